@@ -1,0 +1,162 @@
+"""The pressdb command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extract import __version__
+
+DEFAULT_DB = "archive.db"
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+        envvar="PRESSDB_DB", help="The archive (SQLite) file.",
+    )(fn)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="pressdb")
+def cli() -> None:
+    """pressdb: the facts inside German state-ministry press releases, with provenance."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="PRESSDB_JOBS",
+              help="Worker processes (default: the number of cores).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, envvar="PRESSDB_TIMEOUT",
+              help="Seconds one document may take before it is stopped and recorded as failed.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fail_fast: bool, quiet: bool) -> None:
+    """Extract releases (files, directories, globs) into the archive.
+
+    Without PATHS the bundled corpus is built. Unchanged files are skipped,
+    changed ones replaced; a file that cannot be read is recorded with its
+    error and the batch goes on (exit status 1 at the end).
+
+    Example: pressdb build corpus/ --db archive.db --jobs 2
+    """
+    from tqdm import tqdm
+
+    from extract.build import build as run_build
+    from extract.resources import corpus_dir
+
+    inputs = list(paths) or [str(corpus_dir())]
+    bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
+
+    def on_error(message: str) -> None:
+        bar.clear()
+        click.secho(f"error: {message}", fg="red", err=True)
+
+    result = run_build(inputs, db, jobs=jobs, timeout=timeout, on_error=on_error, progress=bar.update,
+                       fail_fast=fail_fast)
+    bar.close()
+    click.echo(result.summary(db))
+    if result.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="One JSON object per line, or one JSON array.")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print what pressdb extracts from each file, without a database.
+
+    The output follows the extraction contract (release, communes, people,
+    signatories, money, figures, agreements, error), one object per file in
+    input order, each item with its span in the clean text.
+
+    Example: pressdb extract corpus/smi-2023-04-25-meerane.txt --format json
+    """
+    from extract.build import InputError, expand_inputs
+    from extract.contract import failed, to_contract
+    from extract.errors import PressdbError
+    from extract.pipeline import process
+    from extract.read import read_path
+
+    objects = []
+    status = 0
+    for item in expand_inputs(paths):
+        if isinstance(item, InputError):
+            click.secho(f"error: {item.message}", fg="red", err=True)
+            obj = failed(item.path, item.message)
+            status = 1
+        else:
+            try:
+                obj = to_contract(str(item), process(read_path(item)))
+            except PressdbError as exc:
+                click.secho(f"error: {exc}", fg="red", err=True)
+                obj = failed(str(item), str(exc))
+                status = 1
+        if fmt == "jsonl":
+            click.echo(json.dumps(obj, ensure_ascii=False))
+        else:
+            objects.append(obj)
+    if fmt == "json":
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+    sys.exit(status)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="PRESSDB_HOST",
+              help="Interface to listen on (loopback by default).")
+@click.option("--port", "-p", type=int, default=8001, show_default=True, envvar="PRESSDB_PORT")
+@click.option("--open", "open_browser", is_flag=True, help="Open the archive in a browser.")
+def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
+    """Serve the archive with Datasette, read-only.
+
+    If the archive does not exist yet, the bundled corpus is built first.
+
+    Example: pressdb serve --db archive.db --port 8001
+    """
+    from extract.build import build as run_build
+    from extract.resources import corpus_dir
+    from extract.serve import serve as run_serve
+
+    if not db.exists():
+        click.echo(f"{db} does not exist: building the bundled corpus first", err=True)
+        result = run_build([str(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True))
+        click.echo(result.summary(db), err=True)
+    run_serve(db, host=host, port=port, open_browser=open_browser)
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The gazetteer of Saxon municipalities, from the official register."""
+
+
+@gazetteer.command("build")
+@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Folder with the Destatis GV-ISys files (AuszugGV*.xlsx, Gebietsaenderungen*.xlsx).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the gazetteer (default: the package's data folder).")
+def gazetteer_build(source: Path, out: Path | None) -> None:
+    """Build the gazetteer from the official Destatis GV-ISys files.
+
+    Example: pressdb gazetteer build --from ../shared/data/destatis
+    """
+    from extract.errors import GazetteerError
+    from extract.gazetteer_import import build_gazetteer
+    from extract.resources import data_dir
+
+    try:
+        summary = build_gazetteer(source, out or data_dir() / "gazetteer")
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

@@ -1,0 +1,39 @@
+"""Typed errors. Each message says what went wrong and what to do next."""
+
+from __future__ import annotations
+
+
+class PressdbError(Exception):
+    """Base class; ``str(error)`` is the one line shown to the user."""
+
+
+class UnreadableDocument(PressdbError):
+    """The file cannot be turned into text."""
+
+
+class EmptyDocument(UnreadableDocument):
+    """The file has no content."""
+
+
+class BinaryDocument(UnreadableDocument):
+    """The file is not text, PDF or HTML."""
+
+
+class UndecodableText(UnreadableDocument):
+    """The bytes are not text in any encoding pressdb knows."""
+
+
+class NoTextLayer(UnreadableDocument):
+    """A PDF whose pages are images only."""
+
+
+class EncryptedPdf(UnreadableDocument):
+    """A PDF that needs a password."""
+
+
+class DocumentTimeout(UnreadableDocument):
+    """Reading and extracting took longer than the per-document limit."""
+
+
+class GazetteerError(PressdbError):
+    """The official register files cannot be imported."""

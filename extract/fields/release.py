@@ -1,0 +1,142 @@
+"""What a release says about itself: its date of publication, headline, issuer and press contact.
+
+The release date is the dateline, never an event date from the body: the
+letterhead date (``17.02.2021``), a date line above or below the headline
+(``25.06.2021``, ``27.08.2013, 18:15 Uhr — Erstveröffentlichung``,
+``Mi, 06.07.2022 , 10:24 Uhr``, ``7. Dezember 2010 | Themenbereich``,
+``Dresden, 21. März 2017``); failing those, an explicit date the text gives
+for "heute" (``am heutigen 25. Juni 2021``), or a source line
+(``Pressemitteilung vom 12. Februar 2020``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extract.clean import CleanText
+from extract.german import LONG_DATE_RE, MONTH_NAMES, MONTHS, NUMERIC_DATE_RE, make_date
+from extract.records import ReleaseInfo
+
+_DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES})\s+\d{{4}})"
+_WEEKDAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*"
+DATELINE_RES = (
+    # 25.06.2021 | Mi, 06.07.2022 , 10:24 Uhr | 27.08.2013, 18:15 Uhr — Erstveröffentlichung (aktuell)
+    ("dateline", re.compile(rf"^(?:{_WEEKDAY})?(?P<d>{_DATE})\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*Uhr)?)?"
+                            r"\s*(?:[—–|-].*)?$", re.IGNORECASE)),
+    # Dresden, 21. März 2017 (a place, then the date, at the start of a line)
+    ("place_dateline", re.compile(rf"^[A-ZÄÖÜ][\wäöüß./ -]{{1,40}},\s*(?:den\s+)?(?P<d>{_DATE})\b")),
+)
+TODAY_RE = re.compile(
+    rf"\b(?:am\s+)?heut(?:e|igen|iger|ige)\b[^.\n]{{0,25}}?[\[(,]?\s*(?:Tag\s*)?[\[(]?(?P<d>{_DATE})", re.IGNORECASE
+)
+SOURCE_LINE_RE = re.compile(
+    rf"\b(?:Presse|Medien)(?:mitteilung|information|meldung)\w*\s+(?:Nr\.\s*\S+\s+)?vom\s+(?P<d>{_DATE})",
+    re.IGNORECASE,
+)
+_TITLE_MAX = 220
+_TOP_LINES = 12  # the dateline and headline stand among the first lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def parse_date(text: str) -> date | None:
+    """A date printed as ``17.02.2021`` or ``25. April 2023``."""
+    m = NUMERIC_DATE_RE.search(text)
+    if m:
+        return make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = LONG_DATE_RE.search(text)
+    if m:
+        return make_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+    return None
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_paragraph(line: str) -> bool:
+    """Body text rather than a headline: long, or more than one sentence."""
+    return len(line) > _TITLE_MAX or bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]", line))
+
+
+def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:
+    """The first headline-like line before the body starts."""
+    candidates = []
+    for i, line in enumerate(lines[:_TOP_LINES]):
+        if i == dateline:
+            continue
+        if _is_paragraph(line.text):
+            break
+        words = line.text.split()
+        if len(words) < 3 or line.text.endswith((":", ",")) or any(rx.match(line.text) for _, rx in DATELINE_RES):
+            continue
+        candidates.append(line)
+        if len(candidates) == 2:
+            break
+    if not candidates:
+        return None
+    first = candidates[0]
+    if len(candidates) == 2:
+        second = candidates[1].text
+        # A breadcrumb glued to the headline ("StartSicherheitNeues Mitglied ..."): the next line repeats it.
+        if first.text.endswith(second) and first.text != second:
+            return candidates[1]
+    return first
+
+
+def extract_release(cleaned: CleanText) -> ReleaseInfo:
+    """Release date, title, issuer, kind and contact of one cleaned document."""
+    head = cleaned.letterhead
+    lines = _lines(cleaned.text)
+    value: date | None = None
+    date_text = date_rule = None
+    date_span: tuple[int, int] | None = None
+    dateline_index: int | None = None
+
+    if head.date_text:
+        value, date_text, date_rule = parse_date(head.date_text), head.date_text, "letterhead"
+    if value is None:
+        for i, line in enumerate(lines[:_TOP_LINES]):
+            if _is_paragraph(line.text):
+                break
+            for rule, rx in DATELINE_RES:
+                m = rx.match(line.text)
+                if m and (found := parse_date(m.group("d"))):
+                    value, date_text, date_rule = found, m.group("d"), rule
+                    date_span = (line.start + m.start("d"), line.start + m.end("d"))
+                    dateline_index = i
+                    break
+            if value:
+                break
+    if value is None:
+        for rule, rx in (("today", TODAY_RE), ("source_line", SOURCE_LINE_RE)):
+            m = rx.search(cleaned.text)
+            if m and (found := parse_date(m.group("d"))):
+                value, date_text, date_rule = found, m.group("d"), rule
+                date_span = (m.start("d"), m.end("d"))
+                break
+
+    title = _headline(lines, dateline_index)
+    contact_role = head.contact_label or ("Ansprechpartner" if head.contact_name else None)
+    return ReleaseInfo(
+        date=value, date_text=date_text, date_rule=date_rule, date_span=date_span,
+        title=title.text if title else None, title_span=(title.start, title.end) if title else None,
+        issuer=head.issuer, kind=head.kind or ("web page" if cleaned.raw.format == "html" else None),
+        contact_name=head.contact_name, contact_role=contact_role, contact_span=head.spans.get("contact_name"),
+        contact_phone=head.contact_phone, contact_fax=head.contact_fax, contact_email=head.contact_email,
+    )

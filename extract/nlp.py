@@ -1,0 +1,63 @@
+"""The spaCy pipeline, built once per process.
+
+No statistical German model exists on the package index; the pipeline is
+``spacy.blank("de")`` with a sentencizer that also respects paragraph and
+headline breaks, the lookup lemmatizer from spacy-lookups-data, and span
+rulers fed from the project's gazetteer and lexicons.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.clean import CleanText
+
+_HEADLINE_MAX = 160  # a line this short that ends without punctuation is a headline, caption or list item
+_SENTENCE_END = re.compile(r"[.!?:;»«\"“”)]\s*$")
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a paragraph break, and after a short line that ends without punctuation."""
+    for token in doc[:-1]:
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        nxt = doc[token.i + 1]
+        if "\n\n" in token.text or "\n\n" in token.whitespace_ or token.text.count("\n") > 1:
+            nxt.is_sent_start = True
+            continue
+        line_start = doc.text.rfind("\n", 0, token.idx) + 1
+        line = doc.text[line_start : token.idx + len(token.text)]
+        if len(line) <= _HEADLINE_MAX or _SENTENCE_END.search(line):
+            nxt.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The shared pipeline: blank German, line breaks, sentencizer, lookup lemmatizer, rulers."""
+    nlp = spacy.blank("de")
+    nlp.add_pipe("line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    _add_rulers(nlp)
+    return nlp
+
+
+def _add_rulers(nlp: Language) -> None:
+    """Span rulers built from the project's data (gazetteer, lexicons)."""
+    from extract.fields.communes import add_commune_ruler
+
+    add_commune_ruler(nlp)
+
+
+def make_doc(clean: CleanText | str) -> Doc:
+    """Run the pipeline over a clean text."""
+    text = clean.text if isinstance(clean, CleanText) else clean
+    return get_nlp()(text)

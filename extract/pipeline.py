@@ -1,0 +1,46 @@
+"""One document through the house: read -> clean -> nlp -> fields -> Extraction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extract.clean import CleanText, clean
+from extract.fields.agreements import extract_agreements
+from extract.fields.communes import extract_communes
+from extract.fields.dates import extract_dates
+from extract.fields.figures import extract_figures, extract_ordinals
+from extract.fields.money import extract_money
+from extract.fields.people import extract_people
+from extract.fields.release import extract_release
+from extract.nlp import make_doc
+from extract.read import RawDocument
+from extract.records import Extraction
+
+
+@dataclass(slots=True)
+class Processed:
+    raw: RawDocument
+    clean: CleanText
+    doc: Doc
+    extraction: Extraction
+
+
+def process(raw: RawDocument) -> Processed:
+    """Clean, parse and extract every field of one raw document."""
+    cleaned = clean(raw)
+    release = extract_release(cleaned)
+    doc = make_doc(cleaned)
+    dates = extract_dates(doc, release)
+    communes = extract_communes(doc, release)
+    people, quotes = extract_people(doc, release, communes)
+    money = extract_money(doc, release, communes)
+    figures = extract_figures(doc, release, money, dates)
+    ordinals = extract_ordinals(doc, release)
+    agreements = extract_agreements(doc, release, communes, people, dates, ordinals)
+    extraction = Extraction(
+        release=release, dates=dates, communes=communes, people=people, quotes=quotes, money=money,
+        figures=figures, ordinals=ordinals, agreements=agreements,
+    )
+    return Processed(raw=raw, clean=cleaned, doc=doc, extraction=extraction)

@@ -1,0 +1,349 @@
+"""Records -> SQLite rows with provenance, into the tables of schema/schema.sql.
+
+Rows for one document are computed where it was extracted (a worker process,
+see build.py) as plain dicts, and written by one process in one transaction:
+a document is stored whole or not at all. A document's id is the SHA-256 of
+its bytes, so a re-run skips unchanged files and replaces changed ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import Stemmer
+
+from extract import __version__
+from extract.pipeline import Processed
+from extract.records import Agreement, Fact, Money, PersonMention, Quote
+from extract.resources import PACKAGE, schema_path
+
+FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals",
+               "agreements")
+ROW_TABLES = ("sentences",) + FACT_TABLES
+
+
+@functools.cache
+def schema_sql() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@functools.cache
+def schema_version() -> str:
+    return hashlib.sha256(schema_sql().encode()).hexdigest()[:12]
+
+
+@functools.cache
+def extractor_version() -> str:
+    """The package version plus a digest of the code and data that decide what is extracted."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".jsonl", ".json", ".csv") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+@functools.cache
+def _stemmer() -> Any:
+    return Stemmer.Stemmer("german")
+
+
+def stem_text(text: str) -> str:
+    """Snowball German stems of the words of ``text``, lower case, for search."""
+    words = [w.strip(".,;:!?»«„“”\"'()[]–-") for w in text.lower().split()]
+    return " ".join(_stemmer().stemWords([w for w in words if w]))
+
+
+# ---------------------------------------------------------------- opening the archive
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open (or create) the archive; an archive of another schema version is started afresh."""
+    path = Path(path)
+    if path.exists() and _stored_schema_version(path) not in (schema_version(), None):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not db["archive_info"].exists():
+        _create(db)
+    return db
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    db.conn.execute("BEGIN")
+    try:
+        for statement in _statements(schema_sql()):
+            db.conn.execute(statement)
+        db.conn.executemany(
+            "INSERT INTO archive_info(key, value) VALUES (?, ?)",
+            [("schema_version", schema_version()), ("created_at", _now())],
+        )
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements (sqlite3.complete_statement keeps triggers whole)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if not buf.strip().upper().startswith("PRAGMA"):
+                out.append(buf.strip())
+            buf = ""
+    return out
+
+
+def _stored_schema_version(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return ""  # not an archive (or damaged beyond reading): start afresh
+    return row[0] if row else ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def known_documents(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | None]]:
+    """id -> (source, extractor_version, error) of every stored document."""
+    return {
+        row[0]: (row[1], row[2], row[3])
+        for row in db.execute("SELECT id, source, extractor_version, error FROM documents")
+    }
+
+
+def set_info(db: sqlite_utils.Database, **values: str) -> None:
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO archive_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+
+# ---------------------------------------------------------------- rows
+
+@dataclass(slots=True)
+class DocumentRows:
+    """Everything one document contributes to the archive, ready to insert."""
+
+    document: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    person_keys: list[str | None] = field(default_factory=list)  # per person_mentions row
+    quote_keys: list[str | None] = field(default_factory=list)  # per quotes row
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+def _cents(value: Decimal | None) -> int | None:
+    return None if value is None else int((value * 100).to_integral_value())
+
+
+def document_rows(processed: Processed) -> DocumentRows:
+    """The rows of one extracted document (pure: runs in worker processes)."""
+    raw, cleaned, doc, ex = processed.raw, processed.clean, processed.doc, processed.extraction
+    release = ex.release
+    layout = raw.layout
+    sentence_starts: list[int] = []
+    sentences: list[dict[str, Any]] = []
+    for n, sent in enumerate(doc.sents):
+        text = sent.text.strip()
+        if not text:
+            continue
+        lead = len(sent.text) - len(sent.text.lstrip())
+        start = sent.start_char + lead
+        rs, re_ = cleaned.offsets.raw_span(start, start + len(text))
+        box = layout.locate(rs, re_) if layout else None
+        sentence_starts.append(start)
+        sentences.append({"n": len(sentences), "char_start": start, "char_end": start + len(text),
+                          "page": box.page if box else None, "text": text, "text_stemmed": stem_text(text)})
+
+    def provenance(fact: Fact) -> dict[str, Any]:
+        if fact.start >= 0:
+            rs, re_ = cleaned.offsets.raw_span(fact.start, fact.end)
+            i = bisect.bisect_right(sentence_starts, fact.start) - 1
+            sentence_n = i if i >= 0 else None
+        else:
+            rs, re_ = fact.raw if fact.raw else (None, None)
+            sentence_n = None
+        box = layout.locate(rs, re_) if layout and rs is not None and re_ is not None else None
+        return {
+            "sentence_n": sentence_n, "text": fact.text, "char_start": fact.start, "char_end": fact.end,
+            "raw_start": rs, "raw_end": re_, "page": box.page if box else None,
+            "x0": box.x0 if box else None, "top": box.top if box else None,
+            "x1": box.x1 if box else None, "bottom": box.bottom if box else None, "rule": fact.rule,
+        }
+
+    def rows(facts: list[Any], skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        out = []
+        for fact in facts:
+            row = provenance(fact)
+            for f in dataclasses.fields(fact):
+                if f.name in ("text", "start", "end", "rule", "raw") or f.name in skip:
+                    continue
+                row[f.name] = _plain(getattr(fact, f.name))
+            out.append(row)
+        return out
+
+    tables: dict[str, list[dict[str, Any]]] = {"sentences": sentences}
+    communes = rows(ex.communes, skip=("ags",))
+    for row, mention in zip(communes, ex.communes):
+        row["ags"] = mention.ags if mention.level == "gemeinde" else None
+        row["kreis_ags"] = mention.ags[:5]
+    tables["commune_mentions"] = communes
+    tables["person_mentions"] = rows(ex.people, skip=("surname",))
+    tables["quotes"] = rows(ex.quotes)
+    tables["dates"] = rows(ex.dates)
+    for row in tables["dates"]:
+        row["inferred"] = int(bool(row["inferred"]))
+    tables["money"] = _money_rows(ex.money, rows)
+    tables["figures"] = rows(ex.figures)
+    tables["ordinals"] = rows(ex.ordinals)
+    tables["agreements"] = rows(ex.agreements)
+    for row, agreement in zip(tables["agreements"], ex.agreements):
+        row["event_key"] = event_key(agreement)
+
+    document = {
+        "id": raw.sha256, "source": raw.source, "filename": Path(raw.source).name, "format": raw.format,
+        "encoding": raw.encoding, "issuer": release.issuer, "kind": release.kind,
+        "release_date": release.date.isoformat() if release.date else None,
+        "year": release.date.year if release.date else None, "title": release.title,
+        "contact_name": release.contact_name, "contact_role": release.contact_role,
+        "contact_phone": release.contact_phone, "contact_fax": release.contact_fax,
+        "contact_email": release.contact_email, "pages": raw.pages, "raw_text": raw.text, "text": cleaned.text,
+        "notes": json.dumps(cleaned.notes, ensure_ascii=False), "error": None,
+    }
+    return DocumentRows(
+        document=document, tables=tables,
+        person_keys=[_person_key(p) for p in ex.people], quote_keys=[_person_key_name(q.speaker) for q in ex.quotes],
+    )
+
+
+def _money_rows(money: list[Money], rows: Any) -> list[dict[str, Any]]:
+    out = rows(money, skip=("amount", "amount_max"))
+    for row, m in zip(out, money):
+        row["amount_cents"] = _cents(m.amount)
+        row["amount_max_cents"] = _cents(m.amount_max)
+    return out
+
+
+def _person_key(person: PersonMention) -> str:
+    return _person_key_name(person.name)
+
+
+def _person_key_name(name: str) -> str:
+    from extract.registry import person_key
+
+    return person_key(name)
+
+
+def event_key(agreement: Agreement) -> str:
+    """Signings of one municipality on one day (or undated) under one programme are one event."""
+    when = agreement.date.isoformat() if agreement.date else "undated"
+    return f"{agreement.commune_ags}:{when}:{(agreement.programme or agreement.kind).lower()}"
+
+
+def failure_rows(source: str, sha: str, message: str) -> DocumentRows:
+    """A documents row that records why a file could not be read."""
+    return DocumentRows(document={"id": sha, "source": source, "filename": Path(source).name, "error": message})
+
+
+# ---------------------------------------------------------------- writing
+
+def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
+    """Store one document whole, replacing an earlier version of the same file, in one transaction."""
+    conn = db.conn
+    doc = dict(rows.document, extractor_version=extractor_version(), built_at=_now())
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        old = [r[0] for r in conn.execute(
+            "SELECT id FROM documents WHERE id = ? OR source = ?", (doc["id"], doc["source"]))]
+        for doc_id in old:
+            _delete_document(conn, doc_id)
+        columns = ", ".join(doc)
+        conn.execute(f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * len(doc))})", list(doc.values()))
+        sentence_ids: list[int] = []
+        for row in rows.tables.get("sentences", []):
+            cur = conn.execute(
+                "INSERT INTO sentences (document_id, n, char_start, char_end, page, text, text_stemmed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc["id"], row["n"], row["char_start"], row["char_end"], row["page"], row["text"],
+                 row["text_stemmed"]),
+            )
+            sentence_ids.append(cur.lastrowid or 0)
+        people = _register_people(conn, rows)
+        for table in FACT_TABLES:
+            for i, row in enumerate(rows.tables.get(table, [])):
+                row = dict(row)
+                n = row.pop("sentence_n")
+                row["document_id"] = doc["id"]
+                row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
+                if table == "person_mentions":
+                    row["person_id"] = people.get(rows.person_keys[i])
+                elif table == "quotes":
+                    row["person_id"] = people.get(rows.quote_keys[i])
+                columns = ", ".join(f'"{c}"' for c in row)
+                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values()))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
+    for table in FACT_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+    conn.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def _register_people(conn: sqlite3.Connection, rows: DocumentRows) -> dict[str, int]:
+    """Person ids for the document's mentions: one row per person across the archive."""
+    from extract.registry import surname_of
+
+    ids: dict[str, int] = {}
+    mentions = rows.tables.get("person_mentions", [])
+    for key, row in zip(rows.person_keys, mentions):
+        if not key or key in ids:
+            continue
+        found = conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
+        if found:
+            ids[key] = found[0]
+            continue
+        cur = conn.execute("INSERT INTO people (name, surname, key) VALUES (?, ?, ?)",
+                           (row["name"], surname_of(row["name"]), key))
+        ids[key] = cur.lastrowid or 0
+    return ids

@@ -1,0 +1,331 @@
+-- pressdb archive schema: the single source of truth.
+-- extract/store.py applies this file as it is and only inserts into the tables it declares.
+-- The archive is derived data: a build with another schema_version starts a fresh archive.
+-- Every fact row carries document_id, char_start/char_end (into documents.text, the clean text),
+-- raw_start/raw_end (into documents.raw_text), page and box (PDF), text as printed, and rule.
+
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE archive_info (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,                 -- SHA-256 of the file's bytes
+    source TEXT NOT NULL,                -- the path as given to pressdb build
+    filename TEXT NOT NULL,
+    format TEXT CHECK (format IN ('text', 'pdf', 'html')),
+    encoding TEXT,
+    issuer TEXT,
+    kind TEXT,
+    release_date TEXT,                   -- ISO date of publication (the dateline)
+    year INTEGER,
+    title TEXT,
+    contact_name TEXT,
+    contact_role TEXT,
+    contact_phone TEXT,
+    contact_fax TEXT,
+    contact_email TEXT,
+    pages INTEGER,
+    raw_text TEXT,
+    text TEXT,                           -- the clean text every char_start/char_end points into
+    notes TEXT,                          -- JSON list: repairs and observations of reader and cleaner
+    extractor_version TEXT NOT NULL,
+    error TEXT,                          -- why the document could not be read; NULL when it was
+    built_at TEXT NOT NULL
+);
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_release_date ON documents(release_date);
+
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,                  -- position in the document, from 0
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page INTEGER,
+    text TEXT NOT NULL,
+    text_stemmed TEXT NOT NULL           -- Snowball German stems, for word-form-blind search
+);
+CREATE INDEX sentences_document ON sentences(document_id, n);
+
+-- Trigram index: a search for "Sicherheitsanalyse" finds "Sicherheitsanalysen", "Kommune" finds
+-- "Kommunen", "Prävention" finds "Präventionsrat" (German compounds and inflections as substrings).
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, text_stemmed, content='sentences', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts(rowid, text, text_stemmed) VALUES (new.id, new.text, new.text_stemmed);
+END;
+CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts(sentences_fts, rowid, text, text_stemmed)
+        VALUES ('delete', old.id, old.text, old.text_stemmed);
+END;
+
+-- The gazetteer: Saxon municipalities since 2009 (Statistisches Bundesamt (Destatis), GV-ISys).
+CREATE TABLE kreise (
+    kreis_ags TEXT PRIMARY KEY,          -- 5 digits
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,                  -- Landkreis, Kreisfreie Stadt
+    population INTEGER
+);
+
+CREATE TABLE verbaende (
+    ars TEXT PRIMARY KEY,                -- 9-digit regional key of the Verwaltungsgemeinschaft / -verband
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,                  -- Verwaltungsgemeinschaft, Verwaltungsverband
+    kreis_ags TEXT REFERENCES kreise(kreis_ags),
+    members TEXT NOT NULL                -- JSON list of member AGS
+);
+
+CREATE TABLE communes (
+    ags TEXT PRIMARY KEY,                -- Amtlicher Gemeindeschlüssel, 8 digits
+    name TEXT NOT NULL,                  -- short name: Frankenberg/Sa.
+    name_official TEXT,                  -- as in the register: Frankenberg/Sa., Stadt
+    name_sorbian TEXT,
+    kind TEXT NOT NULL,                  -- Gemeinde, Stadt, Große Kreisstadt, Kreisfreie Stadt
+    kreis_ags TEXT REFERENCES kreise(kreis_ags),
+    landkreis TEXT,
+    verband_ars TEXT,
+    verband_name TEXT,
+    lat REAL,
+    lon REAL,
+    population INTEGER,
+    valid_from TEXT,
+    valid_to TEXT,                       -- NULL while the municipality exists
+    successor_ags TEXT
+);
+CREATE INDEX communes_kreis ON communes(kreis_ags);
+
+CREATE TABLE commune_mentions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    ags TEXT REFERENCES communes(ags),   -- the municipality; NULL for a Landkreis mention
+    kreis_ags TEXT,
+    level TEXT NOT NULL CHECK (level IN ('gemeinde', 'kreis')),
+    name TEXT NOT NULL,
+    via TEXT,                            -- the group it was named through (Städtebund ...)
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX commune_mentions_document ON commune_mentions(document_id);
+CREATE INDEX commune_mentions_ags ON commune_mentions(ags);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,                  -- fullest form, without academic titles
+    surname TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE             -- normalised name the registry matches on
+);
+
+CREATE TABLE person_mentions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    person_id INTEGER REFERENCES people(id),
+    name TEXT NOT NULL,
+    titles TEXT,
+    role TEXT,
+    organisation TEXT,
+    commune_ags TEXT REFERENCES communes(ags),
+    relation TEXT NOT NULL CHECK (relation IN ('signatory', 'witness', 'quoted', 'contact', 'mentioned')),
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,         -- -1 for the press contact, who stands in the letterhead
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX person_mentions_document ON person_mentions(document_id);
+CREATE INDEX person_mentions_person ON person_mentions(person_id);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    person_id INTEGER REFERENCES people(id),
+    speaker TEXT NOT NULL,
+    speaker_role TEXT,
+    text TEXT NOT NULL,                  -- the quoted words
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX quotes_document ON quotes(document_id);
+
+CREATE TABLE dates (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    value TEXT NOT NULL,                 -- ISO date, the first day of the period named
+    end_value TEXT,                      -- ISO date, the last day of a period or range
+    granularity TEXT NOT NULL CHECK (granularity IN ('day', 'month', 'quarter', 'season', 'half', 'year', 'range')),
+    inferred INTEGER NOT NULL DEFAULT 0, -- 1 where year or day came from the release date
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX dates_document ON dates(document_id);
+
+CREATE TABLE money (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    amount_cents INTEGER NOT NULL,       -- exact: euro cents as an integer
+    amount_max_cents INTEGER,            -- upper end of a range
+    currency TEXT NOT NULL DEFAULT 'EUR',
+    qualifier TEXT,
+    period TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('grant', 'budget', 'total', 'part', 'fine', 'cost', 'other')),
+    recipient TEXT,
+    recipient_ags TEXT REFERENCES communes(ags),
+    purpose TEXT,
+    year TEXT,
+    funder TEXT,
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX money_document ON money(document_id);
+CREATE INDEX money_recipient ON money(recipient_ags);
+
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    value REAL NOT NULL,
+    value_max REAL,
+    unit TEXT NOT NULL,
+    lemma TEXT,
+    predicate TEXT,
+    programme TEXT,
+    measure TEXT NOT NULL,               -- stable key of the statistic across releases
+    qualifier TEXT,
+    as_of TEXT,                          -- ISO date the figure describes
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX figures_document ON figures(document_id);
+CREATE INDEX figures_measure ON figures(measure, as_of);
+
+CREATE TABLE ordinals (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    value INTEGER NOT NULL,
+    orders TEXT NOT NULL,
+    scope TEXT,
+    measure TEXT,
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX ordinals_document ON ordinals(document_id);
+
+CREATE TABLE agreements (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_id INTEGER REFERENCES sentences(id),
+    event_key TEXT NOT NULL,             -- the same signing reported by several releases shares it
+    commune_ags TEXT NOT NULL REFERENCES communes(ags),
+    commune TEXT NOT NULL,
+    date TEXT,
+    kind TEXT NOT NULL,
+    programme TEXT,
+    status TEXT NOT NULL CHECK (status IN ('signed', 'planned')),
+    ordinal INTEGER,
+    partners TEXT NOT NULL,              -- JSON list
+    signatories TEXT NOT NULL,           -- JSON list of names
+    witnesses TEXT NOT NULL,             -- JSON list of names
+    text TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    page INTEGER,
+    x0 REAL, top REAL, x1 REAL, bottom REAL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX agreements_document ON agreements(document_id);
+CREATE INDEX agreements_commune ON agreements(commune_ags, date);
+
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN (
+        'count_decreases', 'ordinal_vs_count', 'conflicting_values', 'parts_exceed_total',
+        'quote_two_speakers', 'stale_boilerplate')),
+    measure TEXT,
+    document_ids TEXT NOT NULL,          -- JSON list
+    fact_ids TEXT NOT NULL,              -- JSON list of the figure/ordinal/quote rows compared
+    "values" TEXT NOT NULL,              -- JSON list
+    sentences TEXT NOT NULL,             -- JSON list of the sentences quoted
+    first_date TEXT,
+    last_date TEXT,
+    explanation TEXT NOT NULL
+);
+
+-- Every value of every measure, oldest first, with the release behind it.
+CREATE VIEW figure_history AS
+SELECT f.measure, f.as_of, f.value, f.value_max, f.qualifier, f.unit, f.predicate, f.programme,
+       d.release_date, d.title, d.issuer, f.document_id, f.id AS figure_id, f.text,
+       s.text AS sentence
+FROM figures f
+JOIN documents d ON d.id = f.document_id
+LEFT JOIN sentences s ON s.id = f.sentence_id
+ORDER BY f.measure, f.as_of, f.value;
+
+-- One row per signing event, however many releases report it.
+CREATE VIEW agreement_events AS
+SELECT a.event_key, a.commune_ags, a.commune, c.landkreis, MIN(a.date) AS date, a.kind, a.programme,
+       MAX(a.ordinal) AS ordinal, COUNT(DISTINCT a.document_id) AS sources,
+       json_group_array(DISTINCT a.document_id) AS document_ids
+FROM agreements a LEFT JOIN communes c ON c.ags = a.commune_ags
+WHERE a.status = 'signed'
+GROUP BY a.event_key;
+
+-- Per municipality: how often the archive mentions it, for the map.
+CREATE VIEW commune_stats AS
+SELECT c.ags, c.name, c.kind, c.landkreis, c.lat AS latitude, c.lon AS longitude, c.population,
+       (SELECT COUNT(DISTINCT m.document_id) FROM commune_mentions m WHERE m.ags = c.ags) AS releases,
+       (SELECT COUNT(DISTINCT a.event_key) FROM agreements a WHERE a.commune_ags = c.ags AND a.status = 'signed')
+           AS agreements,
+       (SELECT COUNT(*) FROM money g WHERE g.recipient_ags = c.ags AND g.kind IN ('grant', 'part')) AS grants,
+       (SELECT COUNT(*) FROM figures f JOIN commune_mentions m ON m.sentence_id = f.sentence_id
+            WHERE m.ags = c.ags) AS figures
+FROM communes c
+WHERE EXISTS (SELECT 1 FROM commune_mentions m WHERE m.ags = c.ags);
