@@ -18,15 +18,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 import Stemmer
 
 from extract import __version__
-from extract.pipeline import Processed
-from extract.records import Agreement, Fact, Money, PersonMention, Quote
+from extract.records import Agreement, Fact, Money
 from extract.resources import PACKAGE, schema_path
+
+if TYPE_CHECKING:  # the pipeline imports every extractor; writing rows needs none of them
+    from extract.pipeline import Processed
 
 FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals",
                "agreements")
@@ -80,7 +82,49 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA foreign_keys = ON")
     if not db["archive_info"].exists():
         _create(db)
+    load_gazetteer_tables(db)
     return db
+
+
+def load_gazetteer_tables(db: sqlite_utils.Database) -> None:
+    """Copy the shipped gazetteer into the archive (again only when the gazetteer changed)."""
+    from extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    meta = gazetteer.meta
+    signature = json.dumps([meta.get("gebietsstand"), meta.get("build_date"), meta.get("files")], sort_keys=True)
+    stored = db.execute("SELECT value FROM archive_info WHERE key = 'gazetteer'").fetchone()
+    if stored and stored[0] == signature:
+        return
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(
+            "INSERT OR REPLACE INTO kreise (kreis_ags, name, kind, population) VALUES (?, ?, ?, ?)",
+            [(k.kreis_ags, k.name, k.kind, k.population) for k in gazetteer.kreise],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO verbaende (ars, name, kind, kreis_ags, members) VALUES (?, ?, ?, ?, ?)",
+            [(v.verband_ars, v.name, v.kind, v.kreis_ags, json.dumps(list(v.members_ags)))
+             for v in gazetteer.verbaende],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO communes (ags, name, name_official, name_sorbian, kind, kreis_ags, landkreis,"
+            " verband_ars, verband_name, lat, lon, population, valid_from, valid_to, successor_ags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(c.ags, c.name, c.name_official, c.name_sorbian, c.kind, c.kreis_ags, c.landkreis, c.verband_ars,
+              c.verband, c.lat, c.lon, c.population, c.valid_from, c.valid_to, c.successor_ags)
+             for c in gazetteer.communes],
+        )
+        conn.executemany(
+            "INSERT INTO archive_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [("gazetteer", signature), ("gazetteer_source", str(meta.get("source"))),
+             ("gazetteer_gebietsstand", str(meta.get("gebietsstand")))],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _create(db: sqlite_utils.Database) -> None:
@@ -153,8 +197,8 @@ class DocumentRows:
 
     document: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    person_keys: list[str | None] = field(default_factory=list)  # per person_mentions row
-    quote_keys: list[str | None] = field(default_factory=list)  # per quotes row
+    person_keys: list[tuple[str, str, str]] = field(default_factory=list)  # per person_mentions row
+    quote_keys: list[tuple[str, str, str]] = field(default_factory=list)  # per quotes row
 
 
 def _plain(value: Any) -> Any:
@@ -245,10 +289,10 @@ def document_rows(processed: Processed) -> DocumentRows:
         "contact_email": release.contact_email, "pages": raw.pages, "raw_text": raw.text, "text": cleaned.text,
         "notes": json.dumps(cleaned.notes, ensure_ascii=False), "error": None,
     }
-    return DocumentRows(
-        document=document, tables=tables,
-        person_keys=[_person_key(p) for p in ex.people], quote_keys=[_person_key_name(q.speaker) for q in ex.quotes],
-    )
+    people = [_identity(raw.sha256, p.name, p.surname) for p in ex.people]
+    by_name = {p.name: key for p, key in zip(ex.people, people)}
+    quotes = [by_name.get(q.speaker) or _identity(raw.sha256, q.speaker, q.speaker.split()[-1]) for q in ex.quotes]
+    return DocumentRows(document=document, tables=tables, person_keys=people, quote_keys=quotes)
 
 
 def _money_rows(money: list[Money], rows: Any) -> list[dict[str, Any]]:
@@ -259,14 +303,13 @@ def _money_rows(money: list[Money], rows: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _person_key(person: PersonMention) -> str:
-    return _person_key_name(person.name)
-
-
-def _person_key_name(name: str) -> str:
+def _identity(document_id: str, name: str, surname: str) -> tuple[str, str, str]:
+    """(registry key, name, surname): a full name is one person across releases; a surname
+    alone is a person of its own document, never merged with a namesake elsewhere."""
     from extract.registry import person_key
 
-    return person_key(name)
+    key = person_key(name) or f"{document_id[:16]}:{surname.casefold()}"
+    return key, name, surname
 
 
 def event_key(agreement: Agreement) -> str:
@@ -311,9 +354,9 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
                 row["document_id"] = doc["id"]
                 row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
                 if table == "person_mentions":
-                    row["person_id"] = people.get(rows.person_keys[i])
+                    row["person_id"] = people[rows.person_keys[i][0]]
                 elif table == "quotes":
-                    row["person_id"] = people.get(rows.quote_keys[i])
+                    row["person_id"] = people[rows.quote_keys[i][0]]
                 columns = ", ".join(f'"{c}"' for c in row)
                 conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
                              list(row.values()))
@@ -331,19 +374,15 @@ def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
 
 
 def _register_people(conn: sqlite3.Connection, rows: DocumentRows) -> dict[str, int]:
-    """Person ids for the document's mentions: one row per person across the archive."""
-    from extract.registry import surname_of
-
+    """Person ids for the document's mentions and quotes: one row per person across the archive."""
     ids: dict[str, int] = {}
-    mentions = rows.tables.get("person_mentions", [])
-    for key, row in zip(rows.person_keys, mentions):
-        if not key or key in ids:
+    for key, name, surname in rows.person_keys + rows.quote_keys:
+        if key in ids:
             continue
         found = conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
         if found:
             ids[key] = found[0]
-            continue
-        cur = conn.execute("INSERT INTO people (name, surname, key) VALUES (?, ?, ?)",
-                           (row["name"], surname_of(row["name"]), key))
-        ids[key] = cur.lastrowid or 0
+        else:
+            cur = conn.execute("INSERT INTO people (name, surname, key) VALUES (?, ?, ?)", (name, surname, key))
+            ids[key] = cur.lastrowid or 0
     return ids

@@ -112,8 +112,6 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
         value, date_text, date_rule = parse_date(head.date_text), head.date_text, "letterhead"
     if value is None:
         for i, line in enumerate(lines[:_TOP_LINES]):
-            if _is_paragraph(line.text):
-                break
             for rule, rx in DATELINE_RES:
                 m = rx.match(line.text)
                 if m and (found := parse_date(m.group("d"))):
@@ -121,8 +119,8 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
                     date_span = (line.start + m.start("d"), line.start + m.end("d"))
                     dateline_index = i
                     break
-            if value:
-                break
+            if value or _is_paragraph(line.text):
+                break  # the dateline stands above the body (or opens its first paragraph)
     if value is None:
         for rule, rx in (("today", TODAY_RE), ("source_line", SOURCE_LINE_RE)):
             m = rx.search(cleaned.text)
