@@ -1,0 +1,310 @@
+"""Datasette plugin: German search functions, links from every fact to its place in the text, document and person pages.
+
+Registered through the ``datasette`` entry point (``pressdb = "extract.datasette_plugin"``).
+Every string from the archive is escaped before it reaches a page: markupsafe.escape
+in Python, Jinja's autoescape in the templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from datasette import Response, hookimpl
+from markupsafe import Markup, escape
+
+from extract.store import stem_text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ROUTE = "/-/pressdb"
+# Markers the search functions put around a hit; render_cell turns them into <mark> after escaping.
+HIT_OPEN, HIT_CLOSE = "\u27e6", "\u27e7"
+# Trigrams are the smallest unit of the index: shorter words cannot be searched.
+MIN_TERM = 3
+TERM_RE = re.compile(r"[\w-]+")
+WORD_RE = re.compile(r"\w+(?:-\w+)*")
+
+FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals",
+               "agreements")
+# Per fact table: the kind shown on the page and the SQL that yields (id, start, end, page, label, detail, relation).
+FACT_SQL = {
+    "commune_mentions": ("commune", "SELECT id, char_start, char_end, page, name,"
+                         " coalesce(ags, kreis_ags) || ' ' || level, NULL FROM commune_mentions"),
+    "person_mentions": ("person", "SELECT id, char_start, char_end, page, name,"
+                        " trim(coalesce(role, '') || ' ' || coalesce(organisation, '')), relation"
+                        " FROM person_mentions"),
+    "quotes": ("quote", "SELECT id, char_start, char_end, page, speaker, coalesce(speaker_role, ''), NULL"
+               " FROM quotes"),
+    "dates": ("date", "SELECT id, char_start, char_end, page, value || coalesce(' – ' || end_value, ''),"
+              " granularity, NULL FROM dates"),
+    "money": ("amount", "SELECT id, char_start, char_end, page,"
+              " printf('%.2f', amount_cents / 100.0) || ' ' || currency, kind"
+              " || coalesce(', ' || recipient, '') || coalesce(', ' || year, ''), NULL FROM money"),
+    "figures": ("figure", "SELECT id, char_start, char_end, page, CASE WHEN value = CAST(value AS INTEGER)"
+                " THEN CAST(value AS INTEGER) ELSE value END || ' ' || unit, measure"
+                " || coalesce(', as of ' || as_of, ''), NULL FROM figures"),
+    "ordinals": ("ordinal", "SELECT id, char_start, char_end, page, value || '. ' || orders,"
+                 " coalesce(measure, ''), NULL FROM ordinals"),
+    "agreements": ("agreement", "SELECT id, char_start, char_end, page, commune || ' ' || coalesce(date, ''),"
+                   " kind || coalesce(', ' || programme, '') || ', signed by ' || signatories, status"
+                   " FROM agreements"),
+}
+
+
+# ---------------------------------------------------------------- search functions
+
+def fts_query(q: str | None) -> str:
+    """An FTS5 query for ``q``: each word as written (trigram substring) or by its Snowball stem."""
+    parts = []
+    for term in TERM_RE.findall(q or ""):
+        if len(term) < MIN_TERM:
+            continue
+        alternatives = [f'text : "{term}"']
+        stem = stem_text(term)
+        if len(stem) >= MIN_TERM:
+            alternatives.append(f'text_stemmed : "{stem}"')
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts) if parts else '""'  # '""' matches nothing, unlike an empty query, which errors
+
+
+def mark_hits(text: str | None, q: str | None) -> str | None:
+    """``text`` with every word that a search for ``q`` matched wrapped in hit markers."""
+    if text is None:
+        return None
+    terms = [t.casefold() for t in TERM_RE.findall(q or "") if len(t) >= MIN_TERM]
+    if not terms:
+        return text
+    stems = [s for s in (stem_text(t) for t in terms) if len(s) >= MIN_TERM]
+
+    def mark(m: re.Match[str]) -> str:
+        word = m.group()
+        folded = word.casefold()
+        if any(t in folded for t in terms) or any(s in stem_text(word) for s in stems):
+            return f"{HIT_OPEN}{word}{HIT_CLOSE}"
+        return word
+
+    return WORD_RE.sub(mark, text)
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("pressdb_match", 1, fts_query, deterministic=True)
+    conn.create_function("pressdb_mark", 2, mark_hits, deterministic=True)
+    conn.create_function("stem_de", 1, lambda s: None if s is None else stem_text(s), deterministic=True)
+
+
+# ---------------------------------------------------------------- links from cells
+
+def document_url(datasette: Any, document_id: str, anchor: str | None = None) -> str:
+    """The document view of a release, optionally scrolled to an anchor."""
+    url = datasette.urls.path(f"{ROUTE}/document/{document_id}")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _highlighted(value: str) -> Markup:
+    return Markup(str(escape(value)).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
+
+
+def _raw(value: Any) -> Any:
+    """The stored value of a cell; Datasette hands foreign keys it has labelled over as {value, label}."""
+    return value.get("value") if isinstance(value, dict) else value
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    if isinstance(value, str) and HIT_OPEN in value:
+        return _highlighted(value)
+    keys = row.keys() if hasattr(row, "keys") else []
+    raw = _raw(value)
+    if table in FACT_TABLES and column in ("document_id", "char_start") and raw is not None and "id" in keys:
+        url = document_url(datasette, _raw(row["document_id"]), f"fact-{table}-{_raw(row['id'])}")
+        if column == "char_start":
+            return Markup('<a href="{}" title="Show in the release">{}</a>').format(url, raw)
+        label = value.get("label") if isinstance(value, dict) else None
+        return Markup('<a href="{}" title="Show in the release">{}</a>').format(url, label or f"{raw[:10]}…")
+    if table is None and column == "document_id" and isinstance(raw, str):
+        # A canned query: anchor at the character offset when the row has one.
+        start = _raw(row["char_start"]) if "char_start" in keys else None
+        anchor = f"at-{start}" if isinstance(start, int) and start >= 0 else None
+        return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw, anchor), raw[:10])
+    if table in ("documents", "figure_history", "agreement_events") and column in ("id", "document_id") \
+            and isinstance(raw, str) and len(raw) == 64:
+        return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw), raw[:10])
+    if table == "people" and column == "name" and "id" in keys:
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"{ROUTE}/person/{_raw(row['id'])}"), raw)
+    if table in ("person_mentions", "quotes") and column == "person_id" and isinstance(value, dict):
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"{ROUTE}/person/{raw}"),
+                                                     value.get("label") or raw)
+    return None
+
+
+# ---------------------------------------------------------------- pages
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    table: str
+    kind: str
+    id: int
+    start: int
+    end: int
+    page: int | None
+    label: str
+    detail: str
+    relation: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"fact-{self.table}-{self.id}"
+
+    @property
+    def title(self) -> str:
+        extra = f" – {self.relation}" if self.relation else ""
+        page = f" (page {self.page})" if self.page else ""
+        return f"{self.kind}: {self.label}{extra}; {self.detail}{page}"
+
+
+def annotate(text: str, facts: list[_Fact], row_url: Any, stops: tuple[int, ...] = ()) -> Markup:
+    """The text as HTML: each stretch covered by facts in one <mark>, a label after each fact's end.
+
+    Every fact start and every offset in ``stops`` (sentence starts) gets an ``at-<offset>`` anchor.
+    """
+    facts = [f for f in facts if 0 <= f.start < f.end <= len(text)]
+    stops = tuple(s for s in stops if 0 <= s < len(text))
+    bounds = sorted({0, len(text), *stops, *(f.start for f in facts), *(f.end for f in facts)})
+    starts: dict[int, list[_Fact]] = {}
+    ends: dict[int, list[_Fact]] = {}
+    for f in facts:
+        starts.setdefault(f.start, []).append(f)
+        ends.setdefault(f.end, []).append(f)
+    out: list[str] = []
+    for a, b in zip(bounds, bounds[1:]):
+        for f in starts.get(a, []):
+            out.append(f'<a class="anchor" id="{f.anchor}"></a>')
+        out.append(f'<a class="anchor" id="at-{a}"></a>')
+        covering = [f for f in facts if f.start <= a and f.end >= b]
+        chunk = str(escape(text[a:b]))
+        if covering:
+            classes = " ".join(sorted({f.kind for f in covering} | {f.relation for f in covering if f.relation}))
+            titles = "\n".join(f.title for f in covering)
+            out.append(f'<mark class="fact {escape(classes)}" title="{escape(titles)}">{chunk}</mark>')
+        else:
+            out.append(chunk)
+        for f in sorted(ends.get(b, []), key=lambda f: -f.start):
+            text_label = f.kind + (f" · {f.relation}" if f.relation else "") + (f" · p. {f.page}" if f.page else "")
+            out.append(f'<a class="label {escape(f.kind)}" href="{escape(row_url(f))}" '
+                       f'title="{escape(f.title)}">{escape(text_label)}</a>')
+    return Markup("".join(out))
+
+
+async def _archive(datasette: Any) -> Any:
+    for name, db in datasette.databases.items():
+        if name != "_internal" and await db.table_exists("documents"):
+            return db
+    return None
+
+
+@functools.cache
+def _template_source(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+async def _render(datasette: Any, request: Any, name: str, context: dict[str, Any]) -> Response:
+    # Our templates are read here rather than through Datasette's plugin template path, which Python 3.11's
+    # importlib.resources cannot derive from a plain module; they still extend Datasette's base.html.
+    template = datasette.jinja_env.from_string(_template_source(name))
+    context = dict(context, css=Markup(_template_source("pressdb.css")))
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html)
+
+
+def _not_found(what: str) -> Response:
+    return Response.html(f"<h1>Not found</h1><p>{escape(what)}</p>", status=404)
+
+
+async def document_page(datasette: Any, request: Any) -> Response:
+    """One release: its clean text with every fact highlighted and labelled, and the list of facts."""
+    db = await _archive(datasette)
+    doc_id = request.url_vars["id"]
+    if db is None:
+        return _not_found("No pressdb archive is being served.")
+    found = (await db.execute("SELECT * FROM documents WHERE id = ?", [doc_id])).first()
+    if found is None:
+        return _not_found(f"No release with id {doc_id}.")
+    document = dict(found)
+    facts: list[_Fact] = []
+    for table, (kind, sql) in FACT_SQL.items():
+        for r in await db.execute(f"{sql} WHERE document_id = ? ORDER BY char_start", [doc_id]):
+            facts.append(_Fact(table, kind, r[0], r[1], r[2], r[3], str(r[4] or ""), str(r[5] or ""), r[6]))
+    facts.sort(key=lambda f: (f.start, -f.end))
+    stops = tuple(r[0] for r in await db.execute("SELECT char_start FROM sentences WHERE document_id = ?", [doc_id]))
+
+    def row_url(f: _Fact) -> str:
+        return datasette.urls.row(db.name, f.table, str(f.id))
+
+    counts: dict[str, int] = {}
+    for f in facts:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    outside = [f for f in facts if f.start < 0]  # the press contact stands in the letterhead
+    context = {
+        "document": document, "body": annotate(document["text"] or "", facts, row_url, stops),
+        "facts": [(f, row_url(f)) for f in facts], "outside": outside, "counts": counts,
+        "database": db.name, "row_url": datasette.urls.row(db.name, "documents", doc_id),
+        "tables": [(t, datasette.urls.table(db.name, t) + f"?document_id={doc_id}") for t in FACT_TABLES],
+    }
+    return await _render(datasette, request, "pressdb_document.html", context)
+
+
+async def person_page(datasette: Any, request: Any) -> Response:
+    """One person across the archive: every release, role and relation, every quote, every signing."""
+    db = await _archive(datasette)
+    if db is None:
+        return _not_found("No pressdb archive is being served.")
+    person_id = request.url_vars["id"]
+    found = (await db.execute("SELECT * FROM people WHERE id = ?", [person_id])).first()
+    if found is None:
+        return _not_found(f"No person with id {person_id}.")
+    person = dict(found)
+    mentions = [dict(r) for r in await db.execute(
+        "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation, m.relation,"
+        " d.release_date, d.title FROM person_mentions m JOIN documents d ON d.id = m.document_id"
+        " WHERE m.person_id = ? ORDER BY d.release_date, m.char_start", [person_id])]
+    quotes = [dict(r) for r in await db.execute(
+        "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, d.release_date, d.title"
+        " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.person_id = ?"
+        " ORDER BY d.release_date, q.char_start", [person_id])]
+    signed = [dict(r) for r in await db.execute(
+        "SELECT a.id, a.document_id, a.char_start, a.commune, a.date, a.kind, a.programme, d.release_date"
+        " FROM agreements a JOIN documents d ON d.id = a.document_id"
+        " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
+        " ORDER BY a.date, d.release_date", [person["name"]])]
+    for rows, table in ((mentions, "person_mentions"), (quotes, "quotes"), (signed, "agreements")):
+        for r in rows:
+            r["href"] = document_url(datasette, r["document_id"], f"fact-{table}-{r['id']}")
+    context = {"person": person, "mentions": mentions, "quotes": quotes, "signed": signed, "database": db.name,
+               "row_url": datasette.urls.row(db.name, "people", str(person["id"]))}
+    return await _render(datasette, request, "pressdb_person.html", context)
+
+
+async def index_page(datasette: Any, request: Any) -> Response:
+    """Where to start: the pages of pressdb."""
+    db = await _archive(datasette)
+    return await _render(datasette, request, "pressdb_index.html", {"database": db.name if db else None})
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (rf"^{ROUTE}/document/(?P<id>[0-9a-f]{{64}})$", document_page),
+        (rf"^{ROUTE}/person/(?P<id>\d+)$", person_page),
+        (rf"^{ROUTE}/?$", index_page),
+    ]
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    return [{"href": datasette.urls.path(f"{ROUTE}/"), "label": "pressdb: where to start"}]
+

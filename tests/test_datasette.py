@@ -1,0 +1,312 @@
+"""The archive in Datasette, in process: metadata, German search, canned queries, document and person pages."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from archive_factory import SCRIPT, build_corpus, make_archive
+from extract.datasette_plugin import fts_query, mark_hits
+from extract.serve import load_metadata, make_datasette
+from extract.store import open_archive
+
+MEERANE = "a" * 64
+GROSSENHAIN = "b" * 64
+SCRIPT_DOC = "c" * 64
+
+# Canned queries on the bundled corpus: parameters, and whether the seed releases must yield rows.
+CORPUS_CASES = {
+    "search": ({"q": "Sicherheitsanalyse"}, True),
+    "releases_mentioning_commune": ({"commune": "Meerane"}, True),
+    "grants_by_commune_and_year": ({"commune": "Großenhain", "year": ""}, True),
+    "grants_per_year": ({"commune": ""}, True),
+    "people_and_what_they_signed": ({"name": "Schmeißer"}, True),
+    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, True),
+    "network_timeline": ({"programme": ""}, True),
+    "findings_by_kind": ({"kind": "", "measure": ""}, False),  # findings come from `pressdb audit`
+    "check_figure": ({"value": "141", "word": "Kommunen"}, True),
+}
+# Parameters each canned query is run with, and a value its result must contain.
+QUERY_CASES = {
+    "search": ({"q": "Sicherheitsanalyse"}, "Sicherheitsanalysen"),
+    "releases_mentioning_commune": ({"commune": "Meerane"}, "Meeraner"),
+    "grants_by_commune_and_year": ({"commune": "Großenhain", "year": "2021"}, 21150.0),
+    "grants_per_year": ({"commune": ""}, 5000.0),
+    "people_and_what_they_signed": ({"name": "Schmeißer"}, "Meerane (2023-04-25, Kooperationsvereinbarung)"),
+    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, 141.0),
+    "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
+    "findings_by_kind": ({"kind": "count_decreases", "measure": ""}, "[150, 141]"),
+    "check_figure": ({"value": "141", "word": "Kommunen"}, "102 (2021-02-17), 150 (2022-06-01), 141 (2023-04-25)"),
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_archive(tmp_path_factory.mktemp("archive") / "archive.db")
+
+
+@pytest.fixture(scope="module")
+def ds(archive: Path) -> Any:
+    return make_datasette(archive)
+
+
+def get(ds: Any, path: str, **params: str) -> httpx.Response:
+    async def fetch() -> httpx.Response:
+        return await ds.client.get(path, params=params or None)
+
+    response: httpx.Response = asyncio.run(fetch())
+    return response
+
+
+def rows(ds: Any, path: str, **params: str) -> list[dict[str, Any]]:
+    response = get(ds, path + ".json", _shape="array", **params)
+    assert response.status_code == 200, response.text
+    result: list[dict[str, Any]] = response.json()
+    return result
+
+
+def schema_columns() -> dict[str, set[str]]:
+    """Every table and view of schema/schema.sql with its columns, read from a fresh archive."""
+    with pytest.MonkeyPatch.context():
+        pass
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_archive(Path(tmp) / "empty.db")
+        names = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sentences_fts%'")]
+        out = {n: {r[1] for r in db.execute(f'PRAGMA table_info("{n}")')} for n in names}
+        db.conn.close()
+    return out
+
+
+# ---------------------------------------------------------------- metadata
+
+def test_every_table_and_column_in_metadata_exists_in_schema() -> None:
+    tables = load_metadata()["databases"]["archive"]["tables"]
+    schema = schema_columns()
+    for table, meta in tables.items():
+        assert table in schema, f"metadata.yml describes {table}, which schema.sql lacks"
+        unknown = set(meta.get("columns", {})) - schema[table]
+        assert not unknown, f"metadata.yml describes {table}.{unknown}, which schema.sql lacks"
+
+
+def test_every_table_and_column_of_schema_is_described() -> None:
+    tables = load_metadata()["databases"]["archive"]["tables"]
+    for table, columns in schema_columns().items():
+        assert table in tables, f"{table} has no description in metadata.yml"
+        assert tables[table].get("description"), f"{table} has no description"
+        missing = columns - set(tables[table].get("columns", {}))
+        assert not missing, f"metadata.yml does not describe {table}.{missing}"
+
+
+def test_facets_and_sorts_name_existing_columns() -> None:
+    tables = load_metadata()["databases"]["archive"]["tables"]
+    schema = schema_columns()
+    for table, meta in tables.items():
+        named = set(meta.get("facets", [])) | {meta[k] for k in ("sort", "sort_desc", "label_column") if k in meta}
+        assert named <= schema[table], f"{table}: {named - schema[table]}"
+
+
+def test_licences_name_the_publisher_and_destatis() -> None:
+    meta = load_metadata()
+    assert "Free State of Saxony" in meta["license"]
+    for table in ("communes", "kreise", "verbaende"):
+        assert "Statistisches Bundesamt (Destatis), GV-ISys" in meta["databases"]["archive"]["tables"][table]["source"]
+
+
+# ---------------------------------------------------------------- serving
+
+def test_served_immutable_with_limits(ds: Any) -> None:
+    assert ds.databases["archive"].is_mutable is False
+    assert ds.setting("sql_time_limit_ms") == 3000
+    assert ds.setting("default_page_size") == 50
+
+
+def test_missing_archive_says_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="pressdb build"):
+        make_datasette(tmp_path / "nope.db")
+
+
+def test_home_lists_tables(ds: Any) -> None:
+    html = get(ds, "/archive").text
+    for table in ("documents", "sentences", "communes", "commune_mentions", "person_mentions", "money",
+                  "figures", "agreements", "findings", "commune_stats"):
+        assert f'href="/archive/{table}"' in html
+
+
+def test_home_page_shows_title_and_licence(ds: Any) -> None:
+    html = get(ds, "/").text
+    assert "pressdb — Saxon press releases as facts" in html
+    assert "Destatis" in html
+
+
+# ---------------------------------------------------------------- search
+
+@pytest.mark.parametrize("query, hit", [
+    ("Sicherheitsanalyse", "Sicherheitsanalysen"),  # inflection: a substring of the longer form
+    ("Kommune", "Kommunen"),
+    ("Kommunen", "Kommune"),  # the shorter form is found through the stemmed column
+    ("Prävention", "Präventionsnetzwerk"),  # compounds
+    ("prävention", "Landespräventionsrat"),  # case-blind, also inside a word
+    ("Meerane Sicherheitsanalyse", "Sicherheitsanalyse"),  # all words must occur
+])
+def test_search_finds_german_word_forms(ds: Any, query: str, hit: str) -> None:
+    found = rows(ds, "/archive/search", q=query)
+    assert any(f"\u27e6{hit}\u27e7" in r["snippet"] for r in found), found
+
+
+@pytest.mark.parametrize("query", ["Feuerwehr", "ab", "", "\"", "Meerane Großenhain"])
+def test_search_without_hits_is_empty_not_an_error(ds: Any, query: str) -> None:
+    assert rows(ds, "/archive/search", q=query) == []
+
+
+def test_search_page_highlights_and_links_to_the_sentence(ds: Any) -> None:
+    html = get(ds, "/archive/search", q="Sicherheitsanalyse").text
+    assert "<mark>Sicherheitsanalysen</mark>" in html
+    assert f'href="/-/pressdb/document/{MEERANE}#at-' in html
+
+
+def test_table_search_uses_the_trigram_index(ds: Any) -> None:
+    found = rows(ds, "/archive/sentences", _search="Sicherheitsanalyse")
+    assert {r["text"] for r in found} >= {"In Meerane wird eine Sicherheitsanalyse durchgeführt."}
+    assert any("Sicherheitsanalysen" in r["text"] for r in found)
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("Sicherheitsanalyse", '(text : "Sicherheitsanalyse" OR text_stemmed : "sicherheitsanalys")'),
+    ("141 Kommunen", '(text : "141" OR text_stemmed : "141") AND (text : "Kommunen" OR text_stemmed : "kommun")'),
+    ("ab", '""'),
+    ("", '""'),
+    ('"; DROP', '(text : "DROP" OR text_stemmed : "drop")'),
+])
+def test_fts_query(q: str, expected: str) -> None:
+    assert fts_query(q) == expected
+
+
+@pytest.mark.parametrize("text, q, expected", [
+    ("25 Sicherheitsanalysen durchgeführt", "Sicherheitsanalyse", "25 ⟦Sicherheitsanalysen⟧ durchgeführt"),
+    ("die 50. Kommune", "Kommunen", "die 50. ⟦Kommune⟧"),
+    ("Der Präventionsrat tagt", "prävention", "Der ⟦Präventionsrat⟧ tagt"),
+    ("Nichts davon", "Kommune", "Nichts davon"),
+])
+def test_mark_hits(text: str, q: str, expected: str) -> None:
+    assert mark_hits(text, q) == expected
+
+
+# ---------------------------------------------------------------- canned queries
+
+def test_every_canned_query_has_a_case() -> None:
+    assert set(load_metadata()["databases"]["archive"]["queries"]) == set(QUERY_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(QUERY_CASES))
+def test_canned_query_runs(ds: Any, name: str) -> None:
+    params, expected = QUERY_CASES[name]
+    sql = load_metadata()["databases"]["archive"]["queries"][name]["sql"]
+    assert set(re.findall(r":(\w+)", sql)) == set(params), "every :named parameter is exercised"
+    found = rows(ds, f"/archive/{name}", **params)
+    assert any(v == expected or (isinstance(v, str) and isinstance(expected, str) and expected in v)
+               for r in found for v in r.values()), found
+    assert get(ds, f"/archive/{name}", **params).status_code == 200
+
+
+# ---------------------------------------------------------------- document and person pages
+
+def test_document_view_escapes_script(ds: Any) -> None:
+    html = get(ds, f"/-/pressdb/document/{SCRIPT_DOC}").text
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("path", [
+    "/archive/documents", "/archive/person_mentions", "/archive/money", "/archive/search?q=Netz",
+    "/archive/people",
+])
+def test_datasette_pages_escape_script(ds: Any, path: str) -> None:
+    assert SCRIPT not in get(ds, path).text
+
+
+def test_document_view_highlights_signatory_and_links_back(ds: Any) -> None:
+    html = get(ds, f"/-/pressdb/document/{MEERANE}").text
+    assert re.search(r'<mark class="fact person signatory"[^>]*>Jörg Schmeißer</mark>'
+                     r'<a class="label person" href="/archive/person_mentions/\d+"[^>]*>person · signatory · p\. 1</a>',
+                     html)
+    assert f'href="/archive/documents/{MEERANE}"' in html
+    for label in ("commune", "amount", "figure", "date", "agreement", "quote", "ordinal"):
+        assert f'class="label {label}"' in html
+
+
+def test_document_view_anchors_every_fact_and_sentence(ds: Any, archive: Path) -> None:
+    html = get(ds, f"/-/pressdb/document/{MEERANE}").text
+    conn = sqlite3.connect(archive)
+    for (fid,) in conn.execute("SELECT id FROM money WHERE document_id = ?", [MEERANE]):
+        assert f'id="fact-money-{fid}"' in html
+    for (start,) in conn.execute("SELECT char_start FROM sentences WHERE document_id = ?", [MEERANE]):
+        assert f'id="at-{start}"' in html
+
+
+@pytest.mark.parametrize("path", [f"/-/pressdb/document/{'d' * 64}", "/-/pressdb/person/999"])
+def test_unknown_document_or_person_is_404(ds: Any, path: str) -> None:
+    assert get(ds, path).status_code == 404
+
+
+@pytest.mark.parametrize("table", ["person_mentions", "money", "figures", "commune_mentions", "agreements"])
+def test_fact_rows_link_to_their_place_in_the_text(ds: Any, table: str) -> None:
+    html = get(ds, f"/archive/{table}").text
+    assert re.search(rf'href="/-/pressdb/document/[0-9a-f]{{64}}#fact-{table}-\d+"', html)
+
+
+def test_person_page_lists_releases_roles_quotes_and_signings(ds: Any, archive: Path) -> None:
+    conn = sqlite3.connect(archive)
+    pfeil = conn.execute("SELECT id FROM people WHERE name = 'Frank Pfeil'").fetchone()[0]
+    html = get(ds, f"/-/pressdb/person/{pfeil}").text
+    assert "Staatssekretär" in html and "witness" in html
+    assert "»Meerane ist die 50. Kommune im Netzwerk.«" in html
+    forkert = conn.execute("SELECT id FROM people WHERE name = 'Sven Forkert'").fetchone()[0]
+    html = get(ds, f"/-/pressdb/person/{forkert}").text
+    assert "with Großenhain" in html and "with Meerane" in html
+    assert f'href="/-/pressdb/person/{forkert}"' in get(ds, "/archive/people").text
+
+
+def test_map_view_has_coordinates(ds: Any) -> None:
+    found = rows(ds, "/archive/commune_stats")
+    assert {r["name"] for r in found} == {"Meerane", "Großenhain", "Leipzig", "Chemnitz"}
+    assert all(r["latitude"] and r["longitude"] for r in found)
+    assert "datasette-cluster-map.js" in get(ds, "/archive/commune_stats").text
+
+
+# ---------------------------------------------------------------- the bundled corpus
+
+@pytest.fixture(scope="module")
+def corpus_ds(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("corpus") / "archive.db"
+    error = build_corpus(path)
+    if error is not None:
+        pytest.fail(f"pressdb build of the bundled corpus failed:\n{error}")
+    return make_datasette(path)
+
+
+def test_every_canned_query_has_a_corpus_case() -> None:
+    assert set(load_metadata()["databases"]["archive"]["queries"]) == set(CORPUS_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_CASES))
+def test_canned_query_runs_on_corpus(corpus_ds: Any, name: str) -> None:
+    params, must_find = CORPUS_CASES[name]
+    found = rows(corpus_ds, f"/archive/{name}", **params)
+    assert found or not must_find
+    assert get(corpus_ds, f"/archive/{name}", **params).status_code == 200
+
+
+def test_corpus_meerane_view_shows_signatory(corpus_ds: Any) -> None:
+    doc = rows(corpus_ds, "/archive/documents", source__endswith="smi-2023-04-25-meerane.txt")[0]
+    html = get(corpus_ds, f"/-/pressdb/document/{doc['id']}").text
+    assert re.search(r'<mark class="fact[^"]* signatory[^"]*"[^>]*>Jörg Schmeißer</mark>', html)
+    assert "Sicherheitsanalysen" in html
