@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from extract import __version__
+from extract.audit import audit_command, check_command
 
 DEFAULT_DB = "archive.db"
 
@@ -130,6 +131,10 @@ def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
         result = run_build([str(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True))
         click.echo(result.summary(db), err=True)
     run_serve(db, host=host, port=port, open_browser=open_browser)
+
+
+cli.add_command(audit_command)
+cli.add_command(check_command)
 
 
 @cli.group()

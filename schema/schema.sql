@@ -309,21 +309,31 @@ JOIN documents d ON d.id = f.document_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
 ORDER BY f.measure, f.as_of, f.value;
 
--- One row per signing event, however many releases report it.
+-- One row per signing event, however many releases report it. A report that gives no date joins
+-- the dated report of the same municipality and programme, when the archive has one.
 CREATE VIEW agreement_events AS
-SELECT a.event_key, a.commune_ags, a.commune, c.landkreis, MIN(a.date) AS date, a.kind, a.programme,
-       MAX(a.ordinal) AS ordinal, COUNT(DISTINCT a.document_id) AS sources,
-       json_group_array(DISTINCT a.document_id) AS document_ids
-FROM agreements a LEFT JOIN communes c ON c.ags = a.commune_ags
-WHERE a.status = 'signed'
-GROUP BY a.event_key;
+WITH signed AS (
+    SELECT a.*, COALESCE(a.date, (
+        SELECT MIN(b.date) FROM agreements b
+        WHERE b.commune_ags = a.commune_ags AND b.status = 'signed' AND b.date IS NOT NULL
+          AND lower(COALESCE(b.programme, b.kind)) = lower(COALESCE(a.programme, a.kind))
+    )) AS event_date
+    FROM agreements a
+    WHERE a.status = 'signed'
+)
+SELECT s.commune_ags || ':' || COALESCE(s.event_date, 'undated') || ':' || lower(COALESCE(s.programme, s.kind))
+           AS event_key,
+       s.commune_ags, s.commune, c.landkreis, s.event_date AS date, s.kind, s.programme,
+       MAX(s.ordinal) AS ordinal, COUNT(DISTINCT s.document_id) AS sources,
+       json_group_array(DISTINCT s.document_id) AS document_ids
+FROM signed s LEFT JOIN communes c ON c.ags = s.commune_ags
+GROUP BY 1;
 
 -- Per municipality: how often the archive mentions it, for the map.
 CREATE VIEW commune_stats AS
 SELECT c.ags, c.name, c.kind, c.landkreis, c.lat AS latitude, c.lon AS longitude, c.population,
        (SELECT COUNT(DISTINCT m.document_id) FROM commune_mentions m WHERE m.ags = c.ags) AS releases,
-       (SELECT COUNT(DISTINCT a.event_key) FROM agreements a WHERE a.commune_ags = c.ags AND a.status = 'signed')
-           AS agreements,
+       (SELECT COUNT(*) FROM agreement_events e WHERE e.commune_ags = c.ags) AS agreements,
        (SELECT COUNT(*) FROM money g WHERE g.recipient_ags = c.ags AND g.kind IN ('grant', 'part')) AS grants,
        (SELECT COUNT(*) FROM figures f JOIN commune_mentions m ON m.sentence_id = f.sentence_id
             WHERE m.ags = c.ags) AS figures

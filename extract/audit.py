@@ -1,0 +1,543 @@
+"""Across releases: the history of each figure, findings that contradict each other, fact-checks.
+
+Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql);
+``run_audit`` alone writes, replacing the ``findings`` table in one transaction.
+A figure's date is the date it describes (``as_of``), else its release's date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from extract.german import number_word
+
+FindingKind = str  # one of FINDING_KINDS
+FINDING_KINDS = ("count_decreases", "ordinal_vs_count", "conflicting_values", "parts_exceed_total",
+                 "quote_two_speakers", "stale_boilerplate")
+# Predicates of counts that can only grow: what was advised, signed or founded stays so.
+CUMULATIVE_PREDICATES = frozenset({
+    "beraten", "geschlossen", "abgeschlossen", "konstituiert", "unterzeichnet", "durchgeführt", "beigetreten",
+    "gegründet", "gestartet", "angeschlossen", "beteiligt", "gefördert", "unterstützt", "ausgebildet",
+    "qualifiziert", "eingerichtet", "erstellt", "begonnen", "vereinbart", "aufgenommen", "teilgenommen",
+})
+CUMULATIVE_QUALIFIERS = frozenset({"bereits", "inzwischen", "insgesamt", "mittlerweile", "schon", "bislang",
+                                   "bisher", "seither", "nunmehr"})
+# What a qualifier says about the true value: at least, at most, or about the number printed.
+LOWER_BOUND_RE = re.compile(r"\b(?:über|mehr als|mindestens|weit über|gut|knapp über|ab)\b", re.IGNORECASE)
+UPPER_BOUND_RE = re.compile(r"\b(?:bis zu|höchstens|knapp|fast|nahezu|weniger als|unter)\b", re.IGNORECASE)
+APPROX_RE = re.compile(r"\b(?:rund|ca\.?|circa|etwa|ungefähr|annähernd|gut|zirka)\b", re.IGNORECASE)
+APPROX_TOLERANCE = 0.05
+INCREMENT_RE = re.compile(r"\b(?:weitere[nmrs]?|neue[nmrs]?|zusätzliche[nmrs]?)\b", re.IGNORECASE)
+EVENT_RE = re.compile(r"\b(?:[Hh]eute|gestern|am heutigen|[Aa]m \d{1,2}\.)")
+CONFLICT_DAYS = 3  # "on one day or within a few days": two releases about the same signing
+PART_MARKER_RE = re.compile(r"\b(?:davon|wovon|darunter|von denen|von ihnen|hiervon|hierunter)\b", re.IGNORECASE)
+# Counts an ordinal of signings can be compared with when the ordinal names no measure.
+SIGNING_PREDICATES = frozenset({"geschlossen", "abgeschlossen", "unterzeichnet", "beigetreten", "vereinbart"})
+BOILERPLATE_MIN_CHARS = 60
+QUOTE_MIN_CHARS = 30
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_QUERY_RE = re.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|[A-Za-zäöüß]+)\s*(?P<word>.*?)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One contradiction across (or within) releases, with the sentences that show it."""
+
+    kind: FindingKind
+    measure: str | None
+    document_ids: tuple[str, ...]
+    fact_ids: tuple[int, ...]
+    values: tuple[Any, ...]
+    sentences: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    explanation: str
+    sources: tuple[str, ...] = ()  # the releases' paths, in the order of document_ids
+
+
+@dataclass(frozen=True, slots=True)
+class _Fig:
+    id: int
+    document_id: str
+    measure: str
+    value: float
+    value_max: float | None
+    unit: str
+    lemma: str | None
+    predicate: str | None
+    qualifier: str | None
+    day: str | None  # ISO: as_of, else the release date
+    release_date: str | None
+    source: str
+    sentence: str
+    sentence_id: int | None
+    start: int
+    end: int
+    text: str = ""
+
+    @property
+    def low(self) -> float:
+        if self.qualifier and (APPROX_RE.search(self.qualifier) or UPPER_BOUND_RE.search(self.qualifier)):
+            return self.value * (1 - APPROX_TOLERANCE) if APPROX_RE.search(self.qualifier) else 0.0
+        return self.value
+
+    @property
+    def high(self) -> float:
+        if self.value_max is not None:
+            return self.value_max
+        if self.qualifier and LOWER_BOUND_RE.search(self.qualifier):
+            return float("inf")
+        if self.qualifier and APPROX_RE.search(self.qualifier):
+            return self.value * (1 + APPROX_TOLERANCE)
+        return self.value
+
+    def shown(self) -> str:
+        number = f"{self.value:g}"
+        return f"{self.qualifier} {number}" if self.qualifier else number
+
+
+# ---------------------------------------------------------------- reading the archive
+
+def _connect(db: Any) -> sqlite3.Connection:
+    """A connection from a path, a sqlite3 connection or a sqlite_utils Database."""
+    if isinstance(db, sqlite3.Connection):
+        return db
+    if hasattr(db, "conn"):
+        return db.conn  # type: ignore[no-any-return]
+    conn = sqlite3.connect(str(db), isolation_level=None, timeout=30)
+    return conn
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, tuple(params))
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+_FIGURES_SQL = """
+SELECT f.id, f.document_id, f.measure, f.value, f.value_max, f.unit, f.lemma, f.predicate, f.qualifier,
+       COALESCE(f.as_of, d.release_date) AS day, d.release_date, d.source, COALESCE(s.text, f.text) AS sentence,
+       f.sentence_id, f.char_start AS start, f.char_end AS end, f.text
+FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
+"""
+
+
+def _figures(conn: sqlite3.Connection) -> list[_Fig]:
+    return [_Fig(**row) for row in _rows(conn, _FIGURES_SQL + " ORDER BY f.document_id, f.char_start")]
+
+
+def history(db: Any, measure: str) -> list[dict[str, Any]]:
+    """Every stated value of ``measure``, oldest first, with as_of, qualifier and source release."""
+    conn = _connect(db)
+    return _rows(conn, """
+        SELECT f.id AS figure_id, f.measure, f.value, f.value_max, f.unit, f.qualifier, f.as_of,
+               COALESCE(f.as_of, d.release_date) AS date, d.release_date, d.title, d.source, f.document_id,
+               f.text, COALESCE(s.text, f.text) AS sentence
+        FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
+        WHERE f.measure = ?
+        ORDER BY COALESCE(f.as_of, d.release_date) IS NULL, COALESCE(f.as_of, d.release_date), f.value, f.id
+    """, (measure,))
+
+
+# ---------------------------------------------------------------- findings
+
+def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any], explanation: str) -> Finding:
+    """A finding over facts that carry document_id, id, sentence, source and day."""
+    days = sorted(f.day for f in figs if f.day)
+    return Finding(
+        kind=kind, measure=measure, document_ids=tuple(f.document_id for f in figs),
+        fact_ids=tuple(f.id for f in figs), values=tuple(values), sentences=tuple(f.sentence for f in figs),
+        first_date=days[0] if days else None, last_date=days[-1] if days else None, explanation=explanation,
+        sources=tuple(f.source for f in figs),
+    )
+
+
+def _by_measure(figs: list[_Fig]) -> dict[str, list[_Fig]]:
+    out: dict[str, list[_Fig]] = defaultdict(list)
+    for f in figs:
+        out[f.measure].append(f)
+    return out
+
+
+def _is_cumulative(figs: list[_Fig]) -> bool:
+    for f in figs:
+        if f.predicate and f.predicate.lower() in CUMULATIVE_PREDICATES:
+            return True
+        if f.qualifier and CUMULATIVE_QUALIFIERS & set(f.qualifier.lower().split()):
+            return True
+    return False
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def _increment(f: _Fig) -> bool:
+    """A count of what happened at one event ("fünf weitere Städte", "heute drei Städte"), not a running total."""
+    if INCREMENT_RE.search(f.text) or (f.qualifier and INCREMENT_RE.search(f.qualifier)):
+        return True
+    qualified = bool(f.qualifier and CUMULATIVE_QUALIFIERS & set(f.qualifier.lower().split()))
+    return not qualified and bool(EVENT_RE.search(f.sentence))
+
+
+def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
+    """A cumulative count that a later release states lower than an earlier one."""
+    for measure, figs in measures.items():
+        if not _is_cumulative(figs):
+            continue
+        dated = sorted((f for f in figs if f.day and not _increment(f)), key=lambda f: (f.day, f.value))
+        peak: _Fig | None = None
+        for f in dated:
+            if peak is not None and peak.day != f.day and peak.document_id != f.document_id and f.high < peak.low:
+                yield _finding("count_decreases", measure, [peak, f], [peak.value, f.value],
+                               f"{f.unit}: {peak.shown()} on {peak.day}, but only {f.shown()} on {f.day}; "
+                               "a cumulative count cannot go down")
+                continue  # compare later values with the higher one still
+            if peak is None or f.low > peak.low:
+                peak = f
+
+
+def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
+    """Two releases a few days apart that state different values for one measure."""
+    for measure, figs in measures.items():
+        dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
+        seen: set[tuple[float, float]] = set()
+        for i, a in enumerate(dated):
+            for b in dated[i + 1:]:
+                if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
+                    break
+                if a.document_id == b.document_id:
+                    continue
+                if not (a.high < b.low or b.high < a.low):
+                    continue  # the ranges overlap: "über 100" and 102 agree
+                pair = (min(a.value, b.value), max(a.value, b.value))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                when = a.day if a.day == b.day else f"{a.day} and {b.day}"
+                yield _finding("conflicting_values", measure, [a, b], [a.value, b.value],
+                               f"{a.unit}: {a.shown()} and {b.shown()} stated on {when} in different releases")
+
+
+def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
+    """An ordinal (die 50. Kommune) above a count of the same thing stated the same day."""
+    ordinals = _rows(conn, """
+        SELECT o.id, o.document_id, o.value, o.orders, o.scope, o.measure, o.text, d.release_date AS day,
+               d.source, COALESCE(s.text, o.text) AS sentence
+        FROM ordinals o JOIN documents d ON d.id = o.document_id LEFT JOIN sentences s ON s.id = o.sentence_id
+        WHERE o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%'
+    """)
+    by_day: dict[str | None, list[_Fig]] = defaultdict(list)
+    for f in figs:
+        by_day[f.release_date].append(f)
+    reported: set[tuple[int, int]] = set()
+    for row in ordinals:
+        o = _Row(row)
+        for f in by_day.get(o.day, []) if o.day else [f for f in figs if f.document_id == o.document_id]:
+            if o.day is None and f.document_id != o.document_id:
+                continue
+            if not _compares(o, f) or f.high >= o.value or (f.id, o.value) in reported:
+                continue
+            reported.add((f.id, o.value))  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
+            yield _finding("ordinal_vs_count", f.measure, [o, f], [o.value, f.value],
+                           f"'{o.text}' claims at least {o.value}, but the count says {f.shown()} {f.unit}")
+
+
+class _Row:
+    """Attribute access to a row dict (ordinals, quotes)."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.__dict__.update(row)
+
+    def __getattr__(self, name: str) -> Any:  # only reached for missing keys
+        return None
+
+
+def _stem(word: str) -> str:
+    word = word.lower().split("-")[-1].strip("»«\"' ")
+    return re.sub(r"(?:en|n|e|s)$", "", word)
+
+
+def _compares(o: _Row, f: _Fig) -> bool:
+    """Does the count ``f`` count what the ordinal ``o`` orders?"""
+    if o.measure:
+        return bool(f.measure == o.measure)
+    same_thing = _stem(o.orders or "") and _stem(o.orders or "") in (_stem(f.lemma or ""), _stem(f.unit))
+    return bool(same_thing and f.predicate and f.predicate.lower() in SIGNING_PREDICATES)
+
+
+def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
+    """Parts introduced by davon/wovon/darunter that add up to more than the total before them."""
+    texts = {r["id"]: r["text"] for r in _rows(conn, "SELECT id, text FROM documents WHERE text IS NOT NULL")}
+    sentence_ends = defaultdict(list)
+    for r in _rows(conn, "SELECT document_id, char_start, char_end FROM sentences ORDER BY document_id, n"):
+        sentence_ends[r["document_id"]].append((r["char_start"], r["char_end"]))
+    by_doc: dict[str, list[_Fig]] = defaultdict(list)
+    for f in figs:
+        by_doc[f.document_id].append(f)
+    for doc_id, doc_figs in by_doc.items():
+        text = texts.get(doc_id, "")
+        doc_figs.sort(key=lambda f: f.start)
+        for i, total in enumerate(doc_figs):
+            if total.unit == "%" or i + 1 == len(doc_figs):
+                continue
+            nxt = doc_figs[i + 1]
+            between = text[total.end:nxt.start]
+            marker = PART_MARKER_RE.search(between)
+            if not marker or len(between) > 200 or _ends_sentence(between[:marker.start()]):
+                continue  # a part list follows its total at once
+            limit = _sentence_end(sentence_ends[doc_id], total.end + marker.end())
+            parts = [p for p in doc_figs[i + 1:] if p.start < limit and p.unit != "%"
+                     and (_stem(p.unit) == _stem(total.unit) or p.measure == total.measure or not p.unit.strip())]
+            if not parts or sum(p.low for p in parts) <= total.high:
+                continue
+            shown = " + ".join(p.shown() for p in parts)
+            values = [total.value, *(p.value for p in parts)]
+            yield _finding("parts_exceed_total", total.measure, [total, *parts], values,
+                           f"the parts ({shown} = {sum(p.value for p in parts):g}) exceed the total "
+                           f"{total.shown()} {total.unit}")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?]\s+[A-ZÄÖÜ]", text)) and "davon" not in text.lower()
+
+
+def _sentence_end(bounds: list[tuple[int, int]], offset: int) -> int:
+    for start, end in bounds:
+        if start <= offset < end:
+            return end
+    return offset + 200
+
+
+def _normal_quote(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """The same words quoted from two different people."""
+    rows = _rows(conn, """
+        SELECT q.id, q.document_id, q.speaker, q.person_id, q.text AS quote, d.release_date AS day, d.source,
+               COALESCE(s.text, q.text) AS sentence
+        FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN sentences s ON s.id = q.sentence_id
+        ORDER BY d.release_date, q.id
+    """)
+    groups: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows:
+        key = _normal_quote(row["quote"])
+        if len(key) >= QUOTE_MIN_CHARS:
+            groups[key].append(_Row(row))
+    for group in groups.values():
+        speakers: dict[str, _Row] = {}
+        for q in group:
+            speakers.setdefault(str(q.person_id) if q.person_id else _normal_quote(q.speaker), q)
+        if len(speakers) > 1:
+            first = list(speakers.values())
+            names = " and ".join(q.speaker for q in first)
+            yield _finding("quote_two_speakers", None, first, [q.speaker for q in first],
+                           f"the same quotation is attributed to {names}")
+
+
+def _boilerplate_key(sentence: str) -> str:
+    return NUMBER_RE.sub("#", re.sub(r"[\W_]+", " ", sentence.lower())).strip()
+
+
+def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Iterator[Finding]:
+    """A sentence reused across releases whose figure an in-between release had already updated."""
+    groups: dict[str, list[_Fig]] = defaultdict(list)
+    for f in figs:
+        if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
+            groups[_boilerplate_key(f.sentence)].append(f)
+    for group in groups.values():
+        if len({f.document_id for f in group}) < 2:
+            continue
+        for newer in group:
+            older = [f for f in group if f.measure == newer.measure and f.day and newer.day and f.day < newer.day
+                     and f.value == newer.value and f.sentence.strip() == newer.sentence.strip()]
+            if not older:
+                continue
+            origin = min(older, key=lambda f: f.day or "")
+            updates = [f for f in measures[newer.measure]
+                       if f.day and origin.day and newer.day and origin.day < f.day <= newer.day
+                       and f.document_id not in (origin.document_id, newer.document_id)
+                       and (f.high < newer.low or f.low > newer.high)]
+            if not updates:
+                continue
+            latest = max(updates, key=lambda f: f.day or "")
+            yield _finding("stale_boilerplate", newer.measure, [origin, latest, newer],
+                           [origin.value, latest.value, newer.value],
+                           f"the release of {newer.day} repeats the sentence of {origin.day} with "
+                           f"{newer.shown()} {newer.unit}, though {latest.day} already said {latest.shown()}")
+
+
+def find_all(db: Any) -> list[Finding]:
+    """Every finding the archive holds, without writing them."""
+    conn = _connect(db)
+    figs = _figures(conn)
+    measures = _by_measure(figs)
+    found: list[Finding] = []
+    found += _count_decreases(measures)
+    found += _ordinal_vs_count(conn, figs)
+    found += _conflicting_values(measures)
+    found += _parts_exceed_total(conn, figs)
+    found += _quote_two_speakers(conn)
+    found += _stale_boilerplate(measures, figs)
+    return found
+
+
+def run_audit(db: Any) -> list[Finding]:
+    """Recompute the findings table in one transaction and return its rows."""
+    conn = _connect(db)
+    found = find_all(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM findings")
+        conn.executemany(
+            'INSERT INTO findings (kind, measure, document_ids, fact_ids, "values", sentences, first_date,'
+            " last_date, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f.kind, f.measure, _json(f.document_ids), _json(f.fact_ids), _json(f.values), _json(f.sentences),
+              f.first_date, f.last_date, f.explanation) for f in found],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _json(value: Any) -> str:
+    return json.dumps(list(value), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- fact-checking a figure
+
+def parse_query(query: str) -> tuple[float, str | None] | None:
+    """``141 Kommunen`` -> (141, "Kommunen"); ``1.100`` -> (1100, None); ``zehn Analysen``; else None."""
+    m = _QUERY_RE.match(query)
+    if not m:
+        return None
+    number, word = m.group("number"), m.group("word") or None
+    if number[0].isdigit():
+        thousands = re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number)
+        value = float(number.replace(".", "")) if thousands else float(number.replace(",", "."))
+    else:
+        parsed = number_word(number)
+        if parsed is None:
+            return None
+        value = float(parsed)
+    return value, word
+
+
+def check(db: Any, query: str) -> list[dict[str, Any]]:
+    """Every stored statement of the figure in ``query``, with source and the measure's history around it."""
+    parsed = parse_query(query)
+    if parsed is None:
+        return []
+    value, word = parsed
+    conn = _connect(db)
+    rows = _rows(conn, """
+        SELECT f.id AS figure_id, f.value, f.value_max, f.unit, f.lemma, f.qualifier, f.measure, f.as_of,
+               d.release_date, d.title, d.source, f.document_id, f.text, COALESCE(s.text, f.text) AS sentence,
+               f.char_start, f.char_end
+        FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
+        WHERE f.value = ? OR (f.value_max IS NOT NULL AND f.value <= ? AND f.value_max >= ?)
+        ORDER BY d.release_date IS NULL, d.release_date, f.id
+    """, (value, value, value))
+    if word:
+        stem = _stem(word)
+        rows = [r for r in rows if stem and (stem in _stem(r["unit"]) or stem in _stem(r["lemma"] or "")
+                                             or stem in (r["measure"] or "").lower())]
+    histories: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        measure = row["measure"]
+        if measure not in histories:
+            histories[measure] = history(conn, measure)
+        full = histories[measure]
+        at = next((i for i, h in enumerate(full) if h["figure_id"] == row["figure_id"]), 0)
+        row["history"] = [
+            {"date": h["date"], "value": h["value"], "qualifier": h["qualifier"], "source": h["source"],
+             "this": h["figure_id"] == row["figure_id"]}
+            for h in full[max(0, at - 3):at + 4]
+        ]
+    return rows
+
+
+# ---------------------------------------------------------------- commands (wired into extract/cli.py)
+
+def _db_option(fn: Any) -> Any:
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default="archive.db", show_default=True,
+        envvar="PRESSDB_DB", help="The archive (SQLite) file.",
+    )(fn)
+
+
+def _require(db: Path) -> None:
+    if not db.exists():
+        raise click.ClickException(f"{db}: no archive there; build one first with: pressdb build --db {db}")
+
+
+def _format_finding(f: Finding) -> str:
+    lines = [f"[{f.kind}] {f.measure or ''}".rstrip(), f"  {f.explanation}"]
+    sources = f.sources or ("",) * len(f.document_ids)
+    for doc_id, source, sentence in zip(f.document_ids, sources, f.sentences, strict=True):
+        lines.append(f"  - {source or doc_id[:12]}: {sentence}")
+    return "\n".join(lines)
+
+
+@click.command("audit")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Readable text, or one JSON array of findings.")
+def audit_command(db: Path, fmt: str) -> None:
+    """List statements across releases that contradict each other, and store them as findings.
+
+    Example: pressdb audit --db archive.db --format json
+    """
+    _require(db)
+    found = run_audit(db)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(f) for f in found], ensure_ascii=False, indent=2))
+        return
+    for f in found:
+        click.echo(_format_finding(f) + "\n")
+    click.echo(f"{len(found)} findings", err=True)
+
+
+@click.command("check")
+@click.argument("query")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check_command(query: str, db: Path, fmt: str) -> None:
+    """Show every statement of a figure (\"141 Kommunen\", \"141\"), with sources and history.
+
+    Exit status 0 when the archive states it, 1 when nothing matches.
+
+    Example: pressdb check "141 Kommunen" --db archive.db
+    """
+    _require(db)
+    if parse_query(query) is None:
+        raise click.ClickException(f"{query!r}: give a number, optionally with the counted word: \"141 Kommunen\"")
+    rows = check(db, query)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    else:
+        for r in rows:
+            click.echo(f"{r['release_date'] or 'undated'}  {r['source']}  [{r['measure']}]")
+            click.echo(f"  {r['sentence']}")
+            for h in r["history"]:
+                mark = "→" if h["this"] else " "
+                qual = f"{h['qualifier']} " if h["qualifier"] else ""
+                click.echo(f"    {mark} {h['date'] or 'undated'}  {qual}{h['value']:g}  {h['source']}")
+    if not rows:
+        click.echo(f"no statement of {query!r} in {db}", err=True)
+        sys.exit(1)
