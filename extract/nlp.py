@@ -57,7 +57,20 @@ def _add_rulers(nlp: Language) -> None:
     add_commune_ruler(nlp)
 
 
+TEXT_KEY = "pressdb.text"
+
+
 def make_doc(clean: CleanText | str) -> Doc:
     """Run the pipeline over a clean text."""
     text = clean.text if isinstance(clean, CleanText) else clean
-    return get_nlp()(text)
+    doc = get_nlp()(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once (spaCy joins it from the tokens on every ``doc.text``)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

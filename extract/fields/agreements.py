@@ -19,6 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from extract.nlp import doc_text
 from extract.records import (
     Agreement,
     CommuneMention,
@@ -130,7 +131,7 @@ def extract_agreements(
     ordinals: list[Ordinal],
 ) -> list[Agreement]:
     """One Agreement per Saxon municipality that signs an agreement the release reports."""
-    text = doc.text
+    text = doc_text(doc)
     if not _alternation("kind").search(text):
         return []
     bounds = [(s.start_char, s.end_char) for s in doc.sents if not s.text.isspace()]
