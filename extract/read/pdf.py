@@ -1,0 +1,423 @@
+"""PDF releases: pages -> words with boxes -> columns, lines and paragraphs -> text + per-character layout.
+
+The ministries set a release in a main column with a narrower letterhead
+sidebar beside it on page 1 and a page number at the foot of every page. Plain
+text extraction interleaves the sidebar with the body; this reader separates
+them by position, derived from each page itself: a vertical gutter that no word
+crosses splits the page into columns, and a column much narrower than the other
+is a sidebar. Lines in the top and bottom margins that repeat across pages (with
+their digits ignored) or that are page numbers are running headers and footers.
+
+The text starts with the letterhead (what sits above the body on a page with a
+sidebar, then the sidebar itself, one line per element) as ``sidebar`` regions,
+then the body in reading order (paragraphs separated by blank lines, the lines
+of a paragraph joined by spaces, end-of-line hyphenation undone, table rows on
+lines of their own) as ``body`` regions, then headers and footers. Every
+character keeps its page and box in a :class:`~extract.offsets.Layout`;
+characters the reader inserted (spaces, line breaks) have page 0.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extract.errors import EncryptedPdf, NoTextLayer, PressdbError, UnreadableDocument
+from extract.offsets import Layout
+from extract.read import RawDocument, Region, sha256
+
+BAND = 0.08  # running headers and footers sit in the top and bottom 8% of the page height
+GUTTER_MIN_EM = 1.5  # a gutter is at least this many font sizes wide
+GUTTER_MIN_PT = 8.0
+MIN_COLUMN_WORDS = 3
+SIDEBAR_WIDTH_RATIO = 0.6  # a column narrower than this share of the other one is a sidebar
+TABLE_ALIGN_RATIO = 0.5  # columns whose words mostly share rows are a table, not columns
+ROW_TOLERANCE = 1.5  # points
+CELL_GAP_EM = 2.5  # a gap this wide inside a line separates table cells
+PARAGRAPH_GAP_EM = 0.45  # extra space above a line, in font sizes, that starts a paragraph
+SIZE_CHANGE = 1.15  # a font this much larger or smaller starts a paragraph (a headline)
+LETTERHEAD_ZONE = 0.25  # the letterhead sits in the top quarter of the first page
+LETTERHEAD_GAP_LINES = 3.0  # ... separated from the body by a gap of several lines
+
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:(?:Seite|Page|S\.|Blatt)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:von|of|/|aus)\s*\d{1,4})?$", re.IGNORECASE
+)
+DIGITS_RE = re.compile(r"\d+")
+TERMINAL = frozenset('.!?:;«»"“”)')
+# After a line ending in "Aus-", these words show a suspended compound ("Aus- und Fortbildung"), not hyphenation.
+SUSPENDED_NEXT = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch", "u"})
+WORD_RE = re.compile(r"[\wäöüß]+")
+
+
+@dataclass(slots=True)
+class _Line:
+    """One printed line of one column: its text (words joined by spaces) and a box per character."""
+
+    page: int
+    text: str
+    pages: array[int]  # page per character, 0 for the spaces the reader put between words
+    boxes: array[float]  # x0, top, x1, bottom per character
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    cells: bool = False  # words separated by wide gaps: a table row
+
+    def key(self) -> str:
+        return DIGITS_RE.sub("#", " ".join(self.text.lower().split()))
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    body: list[list[_Line]] = field(default_factory=list)  # columns in reading order
+    sidebar: list[_Line] = field(default_factory=list)
+    has_sidebar: bool = False
+
+
+def read_pdf(data: bytes, source: str) -> RawDocument:
+    """Read a PDF release: body, sidebar, headers and footers by position, with page and box per character."""
+    pages = _read_pages(data, source)
+    if not pages:
+        raise UnreadableDocument(
+            f"{source}: the PDF has no pages; download the release again or export it from the original document"
+        )
+    if not any(p.body or p.sidebar for p in pages):
+        raise NoTextLayer(
+            f"{source}: no text layer; the pages are images and OCR is not available; "
+            "run OCR first (e.g. ocrmypdf) or use the release's text version, then build again"
+        )
+    raw = _assemble(pages, source, sha256(data))
+    empty = [p.number for p in pages if not p.body and not p.sidebar]
+    if empty:
+        raw.notes.append(f"pages without a text layer (images only?): {', '.join(map(str, empty))}")
+    return raw
+
+
+# ---------------------------------------------------------------- reading pages
+
+
+def _read_pages(data: bytes, source: str) -> list[_Page]:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            out = []
+            for page in pdf.pages:
+                words = page.extract_words(return_chars=True)
+                out.append(_layout_page(words, page.page_number, float(page.width), float(page.height)))
+                page.close()  # pdfplumber keeps every page's objects otherwise
+            return out
+    except PressdbError:
+        raise
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise EncryptedPdf(
+                f"{source}: the PDF is encrypted and needs a password; decrypt it "
+                "(e.g. qpdf --password=... --decrypt in.pdf out.pdf) and build again"
+            ) from exc
+        raise _unreadable(source, cause) from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        raise _unreadable(source, exc) from exc
+
+
+def _unreadable(source: str, cause: BaseException) -> UnreadableDocument:
+    detail = str(cause).strip() or type(cause).__name__
+    return UnreadableDocument(
+        f"{source}: damaged or not a PDF ({type(cause).__name__}: {detail[:80]}); "
+        "download the release again or repair it (e.g. qpdf in.pdf out.pdf), then build again"
+    )
+
+
+def _layout_page(words: list[dict[str, Any]], number: int, width: float, height: float) -> _Page:
+    """Split one page's words into columns (body, sidebar) and lines."""
+    page = _Page(number, height)
+    if not words:
+        return page
+    middle = [w for w in words if w["upright"] and BAND * height < (w["top"] + w["bottom"]) / 2 < (1 - BAND) * height]
+    split = _gutter(middle or words, width)
+    if split is None:
+        page.body = [_lines(words, number)]
+        return page
+    cut, sidebar_side = split
+    left = [w for w in words if (w["x0"] + w["x1"]) / 2 < cut]
+    right = [w for w in words if (w["x0"] + w["x1"]) / 2 >= cut]
+    if sidebar_side is None:
+        page.body = [_lines(left, number), _lines(right, number)]
+    else:
+        main, side = (right, left) if sidebar_side == "left" else (left, right)
+        page.body = [_lines(main, number)]
+        page.sidebar = _lines(side, number)
+        page.has_sidebar = True
+    return page
+
+
+def _gutter(words: list[dict[str, Any]], width: float) -> tuple[float, str | None] | None:
+    """The x of a vertical gap no word crosses, and which side is a sidebar (None: two body columns)."""
+    cover = bytearray(int(width) + 2)
+    for w in words:
+        a, b = max(int(w["x0"]), 0), min(math.ceil(w["x1"]), len(cover))
+        cover[a:b] = b"\x01" * (b - a)
+    lo = int(min(w["x0"] for w in words))
+    hi = min(math.ceil(max(w["x1"] for w in words)), len(cover))
+    sizes = sorted(w["bottom"] - w["top"] for w in words)
+    min_gap = max(GUTTER_MIN_PT, GUTTER_MIN_EM * sizes[len(sizes) // 2])
+    best = max(re.finditer(rb"\x00+", cover[lo:hi]), key=lambda m: m.end() - m.start(), default=None)
+    if best is None or best.end() - best.start() < min_gap:
+        return None
+    cut = lo + (best.start() + best.end()) / 2
+    left = [w for w in words if (w["x0"] + w["x1"]) / 2 < cut]
+    right = [w for w in words if (w["x0"] + w["x1"]) / 2 >= cut]
+    if len(left) < MIN_COLUMN_WORDS or len(right) < MIN_COLUMN_WORDS:
+        return None
+    left_w = max(w["x1"] for w in left) - min(w["x0"] for w in left)
+    right_w = max(w["x1"] for w in right) - min(w["x0"] for w in right)
+    narrow, wide = (left, right) if left_w < right_w else (right, left)
+    # In a table the cells of a row share their top; the lines of two columns mostly do not.
+    rows = {round(w["top"] / ROW_TOLERANCE) for w in wide}
+    aligned = sum(1 for w in narrow if round(w["top"] / ROW_TOLERANCE) in rows)
+    if aligned > TABLE_ALIGN_RATIO * len(narrow):
+        return None
+    if min(left_w, right_w) < SIDEBAR_WIDTH_RATIO * max(left_w, right_w):
+        return cut, "left" if narrow is left else "right"
+    return cut, None
+
+
+def _lines(words: list[dict[str, Any]], number: int) -> list[_Line]:
+    """Group one column's words into lines, top to bottom, each left to right."""
+    rows: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(w["top"] - rows[-1][0]["top"]) <= ROW_TOLERANCE:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [_make_line(sorted(row, key=lambda w: w["x0"]), number) for row in rows]
+
+
+def _make_line(words: list[dict[str, Any]], number: int) -> _Line:
+    parts: list[str] = []
+    pages = array("i")
+    boxes = array("f")
+    size = max(w["bottom"] - w["top"] for w in words)
+    widest = 0.0
+    for i, w in enumerate(words):
+        if i:
+            parts.append(" ")
+            pages.append(0)
+            boxes.extend((0.0, 0.0, 0.0, 0.0))
+            widest = max(widest, w["x0"] - words[i - 1]["x1"])
+        for c in w["chars"]:
+            t = c["text"]
+            parts.append(t)
+            box = (c["x0"], c["top"], c["x1"], c["bottom"])
+            for _ in t:  # a ligature mapped to several characters shares one box
+                boxes.extend(box)
+        pages.extend([number] * (len(boxes) // 4 - len(pages)))
+    return _Line(
+        page=number,
+        text="".join(parts),
+        pages=pages,
+        boxes=boxes,
+        x0=words[0]["x0"],
+        top=min(w["top"] for w in words),
+        x1=words[-1]["x1"],
+        bottom=max(w["bottom"] for w in words),
+        size=size,
+        cells=widest > CELL_GAP_EM * size,
+    )
+
+
+# ---------------------------------------------------------------- regions and paragraphs
+
+
+def _margins(pages: list[_Page]) -> list[tuple[_Line, str]]:
+    """Running headers and footers: lines in the margins that repeat across pages or are page numbers."""
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    candidates: list[tuple[_Line, str]] = []
+    for page in pages:
+        for line in [ln for col in page.body for ln in col] + page.sidebar:
+            if line.bottom <= BAND * page.height:
+                kind = "header"
+            elif line.top >= (1 - BAND) * page.height:
+                kind = "footer"
+            else:
+                continue
+            candidates.append((line, kind))
+            seen[kind, line.key()].add(page.number)
+    return [
+        (line, kind)
+        for line, kind in candidates
+        if len(seen[kind, line.key()]) >= 2 or PAGE_NUMBER_RE.match(line.text.strip())
+    ]
+
+
+def _letterhead(column: list[_Line], height: float) -> int:
+    """How many lines at the top of a column form a letterhead set apart from the body below it."""
+    if len(column) < 3:
+        return 0
+    pitches = sorted(b.top - a.top for a, b in pairwise(column) if b.top > a.top)
+    pitch = pitches[len(pitches) // 4] if pitches else 0.0
+    for i, (a, b) in enumerate(pairwise(column)):
+        if a.bottom > LETTERHEAD_ZONE * height:
+            break
+        if pitch and b.top - a.bottom > LETTERHEAD_GAP_LINES * pitch:
+            return i + 1
+    return 0
+
+
+def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    """Split a column's lines where the space above a line or the font size says a new paragraph starts."""
+    if not lines:
+        return []
+    gaps = [b.top - a.bottom for a, b in pairwise(lines)]
+    typical = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
+    out = [[lines[0]]]
+    for (prev, line), gap in zip(pairwise(lines), gaps, strict=True):
+        size = min(prev.size, line.size)
+        ratio = max(prev.size, line.size) / size if size > 0 else 1.0
+        if gap > typical + PARAGRAPH_GAP_EM * size or ratio > SIZE_CHANGE:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+class _Builder:
+    """Raw text and layout, written in lock-step."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.layout = Layout()
+        self.length = 0
+
+    def insert(self, text: str) -> None:
+        self.parts.append(text)
+        self.layout.pages.extend([0] * len(text))
+        self.layout.boxes.extend([0.0] * (4 * len(text)))
+        self.length += len(text)
+
+    def line(self, line: _Line, drop_last: bool = False) -> None:
+        n = len(line.text) - (1 if drop_last else 0)
+        self.parts.append(line.text[:n])
+        self.layout.pages.extend(line.pages[:n])
+        self.layout.boxes.extend(line.boxes[: 4 * n])
+        self.length += n
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _joiner(prev: _Line, line: _Line) -> tuple[str, bool]:
+    """How two lines of one paragraph join: the separator, and whether prev's final hyphen goes."""
+    if prev.cells or line.cells:
+        return "\n", False
+    t = prev.text
+    if len(t) >= 2 and t[-1] == "-" and t[-2].isalpha():
+        first = line.text[:1]
+        if not first.islower():
+            return "", False  # a compound broken at its hyphen: "ASSKomm-" + "Coaching"
+        word = WORD_RE.match(line.text)
+        if word and word.group().lower() in SUSPENDED_NEXT:
+            return " ", False  # "Aus- und Fortbildung"
+        return "", True  # "Präventions-" + "arbeit"
+    return " ", False
+
+
+def _assemble(pages: list[_Page], source: str, digest: str) -> RawDocument:
+    running = _margins(pages)
+    margins = {id(line) for line, _ in running}
+    out = _Builder()
+    regions: list[Region] = []
+
+    # Letterhead and sidebars first, one line per element, in the order the text versions give them.
+    for page in pages:
+        lines: list[_Line] = []
+        if page.has_sidebar and page.body:
+            column = [ln for ln in page.body[0] if id(ln) not in margins]
+            n = _letterhead(column, page.height)
+            if n:
+                lines.extend(column[:n])
+                page.body[0] = column[n:]
+        blocks = _paragraphs([ln for ln in page.sidebar if id(ln) not in margins])
+        if not lines and not blocks:
+            continue
+        if out.length:
+            out.insert("\n\n")
+        start = out.length
+        for i, ln in enumerate(lines):
+            if i:
+                out.insert("\n")
+            out.line(ln)
+        for block in blocks:
+            if out.length > start:
+                out.insert("\n\n")
+            for i, ln in enumerate(block):
+                if i:
+                    out.insert("\n")
+                out.line(ln)
+        regions.append(Region("sidebar", start, out.length, page.number))
+
+    # The body in reading order; a paragraph cut by a column or page break is rejoined.
+    prev: _Line | None = None
+    prev_end = 0
+    region_start = region_page = None
+    for page in pages:
+        for column in page.body:
+            for k, para in enumerate(_paragraphs([ln for ln in column if id(ln) not in margins])):
+                for j, line in enumerate(para):
+                    if prev is None:
+                        if out.length:
+                            out.insert("\n\n")
+                    elif j or (k == 0 and prev.text[-1:] not in TERMINAL and not prev.cells):
+                        # (k == 0: the paragraph continues from the last column or page)
+                        prev_end = _finish(out, prev, *_joiner(prev, line))
+                    else:
+                        prev_end = _finish(out, prev, "\n\n", False)
+                    if region_page != line.page:
+                        if region_start is not None:
+                            regions.append(Region("body", region_start, prev_end, region_page))
+                        region_start, region_page = out.length, line.page
+                    prev = line
+    if prev is not None:
+        prev_end = _finish(out, prev, "", False)
+        regions.append(Region("body", region_start or 0, prev_end, region_page))
+
+    # Running headers, footers and page numbers last, each its own region, for the cleaner to drop.
+    for line, kind in running:
+        out.insert("\n\n")
+        start = out.length
+        out.line(line)
+        regions.append(Region(kind, start, out.length, line.page))
+
+    text = out.text()
+    return RawDocument(
+        source=source,
+        sha256=digest,
+        format="pdf",
+        text=text,
+        pages=len(pages),
+        layout=out.layout,
+        regions=sorted(regions, key=lambda r: r.start),
+    )
+
+
+def _finish(out: _Builder, line: _Line, sep: str, drop_last: bool) -> int:
+    """Write a pending line, then the separator to the next one; return where the line ended."""
+    out.line(line, drop_last)
+    end = out.length
+    if sep:
+        out.insert(sep)
+    return end
