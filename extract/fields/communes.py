@@ -1,0 +1,416 @@
+"""Commune mentions: every Saxon municipality a release refers to, linked to its AGS.
+
+A span ruler built once from the gazetteer marks every surface form of every
+municipality (registered name, name without its qualifier, Sorbian name,
+genitive, adjectival form) and of every Landkreis. Rules then drop names that
+are only part of an organisation's name, decide between municipalities that
+share a name (the Kreise the text names or points to, the kind word in front)
+and pick the key valid on the release date.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import GAZETTEER_DIR, Commune, Kreis, load_gazetteer
+from extract.records import CommuneMention, ReleaseInfo
+
+SPANS_KEY = "commune"
+RULER_NAME = "commune_ruler"
+LABEL_COMMUNE = "GEMEINDE"
+LABEL_KREIS = "KREIS"
+LABEL_GROUP = "GRUPPE"
+CONTEXT_FILE = GAZETTEER_DIR / "context.jsonl"
+
+# "Frankenberg/Sa.", "Reichenbach im Vogtland", "Hartmannsdorf b. Kirchberg", "Sohland a. d. Spree",
+# "Krauschwitz i.d. O.L.", "Neustadt in Sachsen", "Quitzdorf am See": press releases drop the qualifier.
+QUALIFIER_RE = re.compile(r"\s*(?:/.*|\s(?:b\.|bei|a\.|am|an der|im|in|i\.\s?d\.)\s.*)$")
+KREIS_WORDS = ("Landkreis", "Landkreises", "Landkreis'", "Kreis", "Kreises")
+GROUP_WORDS = ("Verwaltungsgemeinschaft", "Verwaltungsverband", "Städtebund", "Städtebundes", "VG", "VV")
+POSTCODE_RE = re.compile(r"^\d{5}$")
+ORG_NAME_MAX_TOKENS = 4
+# "Polizeidirektion Zwickau" points to the Kreise it serves; "Polizeirevier Aue" to its town's Kreis.
+POLICE_RE = re.compile(r"\b(?P<kind>Polizeidirektion(?:en)?|PD|Polizeireviers?|Reviers?)\s+(?P<place>[A-ZÄÖÜ][\w.-]+)")
+KREIS_PLURALS = ("Landkreise", "Landkreisen", "Kreise", "Kreisen")
+LIST_JOINERS = (",", "und", "sowie", "oder", "/")
+LIST_FILLERS = ("mit", "dem", "den", "der", "bewerbungen", "projekten")
+GENITIVE_ENDS = ("s", "ß", "x", "z")
+ADJECTIVE_RULE = "adjective"
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One surface form of a municipality and how it was derived."""
+
+    ags: str
+    rule: str  # name, base, sorbian, genitive, adjective, former
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    org_heads: frozenset[str]
+    not_after_adjective: frozenset[str]
+    office_elsewhere: frozenset[str]
+    kind_town: frozenset[str]
+    kind_gemeinde: frozenset[str]
+    regions: dict[str, tuple[str, ...]]
+    police: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def _context() -> _Context:
+    rows = [json.loads(line) for line in Path(CONTEXT_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in rows:
+        by_type[str(row["type"])].append(row)
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(str(r["word"]) for r in by_type[kind])
+
+    def kreise(kind: str) -> dict[str, tuple[str, ...]]:
+        return {str(r["word"]): tuple(r["kreise"]) for r in by_type[kind]}  # type: ignore[arg-type]
+
+    return _Context(
+        org_heads=words("org_head"), not_after_adjective=words("not_after_adjective"),
+        office_elsewhere=words("office_elsewhere"),
+        kind_town=words("kind_town"), kind_gemeinde=words("kind_gemeinde"),
+        regions=kreise("region"), police=kreise("police_district"),
+    )
+
+
+def _base_name(name: str) -> str:
+    """The name without its official qualifier: 'Frankenberg/Sa.' -> 'Frankenberg'."""
+    base = QUALIFIER_RE.sub("", name).strip()
+    if base.startswith("Stadt "):  # "Stadt Wehlen" is written "Wehlen" too
+        base = base[len("Stadt "):]
+    return base
+
+
+def _adjectives(name: str) -> set[str]:
+    """Adjectival forms: 'Meerane' -> 'Meeraner', 'Dresden' -> 'Dresdner', 'Pirna' -> 'Pirnaer'."""
+    if " " in name or not name[-1:].isalpha():
+        return set()
+    if name.endswith("e"):
+        return {name + "r"}
+    if name.endswith("en"):
+        return {name + "er", name[:-2] + "ner"}
+    return {name + "er"}
+
+
+def _genitive(name: str) -> str | None:
+    return None if name.endswith(GENITIVE_ENDS) else name + "s"
+
+
+@functools.cache
+def _forms() -> dict[str, tuple[_Form, ...]]:
+    """Every surface form of every municipality, with the AGS it may stand for."""
+    forms: dict[str, list[_Form]] = defaultdict(list)
+
+    def add(text: str | None, ags: str, rule: str) -> None:
+        if text and len(text) > 2 and all(f.ags != ags for f in forms[text]):
+            forms[text].append(_Form(ags, rule))
+
+    for commune in load_gazetteer().communes:
+        names = [(commune.name, "name")]
+        base = _base_name(commune.name)
+        if base != commune.name:
+            names.append((base, "base"))
+        if commune.name.startswith("St. "):
+            names.append(("Sankt " + commune.name[4:], "name"))
+        if commune.name_sorbian:
+            names.append((commune.name_sorbian, "sorbian"))
+        for official in commune.names_official_history:
+            former = official.split(" / ")[0].split(",")[0].strip()
+            if former != commune.name:
+                names.append((former, "former"))
+        for text, rule in names:
+            add(text, commune.ags, rule)
+        # Genitive and adjective from the registered name and from the name without its qualifier.
+        inflectable = names[:2] if len(names) > 1 and names[1][1] == "base" else names[:1]
+        for text, _ in inflectable:
+            add(_genitive(text), commune.ags, "genitive")
+            for adjective in _adjectives(text):
+                add(adjective, commune.ags, ADJECTIVE_RULE)
+    return {text: tuple(found) for text, found in forms.items()}
+
+
+@functools.cache
+def _kreis_forms() -> dict[str, Kreis]:
+    """'Landkreis Zwickau', 'Landkreises Zwickau', 'Erzgebirgskreis', 'Mittelsachsen' -> the Kreis."""
+    forms: dict[str, Kreis] = {}
+    for kreis in load_gazetteer().kreise:
+        if kreis.kind != "Landkreis":
+            continue
+        short = kreis.short
+        if short.endswith("kreis"):
+            forms[short] = kreis
+            forms[short + "es"] = kreis
+        else:
+            for word in KREIS_WORDS:
+                forms[f"{word} {short}"] = kreis
+            if " " not in short and not load_gazetteer().by_name(short):
+                forms[short] = kreis  # Mittelsachsen, Nordsachsen: a Kreis by name alone
+    return forms
+
+
+def add_commune_ruler(nlp: Language) -> None:
+    """Add the gazetteer span ruler (spans_key "commune"), built once from the gazetteer."""
+    if RULER_NAME in nlp.pipe_names:
+        return
+    ruler = nlp.add_pipe(
+        "span_ruler", name=RULER_NAME,
+        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
+    )
+    patterns: list[dict[str, object]] = [
+        {"label": LABEL_COMMUNE, "pattern": text} for text in _forms()
+    ]
+    patterns += [
+        {"label": LABEL_KREIS, "pattern": text, "id": kreis.kreis_ags} for text, kreis in _kreis_forms().items()
+    ]
+    patterns += [{"label": LABEL_GROUP, "pattern": [{"ORTH": word}, {"IS_TITLE": True}]} for word in GROUP_WORDS]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def _token_key(text: str) -> str:
+    """A token lower-cased with a genitive ending removed: 'Volkstheaters' -> 'volkstheater'."""
+    key = text.lower()
+    for ending in ("es", "s"):
+        if key.endswith(ending) and len(key) > len(ending) + 2:
+            return key[: -len(ending)]
+    return key
+
+
+@functools.cache
+def _suffix_re(heads: frozenset[str]) -> re.Pattern[str]:
+    """One regex for 'ends with one of these heads' (compound nouns: 'Pleißental-Klinik', 'Polizeidirektion')."""
+    long_heads = sorted((re.escape(h) for h in heads if len(h) > 4), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(long_heads)})$")
+
+
+def _is_org_head(text: str, heads: frozenset[str]) -> bool:
+    """Whether a token names an organisation: 'Polizeidirektion', 'Pleißental-Klinik', 'TU'."""
+    lower = text.lower()
+    key = _token_key(text)
+    return lower in heads or key in heads or bool(_suffix_re(heads).search(lower) or _suffix_re(heads).search(key))
+
+
+def _kind_hint(doc: Doc, span: Span, ctx: _Context) -> str | None:
+    """'town' or 'gemeinde' from the word in front: 'Stadt Zwickau', 'Gemeinde Bannewitz'."""
+    if span.start == 0:
+        return None
+    word = doc[span.start - 1].text.lower()
+    if word in ctx.kind_town:
+        return "town"
+    if word in ctx.kind_gemeinde:
+        return "gemeinde"
+    return None
+
+
+def _valid(candidates: list[Commune], day: date | None) -> list[Commune]:
+    """The candidates whose key was (or may have been) valid on the day."""
+    if day is None:
+        return [c for c in candidates if c.current]
+    # Between two register snapshots a dissolution date is only bounded: keep what may have existed.
+    # A name whose municipality was certainly gone is an Ortsteil by then, and Ortsteile are not counted.
+    return [c for c in candidates if c.valid_on(day)] or [c for c in candidates if c.maybe_valid_on(day)]
+
+
+def _choose(
+    candidates: list[tuple[Commune, str]], kreis_votes: Counter[str], hint: str | None
+) -> tuple[Commune, str]:
+    """Decide between municipalities sharing a name: kind word, Kreise in the text, exact name, size."""
+
+    def score(item: tuple[Commune, str]) -> float:
+        commune, rule = item
+        value = 2.0 * kreis_votes.get(commune.kreis_ags, 0)
+        if hint == "town":
+            value += 3.0 if commune.is_town else -3.0
+        elif hint == "gemeinde":
+            value += 3.0 if not commune.is_town else -1.0
+        value += 0.5 if rule in ("name", "sorbian") else 0.0
+        value += 0.1 * math.log10(max(commune.population or 1, 1))
+        return value
+
+    return max(candidates, key=score)
+
+
+def _kreis_votes(doc: Doc, kreis_spans: list[Span], unique: list[Commune], ctx: _Context) -> Counter[str]:
+    """How strongly the text points to each Kreis: named Kreise, police districts, regions, unambiguous towns."""
+    votes: Counter[str] = Counter()
+    gazetteer = load_gazetteer()
+    for span in kreis_spans:
+        votes[_kreis_forms()[span.text].kreis_ags] += 2
+    for commune in unique:
+        votes[commune.kreis_ags] += 1
+    text = doc.text
+    for match in POLICE_RE.finditer(text):
+        if match["kind"].startswith("Polizeidirektion") or match["kind"] == "PD":
+            for kreis_ags in ctx.police.get(match["place"], ()):
+                votes[kreis_ags] += 1
+        elif gazetteer.by_name(match["place"]):
+            votes[gazetteer.by_name(match["place"])[0].kreis_ags] += 1
+    for word, kreise in ctx.regions.items():
+        if word in text:
+            for kreis_ags in kreise:
+                votes[kreis_ags] += 2
+    return votes
+
+
+def _inside_org_name(doc: Doc, span: Span, heads: frozenset[str]) -> bool:
+    """Whether the name ends an organisation's name: 'Polizeidirektion Zwickau', 'Krankenhaus St. Johannes Kamenz'."""
+    i = span.start - 1
+    for _ in range(ORG_NAME_MAX_TOKENS):
+        if i < 0:
+            return False
+        token = doc[i]
+        if _is_org_head(token.text, heads):
+            return True
+        # Walk back only through the capitalised words of one name ("St.", "Johannes", "-").
+        if not (token.text[:1].isupper() or token.text == "-") or token.is_sent_start:
+            return False
+        i -= 1
+    return False
+
+
+def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
+    """Why a name at this place is not a mention of the municipality, if it is not."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if _inside_org_name(doc, span, ctx.org_heads):
+        return "organisation"
+    if prev is not None and POSTCODE_RE.match(prev.text):
+        return "address"
+    if prev is not None and prev.lower_ in ("von", "aus", "in") and span.start > 1:
+        if _token_key(doc[span.start - 2].text) in ctx.office_elsewhere:
+            return "office elsewhere"  # "der Revierführer von Werdau"
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "(" and after is not None and after.lower_ in ("ot", "ortsteil"):
+        return "ortsteil"  # "Hermsdorf (OT von Ottendorf-Okrilla)"
+    if rule == ADJECTIVE_RULE:
+        # "Meeraner Bürgermeister" is the town; "der Zwickauer Polizeipräsident" and a surname are not.
+        if nxt is None or not nxt.text[:1].isupper() or not nxt.is_alpha:
+            return "adjective without noun"
+        if _is_org_head(nxt.text, ctx.not_after_adjective):
+            return "office elsewhere"
+    return None
+
+
+def _kreis_list_items(doc: Doc, spans: list[Span]) -> set[int]:
+    """Starts of names listed after a plural 'Landkreise': 'in die Landkreise Görlitz und Bautzen'."""
+    kreis_names = {k.short for k in load_gazetteer().kreise if k.kind == "Landkreis"}
+    starts: set[int] = set()
+    listing = False
+    last_end = -1
+    for span in spans:
+        prev = doc[span.start - 1].text if span.start > 0 else ""
+        joined = listing and span.start > last_end and all(
+            t.text in LIST_JOINERS or t.like_num or t.lower_ in LIST_FILLERS for t in doc[last_end : span.start]
+        )
+        if prev in KREIS_PLURALS or joined:
+            if span.text in kreis_names:
+                starts.add(span.start)
+                listing, last_end = True, span.end
+                continue
+        if span.start > last_end:
+            listing = False
+    return starts
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer one ('Mittelsachsen' inside 'Landkreis Mittelsachsen')."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
+    """Every mention of a Saxon municipality (and of a Landkreis, level 'kreis'), sorted by start."""
+    gazetteer = load_gazetteer()
+    ctx = _context()
+    forms = _forms()
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start, -(s.end - s.start)))
+    kreis_spans = _longest([s for s in spans if s.label_ == LABEL_KREIS])
+    group_spans = [s for s in spans if s.label_ == LABEL_GROUP]
+    covered = {i for s in kreis_spans for i in range(s.start, s.end)}
+    group_heads = {s.start + 1: s for s in group_spans}
+
+    # Longest match wins where forms overlap ("Frankenberg/Sa." over "Frankenberg").
+    chosen: list[Span] = []
+    last_end = -1
+    for span in spans:
+        if span.label_ != LABEL_COMMUNE or span.start < last_end or span.start in covered:
+            continue
+        chosen.append(span)
+        last_end = span.end
+
+    listed_kreise = _kreis_list_items(doc, chosen)
+    pending: list[tuple[Span, list[tuple[Commune, str]], str | None]] = []
+    kreis_mentions: list[CommuneMention] = []
+    for span in chosen:
+        found = forms.get(span.text, ())
+        rule = found[0].rule if found else "name"
+        if span.start in listed_kreise:
+            kreis = _kreis_forms()[f"Landkreis {span.text}"]
+            kreis_mentions.append(CommuneMention(
+                text=span.text, start=span.start_char, end=span.end_char, rule="landkreis_list",
+                ags=kreis.kreis_ags, name=kreis.name, level="kreis",
+            ))
+            continue
+        # "VG Naunhof" names the group, unless its members follow: "Verwaltungsgemeinschaft Schleife/ Trebendorf".
+        if span.start in group_heads:
+            if not (span.end < len(doc) and doc[span.end].text in ("/", ",")):
+                continue
+        elif _skip_reason(doc, span, rule, ctx):
+            continue
+        communes = [gazetteer.by_ags(f.ags) for f in found]
+        valid = {c.ags for c in _valid([c for c in communes if c is not None], release.date)}
+        candidates = [(c, f.rule) for c, f in zip(communes, found, strict=True) if c is not None and c.ags in valid]
+        if candidates:
+            pending.append((span, candidates, _kind_hint(doc, span, ctx)))
+
+    unique = [cands[0][0] for _, cands, _ in pending if len(cands) == 1]
+    votes: Counter[str] = Counter()
+    if any(len(cands) > 1 for _, cands, _ in pending):  # the context is only needed for shared names
+        votes = _kreis_votes(doc, kreis_spans, unique, ctx)
+        votes.update({m.ags: 2 for m in kreis_mentions})
+    mentions: list[CommuneMention] = []
+    for span, candidates, hint in pending:
+        commune, rule = candidates[0] if len(candidates) == 1 else _choose(candidates, votes, hint)
+        if hint:
+            rule = f"kind_prefix+{rule}"
+        mentions.append(CommuneMention(
+            text=span.text, start=span.start_char, end=span.end_char, rule=rule,
+            ags=commune.ags, name=commune.name, via=_group_of(doc, span, commune, group_spans),
+        ))
+    for span in kreis_spans:
+        kreis = _kreis_forms()[span.text]
+        mentions.append(CommuneMention(
+            text=span.text, start=span.start_char, end=span.end_char, rule="landkreis",
+            ags=kreis.kreis_ags, name=kreis.name, level="kreis",
+        ))
+    return sorted(mentions + kreis_mentions, key=lambda m: (m.start, m.end))
+
+
+def _group_of(doc: Doc, span: Span, commune: Commune, groups: list[Span]) -> str | None:
+    """The named group (VG, Städtebund) whose members the sentence spells out, if this is one of them."""
+    for group in groups:
+        if group.start >= span.start or group.sent.start != span.sent.start:
+            continue
+        name = group[-1].text
+        word = group[0].text.removesuffix("es")
+        verbaende = load_gazetteer().verbaende
+        if word == "Städtebund" or any(v.name == name and commune.ags in v.members_ags for v in verbaende):
+            return f"{word} {name}"
+    return None
