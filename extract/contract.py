@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from extract.fields.people import summarize_people
 from extract.pipeline import Processed
 from extract.records import Money
 
@@ -37,16 +38,15 @@ def to_contract(source: str, processed: Processed) -> dict[str, Any]:
     for c in ex.communes:
         if c.level == "gemeinde" and c.ags not in communes:
             communes[c.ags] = {"ags": c.ags, "name": c.name, **_span(c)}
-    people: dict[str, dict[str, Any]] = {}
+    relations: dict[str, list[str]] = {}
     for p in ex.people:
-        entry = people.get(p.name)
-        if entry is None:
-            people[p.name] = {"name": p.name, "role": p.role, "organisation": p.organisation,
-                              "relations": [p.relation], **_span(p)}
-        else:
-            entry["role"] = entry["role"] or p.role
-            if p.relation not in entry["relations"]:
-                entry["relations"].append(p.relation)
+        relations.setdefault(p.name, [])
+        if p.relation not in relations[p.name]:
+            relations[p.name].append(p.relation)
+    people = [
+        {"name": p.name, "role": p.role, "organisation": p.organisation, "relations": relations[p.name], **_span(p)}
+        for p in summarize_people(ex.people)
+    ]
     signatories = list(dict.fromkeys(p.name for p in ex.people if p.relation == "signatory"))
     agreements: dict[tuple[str, str | None], dict[str, Any]] = {}
     for a in ex.agreements:
@@ -64,7 +64,7 @@ def to_contract(source: str, processed: Processed) -> dict[str, Any]:
             "issuer": release.issuer, "kind": release.kind, "contact": release.contact_name,
         },
         "communes": list(communes.values()),
-        "people": list(people.values()),
+        "people": people,
         "signatories": [{"name": n} for n in signatories],
         "money": [_money(m) for m in ex.money],
         "figures": [

@@ -25,6 +25,7 @@ import Stemmer
 
 from extract import __version__
 from extract.records import Agreement, Fact, Money
+from extract.registry import Identity, identity, register
 from extract.resources import PACKAGE, schema_path
 
 if TYPE_CHECKING:  # the pipeline imports every extractor; writing rows needs none of them
@@ -197,8 +198,8 @@ class DocumentRows:
 
     document: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    person_keys: list[tuple[str, str, str]] = field(default_factory=list)  # per person_mentions row
-    quote_keys: list[tuple[str, str, str]] = field(default_factory=list)  # per quotes row
+    person_keys: list[Identity] = field(default_factory=list)  # per person_mentions row
+    quote_keys: list[Identity] = field(default_factory=list)  # per quotes row
 
 
 def _plain(value: Any) -> Any:
@@ -222,7 +223,7 @@ def document_rows(processed: Processed) -> DocumentRows:
     layout = raw.layout
     sentence_starts: list[int] = []
     sentences: list[dict[str, Any]] = []
-    for n, sent in enumerate(doc.sents):
+    for sent in doc.sents:
         text = sent.text.strip()
         if not text:
             continue
@@ -263,7 +264,7 @@ def document_rows(processed: Processed) -> DocumentRows:
 
     tables: dict[str, list[dict[str, Any]]] = {"sentences": sentences}
     communes = rows(ex.communes, skip=("ags",))
-    for row, mention in zip(communes, ex.communes):
+    for row, mention in zip(communes, ex.communes, strict=True):
         row["ags"] = mention.ags if mention.level == "gemeinde" else None
         row["kreis_ags"] = mention.ags[:5]
     tables["commune_mentions"] = communes
@@ -276,7 +277,7 @@ def document_rows(processed: Processed) -> DocumentRows:
     tables["figures"] = rows(ex.figures)
     tables["ordinals"] = rows(ex.ordinals)
     tables["agreements"] = rows(ex.agreements)
-    for row, agreement in zip(tables["agreements"], ex.agreements):
+    for row, agreement in zip(tables["agreements"], ex.agreements, strict=True):
         row["event_key"] = event_key(agreement)
 
     document = {
@@ -289,27 +290,18 @@ def document_rows(processed: Processed) -> DocumentRows:
         "contact_email": release.contact_email, "pages": raw.pages, "raw_text": raw.text, "text": cleaned.text,
         "notes": json.dumps(cleaned.notes, ensure_ascii=False), "error": None,
     }
-    people = [_identity(raw.sha256, p.name, p.surname) for p in ex.people]
-    by_name = {p.name: key for p, key in zip(ex.people, people)}
-    quotes = [by_name.get(q.speaker) or _identity(raw.sha256, q.speaker, q.speaker.split()[-1]) for q in ex.quotes]
+    people = [identity(raw.sha256, p.name, p.surname) for p in ex.people]
+    by_name = {p.name: key for p, key in zip(ex.people, people, strict=True)}
+    quotes = [by_name.get(q.speaker) or identity(raw.sha256, q.speaker, q.speaker.split()[-1]) for q in ex.quotes]
     return DocumentRows(document=document, tables=tables, person_keys=people, quote_keys=quotes)
 
 
 def _money_rows(money: list[Money], rows: Any) -> list[dict[str, Any]]:
     out = rows(money, skip=("amount", "amount_max"))
-    for row, m in zip(out, money):
+    for row, m in zip(out, money, strict=True):
         row["amount_cents"] = _cents(m.amount)
         row["amount_max_cents"] = _cents(m.amount_max)
     return out
-
-
-def _identity(document_id: str, name: str, surname: str) -> tuple[str, str, str]:
-    """(registry key, name, surname): a full name is one person across releases; a surname
-    alone is a person of its own document, never merged with a namesake elsewhere."""
-    from extract.registry import person_key
-
-    key = person_key(name) or f"{document_id[:16]}:{surname.casefold()}"
-    return key, name, surname
 
 
 def event_key(agreement: Agreement) -> str:
@@ -346,7 +338,7 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
                  row["text_stemmed"]),
             )
             sentence_ids.append(cur.lastrowid or 0)
-        people = _register_people(conn, rows)
+        people = register(conn, rows.person_keys + rows.quote_keys)
         for table in FACT_TABLES:
             for i, row in enumerate(rows.tables.get(table, [])):
                 row = dict(row)
@@ -371,18 +363,3 @@ def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-
-
-def _register_people(conn: sqlite3.Connection, rows: DocumentRows) -> dict[str, int]:
-    """Person ids for the document's mentions and quotes: one row per person across the archive."""
-    ids: dict[str, int] = {}
-    for key, name, surname in rows.person_keys + rows.quote_keys:
-        if key in ids:
-            continue
-        found = conn.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()
-        if found:
-            ids[key] = found[0]
-        else:
-            cur = conn.execute("INSERT INTO people (name, surname, key) VALUES (?, ?, ?)", (name, surname, key))
-            ids[key] = cur.lastrowid or 0
-    return ids

@@ -309,6 +309,16 @@ JOIN documents d ON d.id = f.document_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
 ORDER BY f.measure, f.as_of, f.value;
 
+-- Every role each person held, by release date: the registry's memory of offices over time.
+CREATE VIEW person_roles AS
+SELECT p.id AS person_id, p.name, m.role, m.organisation, m.relation, d.release_date, d.title,
+       m.document_id, m.id AS mention_id
+FROM people p
+JOIN person_mentions m ON m.person_id = p.id
+JOIN documents d ON d.id = m.document_id
+WHERE m.role IS NOT NULL
+ORDER BY p.id, d.release_date;
+
 -- One row per signing event, however many releases report it. A report that gives no date joins
 -- the dated report of the same municipality and programme, when the archive has one.
 CREATE VIEW agreement_events AS
