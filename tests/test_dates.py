@@ -105,3 +105,61 @@ def test_results_sorted_and_spans_verbatim() -> None:
 def test_day_values_agree_with_dateparser(text: str) -> None:
     (found,) = extract_dates(make_doc(text), RELEASE)
     assert parse_with_dateparser(found.text, RELEASE.date) == found.value
+
+
+# Sentence-initial leads, years before a full stop, ranges of months and numeric days without a year.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seit 2019 arbeiten beide Städte zusammen.", [("Seit 2019", date(2019, 1, 1), date(2019, 12, 31), "year")]),
+        (
+            "Bis 2025 sollen alle Haushalte angeschlossen sein.",
+            [("2025", date(2025, 1, 1), date(2025, 12, 31), "year")],
+        ),
+        (
+            "Das Projekt läuft von 2021 bis 2024.",
+            [
+                ("2021", date(2021, 1, 1), date(2021, 12, 31), "year"),
+                ("2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+            ],
+        ),
+        ("Die Mittel stehen für 2022.", [("2022", date(2022, 1, 1), date(2022, 12, 31), "year")]),
+        (
+            "Die Bauarbeiten dauern bis Ende 2023.",
+            [("Ende 2023", date(2023, 1, 1), date(2023, 12, 31), "year")],
+        ),
+        (
+            "Vom 6. bis 8. August 2021 feiert Marienberg sein Stadtfest.",
+            [("Vom 6. bis 8. August 2021", date(2021, 8, 6), date(2021, 8, 8), "range")],
+        ),
+        (
+            "Von Juli bis September 2021 ist das Bad geschlossen.",
+            [("Von Juli bis September 2021", date(2021, 7, 1), date(2021, 9, 30), "range")],
+        ),
+        ("Am 25.06. übergab der Minister den Bescheid.", [("25.06.", date(2021, 6, 25), None, "day")]),
+        ("Der Kreistag hatte bereits am 14.06.21 zugestimmt.", [("14.06.21", date(2021, 6, 14), None, "day")]),
+        (
+            "Am Montag, 21. Juni 2021, begann der Unterricht.",
+            [("21. Juni 2021", date(2021, 6, 21), None, "day")],
+        ),
+        ("Die Übergabe war am 3.5.2021 in Oederan.", [("3.5.2021", date(2021, 5, 3), None, "day")]),
+        (
+            "Im dritten Quartal 2021 kommen die Bescheide.",
+            [("dritten Quartal 2021", date(2021, 7, 1), date(2021, 9, 30), "quarter")],
+        ),
+        ("Im Frühjahr 2022 ist die Halle fertig.", [("Frühjahr 2022", date(2022, 3, 1), date(2022, 5, 31), "season")]),
+        ("Ab Januar 2022 gilt die Regelung.", [("Januar 2022", date(2022, 1, 1), date(2022, 1, 31), "month")]),
+        ("Am vergangenen Dienstag trafen sich alle.", [("Am vergangenen Dienstag", date(2021, 6, 22), None, "day")]),
+        ("Die Polizei wurde am Sonnabend alarmiert.", [("am Sonnabend", date(2021, 6, 19), None, "day")]),
+        # Not dates: section numbers with full stops, a year range read the wrong way round.
+        ("Siehe Abschnitt 3.5. der Richtlinie.", []),
+        ("Die 2.000 Teilnehmer kamen aus 12 Ländern.", []),
+        (
+            "Von September bis Juli 2021 ist nichts geplant.",
+            [("Juli 2021", date(2021, 7, 1), date(2021, 7, 31), "month")],
+        ),
+        ("Die Quote lag 2021.5 Punkte höher.", []),
+    ],
+)
+def test_more_date_forms(text: str, expected: list[tuple[str, date, date | None, str]]) -> None:
+    assert [(t, v, e, g) for t, v, e, g, _ in _dates(text)] == expected

@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from extract.contract import CONTRACT_MONEY_KIND
 from extract.fields.money import extract_money
 from extract.nlp import make_doc
+from extract.pipeline import process
+from extract.read import read_bytes
 from extract.records import CommuneMention, Money, ReleaseInfo
 
 RELEASE = ReleaseInfo(date=date(2021, 2, 17))
@@ -168,3 +171,227 @@ def test_seed_release_grant_with_purpose_year_and_funder() -> None:
 def test_purpose_and_year(text: str, purpose: str | None, year: str | None) -> None:
     (m,) = _money(text)
     assert (m.purpose, m.year) == (purpose, year)
+
+
+# Held-out genre sentences run through the whole pipeline (real commune extraction, real gazetteer AGS).
+# Each expected entry is (euros, contract kind, recipient AGS).
+PIPELINE_CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
+    # Totals handed over somewhere: the place of the hand-over receives nothing.
+    (
+        "Staatsminister Thomas Schmidt hat heute in Markneukirchen Fördermittel von insgesamt 2,4 Millionen Euro "
+        "für 17 Dorfgemeinschaftshäuser übergeben.",
+        [("2400000", "budget", None)],
+    ),
+    (
+        "Innenminister Armin Schuster hat am Montag in Oederan Förderbescheide über insgesamt 1,2 Millionen Euro "
+        "an 14 Feuerwehren aus Mittelsachsen übergeben.",
+        [("1200000", "budget", None)],
+    ),
+    (
+        "In Olbernhau überreichte Kultusminister Christian Piwarz Bescheide von zusammen 3,1 Millionen Euro für "
+        "23 Schulen im Erzgebirgskreis.",
+        [("3100000", "budget", None)],
+    ),
+    ("Insgesamt 4,5 Millionen Euro gehen an 31 Vereine in ganz Sachsen.", [("4500000", "budget", None)]),
+    # Coordination with an elided verb: each amount goes to the commune named with it.
+    (
+        "Die Gemeinde Bad Brambach erhält 180.000 Euro, die Stadt Adorf/Vogtl. rund 95.000 Euro.",
+        [("180000", "grant", "14523030"), ("95000", "grant", "14523010")],
+    ),
+    (
+        "Die Stadt Mittweida wird mit 430.000 Euro gefördert, die Stadt Rochlitz mit 210.000 Euro.",
+        [("430000", "grant", "14522360"), ("210000", "grant", "14522490")],
+    ),
+    (
+        "Riesa erhält 350.000 Euro und Meißen 250.000 Euro.",
+        [("350000", "grant", "14627230"), ("250000", "grant", "14627140")],
+    ),
+    (
+        "Die Gemeinde Klingenthal erhält 1,1 Mio. Euro; weitere 800.000 Euro gehen an die Stadt Auerbach/Vogtl.",
+        [("1100000", "grant", "14523160"), ("800000", "grant", "14523020")],
+    ),
+    # Totals split into shares ("davon", "von den"): the total has no recipient, the share has.
+    (
+        "Der Freistaat unterstützt beide Städte mit zusammen 48.500 Euro; davon erhält Plauen 30.000 Euro für einen "
+        "Präventionsbeauftragten.",
+        [("48500", "budget", None), ("30000", "grant", "14523320")],
+    ),
+    (
+        "Der Freistaat stellt den Modellkommunen Wurzen, Eilenburg und Schkeuditz insgesamt 900.000 Euro bereit. "
+        "Davon erhält Wurzen 400.000 Euro.",
+        [("900000", "budget", None), ("400000", "grant", "14729410")],
+    ),
+    (
+        "Von den 3 Millionen Euro gehen 1,2 Millionen Euro an die Stadt Delitzsch.",
+        [("3000000", "budget", None), ("1200000", "grant", "14730070")],
+    ),
+    # Recipients named before or after the amount, and institutions of a town.
+    (
+        "Die Freiwillige Feuerwehr Oederan erhält 240.000 Euro für ein neues Löschfahrzeug.",
+        [("240000", "grant", "14522440")],
+    ),
+    ("Die Grundschule Lichtenstein bekommt 1,8 Millionen Euro für ihren Neubau.", [("1800000", "grant", "14524160")]),
+    (
+        "Die Stadt Zwickau erhält vom Freistaat einen Zuschuss von 750.000 Euro für die Sanierung des Rathauses.",
+        [("750000", "grant", "14524330")],
+    ),
+    (
+        "Kulturministerin Barbara Klepsch übergab der Stadt Görlitz einen Fördermittelbescheid über 420.000 Euro.",
+        [("420000", "grant", "14626110")],
+    ),
+    (
+        "Mit 95.000 Euro unterstützt das Land die Gemeinde Bad Elster beim Umbau des Kurparks.",
+        [("95000", "grant", "14523040")],
+    ),
+    (
+        "Die Stadt Leipzig erhält vom Bund mehr als 30 Millionen Euro für den Ausbau von Kitas.",
+        [("30000000", "grant", "14713000")],
+    ),
+    (
+        "Der Kultusminister übergab in Radebeul einen Bescheid über 2,9 Millionen Euro für die Sanierung der "
+        "Oberschule.",
+        [("2900000", "grant", "14627210")],
+    ),
+    ("Zu den Geförderten gehört die Stadt Sebnitz mit 70.000 Euro.", [("70000", "grant", "14628360")]),
+    (
+        "Die Kosten für das neue Feuerwehrhaus in Flöha belaufen sich auf 1,6 Millionen Euro, der Freistaat fördert "
+        "das Vorhaben mit 900.000 Euro.",
+        [("1600000", "other", None), ("900000", "grant", "14522140")],
+    ),
+    (
+        "Die Stadt Torgau rechnet mit Gesamtkosten von 650.000 Euro, davon übernimmt der Freistaat 520.000 Euro.",
+        [("650000", "other", None), ("520000", "grant", "14730310")],
+    ),
+    ("Eine Million Euro für das Stadtmuseum Bautzen", [("1000000", "grant", "14625020")]),
+    # Recipients without an AGS: a Landkreis, associations, churches, towns outside Saxony, several towns.
+    ("Der Landkreis Mittelsachsen erhält für den Breitbandausbau 12,5 Millionen Euro.", [("12500000", "grant", None)]),
+    ("Der Sportverein SV Grün-Weiß Pirna erhält 25.000 Euro für seinen Kunstrasenplatz.", [("25000", "grant", None)]),
+    ("Die Kirchgemeinde Zschopau erhält 60.000 Euro für die Orgelsanierung.", [("60000", "grant", None)]),
+    ("Auch die Stadt Bayreuth in Bayern erhält 50.000 Euro aus dem Programm.", [("50000", "grant", None)]),
+    (
+        "Der Zweckverband Kommunale Informationsverarbeitung Sachsen erhält 2 Mio. Euro.",
+        [("2000000", "grant", None)],
+    ),
+    ("Die Städte Riesa und Meißen erhalten zusammen 600.000 Euro.", [("600000", "grant", None)]),
+    # Lists "- Name: amount".
+    (
+        "Folgende Empfänger erhalten Mittel:\n- Stadt Freiberg: 120.000 Euro\n- Gemeinde Großschönau: 45.500 Euro\n"
+        "- Landkreis Görlitz: 300.000 Euro\n- Förderverein Schloss Colditz e.V.: 12.000 Euro",
+        [
+            ("120000", "grant", "14522180"),
+            ("45500", "grant", "14626140"),
+            ("300000", "grant", None),
+            ("12000", "grant", None),
+        ],
+    ),
+    # Programmes, budgets, rates, ranges.
+    (
+        "Für den Ausbau des schnellen Internets stellt der Freistaat in diesem Jahr bis zu 200 Millionen Euro bereit.",
+        [("200000000", "budget", None)],
+    ),
+    ("Insgesamt stehen mehr als 1,5 Mrd. Euro zur Verfügung.", [("1500000000", "budget", None)]),
+    ("Jede Gemeinde erhält pauschal 20 Euro je Einwohner.", [("20", "budget", None)]),
+    (
+        "Kommunen können Zuschüsse zwischen 5.000 und 50.000 Euro beantragen.",
+        [("5000", "budget", None), ("50000", "budget", None)],
+    ),
+    ("Je Vorhaben sind bis zu 25.000 Euro möglich.", [("25000", "budget", None)]),
+    ("Sachsen gibt 2024 insgesamt 4,2 Mrd. Euro für Schulen aus.", [("4200000000", "budget", None)]),
+    ("Zwei Millionen Euro für Brandschutz in Schulen", [("2000000", "budget", None)]),
+    (
+        "Förderprogramm „Vitale Dorfkerne“: 5 Mio. Euro für kleine Gemeinden",
+        [("5000000", "budget", None)],
+    ),
+    (
+        "Das Land fördert den Bau von 120 Kilometern Radwegen mit 9 Millionen Euro.",
+        [("9000000", "budget", None)],
+    ),
+    (
+        "Seit 2015 hat das Land mehr als 50 Millionen Euro in Feuerwehrhäuser investiert.",
+        [("50000000", "budget", None)],
+    ),
+    # Costs, damages, fines, prices, values.
+    ("Die Sanierung der Turnhalle in Döbeln kostet rund 2,3 Millionen Euro.", [("2300000", "other", None)]),
+    (
+        "Wer mit dem Handy am Steuer erwischt wird, muss mit einem Bußgeld von 100 Euro rechnen.",
+        [("100", "other", None)],
+    ),
+    ("Der Schaden in Werdau wird auf etwa 80.000 Euro geschätzt.", [("80000", "other", None)]),
+    ("Die Polizei stellte in Chemnitz Diebesgut im Wert von 15.000 Euro sicher.", [("15000", "other", None)]),
+    ("Mehr als 2.000 Euro Strafe muss ein Autofahrer aus Grimma zahlen.", [("2000", "other", None)]),
+    ("Der Eintritt zum Konzert in Freital kostet 12 Euro.", [("12", "other", None)]),
+    # Further structures: coordinated datives, shares "entfallen auf", districts next to their town, spending.
+    (
+        "Bei einem Besuch in Zittau überreichte Staatssekretär Frank Pfeil Förderbescheide für elf Sportvereine "
+        "der Oberlausitz mit einem Gesamtvolumen von 640.000 Euro.",
+        [("640000", "budget", None)],
+    ),
+    (
+        "Für die Sanierung des Gerätehauses der Freiwilligen Feuerwehr Stollberg gibt es 310.000 Euro.",
+        [("310000", "grant", "14521590")],
+    ),
+    (
+        "Der Freistaat hat der Gemeinde Schöneck/Vogtl. 85.000 Euro bewilligt, der Stadt Oelsnitz/Vogtl. 120.000 Euro.",
+        [("85000", "grant", "14523370"), ("120000", "grant", "14523300")],
+    ),
+    (
+        "Crimmitschau bekommt 400.000 Euro, Werdau 350.000 Euro und Glauchau 275.000 Euro.",
+        [("400000", "grant", "14524030"), ("350000", "grant", "14524300"), ("275000", "grant", "14524080")],
+    ),
+    (
+        "Das Kultusministerium stellt den Schulträgern der Städte Freiberg und Döbeln zusammen 5,2 Millionen Euro "
+        "zur Verfügung; davon entfallen 3 Millionen Euro auf Freiberg.",
+        [("5200000", "budget", None), ("3000000", "grant", "14522180")],
+    ),
+    ("Ein 32-Jähriger aus Freiberg muss 1.500 Euro Geldstrafe zahlen.", [("1500", "other", None)]),
+    ("Die Reparatur der Brücke in Colditz wird rund 340.000 Euro kosten.", [("340000", "other", None)]),
+    (
+        "Nach Angaben der Stadt Limbach-Oberfrohna beläuft sich der Sachschaden auf 45.000 Euro.",
+        [("45000", "other", None)],
+    ),
+    (
+        "Die Landesdirektion Sachsen bewilligte der Stadt Frankenberg/Sa. Fördermittel in Höhe von 1,35 Millionen "
+        "Euro für das neue Feuerwehrgerätehaus.",
+        [("1350000", "grant", "14522150")],
+    ),
+    (
+        "An die Gemeinde Großschönau gehen 230.000 Euro aus dem Programm „Vitale Dorfkerne“.",
+        [("230000", "grant", "14626140")],
+    ),
+    ("Pro Kopf erhalten die Kommunen damit 35 Euro.", [("35", "budget", None)]),
+    ("Der Freistaat zahlt jeder Kommune eine Pauschale von 100.000 Euro.", [("100000", "budget", None)]),
+    (
+        "In Döbeln übergab die Ministerin heute Bescheide für 25 Projekte im Landkreis Mittelsachsen über "
+        "insgesamt 4,8 Millionen Euro.",
+        [("4800000", "budget", None)],
+    ),
+    ("Die Stadt Hoyerswerda erhält für zwölf Spielplätze insgesamt 600.000 Euro.", [("600000", "grant", "14625240")]),
+    ("Insgesamt wurden 2023 rund 12 Millionen Euro an Bußgeldern eingenommen.", [("12000000", "other", None)]),
+    ("Die Gemeinde Bad Elster hat 2022 für ihren Kurpark 40.000 Euro erhalten.", [("40000", "grant", "14523040")]),
+    ("Die Stadtbibliothek Annaberg-Buchholz erhält 18.000 Euro für neue Medien.", [("18000", "grant", "14521020")]),
+    ("Die Grundschule „Am Park“ in Markkleeberg erhält 95.000 Euro.", [("95000", "grant", "14729260")]),
+    ("Der Verein Kulturbahnhof Stollberg e.V. bekommt 15.000 Euro.", [("15000", "grant", None)]),
+    ("Mehr als eine Million Euro für Kitas in Hoyerswerda", [("1000000", "grant", "14625240")]),
+    (
+        "Der Landkreis Zwickau bekommt 2,2 Millionen Euro, die Stadt Zwickau 800.000 Euro.",
+        [("2200000", "grant", None), ("800000", "grant", "14524330")],
+    ),
+    (
+        "Von den insgesamt 8 Millionen Euro fließen 2,5 Millionen Euro in die Sanierung von Sporthallen.",
+        [("8000000", "budget", None), ("2500000", "budget", None)],
+    ),
+    # No amount at all.
+    ("Das Rathaus Glauchau ist unter 03763 650 erreichbar; der Stammtisch beginnt um 19 Uhr.", []),
+    ("Die Gemeinde Großschönau zählt 5.400 Einwohner und 12 Ortsteile.", []),
+]
+
+
+def _pipeline_money(text: str) -> list[tuple[Decimal, str, str | None]]:
+    raw = read_bytes(text.encode("utf-8"), "held-out.txt")
+    found = process(raw).extraction.money
+    return [(m.amount, CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) for m in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIPELINE_CASES)
+def test_held_out_kind_and_recipient(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _pipeline_money(text) == [(Decimal(a), k, ags) for a, k, ags in expected]

@@ -34,23 +34,27 @@ _RELATIVE = {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1, "übermor
 # Every form starts a word, so one cheap look-behind rejects most positions before the alternatives run.
 DATE_RE = re.compile(
     rf"(?<![\wäöüß])(?:"
-    rf"(?P<range>(?:vom|von)\s+(?P<r_d1>\d{{1,2}})\.\s*(?:(?P<r_m1>{_M})\s*)?(?:bis(?:\s+zum)?|–|-)\s*"
+    rf"(?P<range>(?:[Vv]om|[Vv]on)\s+(?P<r_d1>\d{{1,2}})\.\s*(?:(?P<r_m1>{_M})\s*)?(?:bis(?:\s+zum)?|–|-)\s*"
     rf"(?P<r_d2>\d{{1,2}})\.\s*(?P<r_m2>{_M})(?:\s+(?P<r_y>{_Y}))?)(?!\d)"
     rf"|(?P<heutigen>[Aa]m\s+heutigen\s+(?:(?:{_WEEKDAY}),?\s+(?:dem\s+)?)?(?:Tag\b|(?=\d)))"
     rf"|(?P<iso>\b(?P<i_y>{_Y})-(?P<i_m>[01]\d)(?:-(?P<i_d>[0-3]\d))?)(?![\d-])"
+    rf"|(?P<mrange>(?:[Vv]on\s+)?(?P<mr_m1>{_M})\s+bis\s+(?:zum\s+)?(?P<mr_m2>{_M})\s+(?P<mr_y>{_Y}))(?!\d)"
     rf"|(?<![\d.])(?P<num>(?P<n_d>\d{{1,2}})\.\s?(?P<n_m>\d{{1,2}})\.\s?(?P<n_y>\d{{4}}|\d{{2}}))(?![\d]|[.,]\d)"
+    # "am 25.06." without a year: only after a word that introduces a date, else "3.5." may be a section number.
+    rf"|(?:[Aa]m|vom|zum|bis|ab|den|dem|seit)\s+(?P<dm>(?P<dm_d>\d{{1,2}})\.(?P<dm_m>\d{{1,2}})\.)(?![\d\w])"
     rf"|(?<![\d.])(?P<long>(?P<l_d>\d{{1,2}})\.\s*(?P<l_m>{_M})(?:\s+(?P<l_y>{_Y}))?)(?![\w])"
     rf"|(?P<part>\b(?P<p_w>Anfang|Mitte|Ende)\s+(?:(?P<p_m>{_M})\s+)?(?P<p_y>{_Y}))(?!\d)"
     rf"|(?P<quarter>\b(?P<q_n>[1-4]\.|ersten|zweiten|dritten|vierten)\s*Quartal(?:s)?\s+(?:des\s+Jahres\s+)?(?P<q_y>{_Y}))"
     rf"|(?P<half>\b(?P<h_n>[12]\.|ersten|zweiten)\s*Halbjahr(?:es|s)?\s+(?:des\s+Jahres\s+)?(?P<h_y>{_Y}))"
     rf"|(?P<season>\b(?P<s_w>Frühjahr|Frühling|Sommer|Herbst|Winter)\s+(?P<s_y>{_Y}))(?!\d)"
     rf"|(?P<month>\b(?P<m_m>{_M})\s+(?P<m_y>{_Y}))(?!\d)"
-    rf"|(?P<year>\b(?P<y_lead>im\s+Jahre?|seit(?:\s+dem\s+Jahr)?|ab|bis|bis\s+Ende|Anfang|Mitte|Ende|in\s+den\s+Jahren"
-    rf"|zwischen|für|für\s+das\s+Jahr|von|vor|nach|und|in|Jahr(?:es|e)?)\s+(?P<y_y>{_Y}))(?![\d.,/])"
+    # Leads open a sentence too ("Seit 2019", "Bis 2025"); a full stop may follow the year, a decimal may not.
+    rf"|(?P<year>\b(?P<y_lead>(?i:im\s+Jahre?|seit(?:\s+dem\s+Jahr)?|ab|bis|in\s+den\s+Jahren"
+    rf"|zwischen|für|für\s+das\s+Jahr|von|vor|nach|und|in|Jahr(?:es|e)?))\s+(?P<y_y>{_Y}))(?![\d,/]|\.\d)"
     rf"|(?P<yearpair>\b{_Y})(?=\s*(?:und|bis|–|-|/)\s*(?:{_Y}|\d{{2}}\b))"
     # A year alone dates something after a verb or adverb ("hatte 2018 das Gesetz"), or heads a line ("2023: ...");
     # before a noun it more often counts ("als 2000 Teilnehmer"), after a noun it names ("Zukunftspakt 2030").
-    rf"|(?<=[a-zäöüß] )(?P<bare>{_Y})(?![\d.,/%])(?=\s*[,.;:!?)]|\s+[a-zäöüß])"
+    rf"|(?<=[a-zäöüß] )(?P<bare>{_Y})(?![\d,/%]|\.\d)(?=\s*[,.;:!?)]|\s+[a-zäöüß])"
     rf"|(?m:^)(?P<headyear>{_Y})(?=:\s)"
     rf"|(?P<rel>\b(?:[Hh]eute|[Gg]estern|[Vv]orgestern)\b)"
     rf"|(?P<weekday>\b(?:[Aa]m\s+(?:vergangenen\s+|letzten\s+)?|[Vv]ergangenen\s+|[Ll]etzten\s+)(?P<w_d>{_WEEKDAY})\b(?!,?\s*(?:den\s+|dem\s+)?\d))"
@@ -72,8 +76,14 @@ def extract_dates(doc: Doc, release: ReleaseInfo) -> list[DateMention]:
         end = m.end()
         out.append(
             DateMention(
-                text=text[start:end], start=start, end=end, rule=rule, value=value, end_value=end_value,
-                granularity=granularity, inferred=inferred,
+                text=text[start:end],
+                start=start,
+                end=end,
+                rule=rule,
+                value=value,
+                end_value=end_value,
+                granularity=granularity,
+                inferred=inferred,
             )
         )
     return out
@@ -108,6 +118,18 @@ def _resolve(m: re.Match[str], base: date | None) -> _Resolved | None:
             return (value, None, "day", False, "date:iso", m.start()) if value else None
         first, last = _month(year, month)
         return first, last, "month", False, "date:iso_month", m.start()
+    if g("mrange"):
+        year = int(g("mr_y"))
+        m1, m2 = MONTHS[g("mr_m1").lower()], MONTHS[g("mr_m2").lower()]
+        if m2 < m1:  # no range: the month with the year is the date
+            first, last = _month(year, m2)
+            return first, last, "month", False, "date:month", m.start("mr_m2")
+        return _month(year, m1)[0], _month(year, m2)[1], "range", False, "date:month_range", m.start()
+    if g("dm"):
+        if base is None:
+            return None
+        value = make_date(base.year, int(g("dm_m")), int(g("dm_d")))
+        return (value, None, "day", True, "date:day_month_numeric", m.start("dm")) if value else None
     if g("num"):
         value = make_date(int(g("n_y")), int(g("n_m")), int(g("n_d")))
         return (value, None, "day", False, "date:numeric", m.start()) if value else None
@@ -142,7 +164,7 @@ def _resolve(m: re.Match[str], base: date | None) -> _Resolved | None:
         return first, last, "month", False, "date:month", m.start()
     if g("year"):
         year = int(g("y_y"))
-        rule = "date:since" if g("y_lead").startswith("seit") else "date:year"
+        rule = "date:since" if g("y_lead").lower().startswith("seit") else "date:year"
         start = m.start("y_y") if rule == "date:year" else m.start()  # "im Jahr 2021" -> "2021"; keep "seit 2015"
         return date(year, 1, 1), date(year, 12, 31), "year", False, rule, start
     for name in ("yearpair", "bare", "headyear"):

@@ -73,13 +73,14 @@ PURPOSE_TRAIL_RE = re.compile(
 )
 
 COST_RE = re.compile(
-    r"\b(?:\w*[Kk]osten|kostet|kosteten|Schaden|Schäden|Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*"
-    r"|Gebühr\w*|Preis|Eintritt\w*|Bagatellgrenze|Investitionsvolumen|Bausumme)\b"
+    r"\b(?:\w*[Kk]osten|kostet|kosteten|\w*[Ss]chaden|\w*[Ss]chäden|Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*"
+    r"|Gebühr\w*|Preis|Eintritt\w*|Bagatellgrenze|Investitionsvolumen|Bausumme|(?:Gesamt|Sach|Waren)?[Ww]ert(?:e[ns]?)?"
+    r"|Beute|erbeut\w*|gestohlen\w*|entwendet\w*|Diebesgut)\b"
 )
 FINE_RE = re.compile(r"\b(?:Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*)\b")
 BUDGET_RE = re.compile(
     r"\b(?:zur\s+Verfügung|bereit(?:stehen|gestellt|stellen|zustellen|steht|stehen)?|\w*[Hh]aushalt\w*|Gesamtvolumen"
-    r"|Vorausermächtigung\w*|Budget|Etat|Fonds|Kassenmittel|(?:je|pro)\s+Einwohner|Pauschale\w*|pauschal)\b"
+    r"|Vorausermächtigung\w*|Budget|Etat|Fonds|Kassenmittel|(?:[Jj]e|[Pp]ro)\s+(?:Einwohner|Kopf)|Pauschale\w*|pauschal)\b"
 )
 # Handing money to a recipient: a grant even where the recipient is named only nearby.
 GRANT_STRONG_RE = re.compile(
@@ -87,8 +88,9 @@ GRANT_STRONG_RE = re.compile(
     r"|\w*[Bb]escheid\w*|beteiligt\s+sich|beteiligte\s+sich|zugesprochen|bewilligt\w*|geht\s+an|gehen\s+an)\b"
 )
 GRANT_WEAK_RE = re.compile(
-    r"\b(?:geförder\w*|förder[nt]|unterstütz\w*|Fördermittel\w*|Fördergeld\w*|Förderung|Zuschu\w*|Zuwendung\w*"
-    r"|finanziert|mitfinanziert|profitier\w*)\b"
+    r"\b(?:[Gg]eförder\w*|förder[nt]|unterstütz\w*|Fördermittel\w*|Fördergeld\w*|Förderung|Zuschu\w*|Zuwendung\w*"
+    r"|finanziert|mitfinanziert|profitier\w*|gibt|gab|geben|zahlt\w*|zahlen|gehen|geht|gingen|fließ\w*|floss\w*"
+    r"|entf[äa]ll\w*)\b"
 )
 # A recipient named by kind: "Freiwillige Feuerwehr Lunzenau", "Oberschule", "Kirchgemeinde".
 # Singular forms only: "Krankenhäusern" in general names no recipient.
@@ -107,25 +109,51 @@ NON_MUNICIPAL_RE = re.compile(
     r"(?:[Kk]linik\w*|[Kk]rankenh[äa]us\w*|[Zz]entrum|Sparkasse|Universität|Hochschule|\bTU\b|Polizeidirektion"
     r"|Landkreis|Landratsamt|Kirch(?:en)?gemeinde|\w*[Vv]erein\w*|[Vv]erband|Stiftung|GmbH|Theater\w*)(?:\s+[^\s,;]+){0,3}\s+$"
 )
+# Spending its own money ("gibt ... für Schulen aus") hands nothing to a recipient.
+SPEND_RE = re.compile(r"\b(?:gibt|gab|geben|gaben)\b[^,.;:]*\baus\b|\bausgegeben\b|\bausgeben\b")
 # "vier Kulturdenkmälern", "drei Schulen": a handful of recipients named by number.
 COUNTED_RE = re.compile(
-    r"\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})\s+(?:\w+\s+)?[A-ZÄÖÜ][\wäöüß-]+"
+    r"(?<![\d,.])\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})\s+(?:\w+\s+)?[A-ZÄÖÜ][\wäöüß-]+"
 )
 LIST_ITEM_RE = re.compile(r"^\s*[-–•*·]\s*(?P<name>[^:\n]{3,120}?)\s*:\s*$")
 FOR_RECIPIENT_RE = re.compile(r"^\s*(?:für|an)\s+(?:die\s+|den\s+|das\s+)?(?P<r>[A-ZÄÖÜ][^,.;:()–\n]{2,80})")
 DEICTIC_RE = re.compile(r"\b(?:hier|dort|vor\s+Ort)\b")
 # "Dresden (dpa/sn) - ...": the place of the dateline receives nothing.
 DATELINE_AFTER_RE = re.compile(r"\s*(?:\([^()\n]{0,30}\))?\s*[-–]\s")
-DEFINITE_PROJECT_RE = re.compile(r"\b(?:Das|Dieses|Der|Die)\s+(?:\w+\s+)?\w*(?:[Pp]rojekt|[Vv]orhaben|[Kk]ampagne)\b")
+DEFINITE_PROJECT_RE = re.compile(
+    r"\b(?:[Dd]as|[Dd]ieses|[Dd]er|[Dd]ie|[Dd]en)\s+(?:\w+\s+)?\w*(?:[Pp]rojekt|[Vv]orhaben|[Kk]ampagne)\b"
+)
 CLAUSE_BREAK_RE = re.compile(r"[;:–]|,\s")
+# "48.500 Euro; davon erhält Plauen 30.000 Euro": the first amount is a total that the next one shares out.
+SHARE_NEXT_RE = re.compile(r"[^.;!?]*?(?:[;,:–]\s*|[.!?]\s+)(?:davon|hiervon|wovon|darunter)\b[^.;!?]*$", re.IGNORECASE)
+# The share itself: "davon übernimmt der Freistaat 520.000 Euro".
+SHARE_RE = re.compile(r"(?:^|[;,:–]\s*|[.!?]\s+)(?:davon|hiervon|wovon|darunter)\b[^.;!?]*$", re.IGNORECASE)
+# Recipients counted in the amount's clause: "für 17 Dorfgemeinschaftshäuser", "an 14 Feuerwehren".
+COUNTED_FOR_RE = re.compile(
+    r"\b(?:für|an)\s+(?:die\s+|den\s+)?(?:insgesamt\s+)?(?P<n>\d{1,4}|[a-zäöüß]+)\s+(?:[a-zäöüß][\wäöüß-]*\s+)?"
+    r"(?P<noun>[A-ZÄÖÜ][\wäöüß-]+)"
+)
+# Nouns after a number that count no recipients ("für 17 Millionen", "für zwei Jahre").
+NOT_RECIPIENT_NOUN_RE = re.compile(
+    r"(?:Euro|EUR|Mio|Mrd|Million\w*|Milliard\w*|Tausend|Prozent|Jahr\w*|Monat\w*|Woche\w*|Tag\w*|Stunde\w*"
+    r"|Kilometer\w*|Meter\w*|Einwohner\w*)"
+)
+# A commune named as the place where something happens ("heute in Markneukirchen"), not as who receives.
+LOCATIVE_BEFORE_RE = re.compile(r"\b[Ii][nm]\s+(?:der\s+(?:Stadt|Gemeinde)\s+)?$")
 
 _SCALES: dict[str, Decimal] = {
-    "milliarden": Decimal(10) ** 9, "milliarde": Decimal(10) ** 9, "mrd": Decimal(10) ** 9,
-    "millionen": Decimal(10) ** 6, "million": Decimal(10) ** 6, "mio": Decimal(10) ** 6,
-    "tausend": Decimal(1000), "tsd": Decimal(1000),
+    "milliarden": Decimal(10) ** 9,
+    "milliarde": Decimal(10) ** 9,
+    "mrd": Decimal(10) ** 9,
+    "millionen": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "mio": Decimal(10) ** 6,
+    "tausend": Decimal(1000),
+    "tsd": Decimal(1000),
 }
 _MAX_COUNTED = 10  # more named-by-number recipients than this is a programme, not one act of granting
 _LOOKBACK = 60
+_SHARE_REACH = 160  # how far after a total its "davon" share may follow
 
 
 def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]) -> list[Money]:
@@ -134,25 +162,38 @@ def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]
     hits = _find_amounts(text)
     if not hits:
         return []
-    sents = _sentences(doc, text)
+    # Communes abbreviated with a full stop ("Adorf/Vogtl.") end no sentence.
+    sents = _sentences(doc, text, {c.end for c in communes if c.text.endswith(".")})
     starts = [s for s, _ in sents]
     towns = sorted((c for c in communes if c.level == "gemeinde" and c.start >= 0), key=lambda c: c.start)
     datelines = _dateline_towns(text, towns, sents)
     towns = [t for t in towns if t.start not in datelines]
     town_starts = [c.start for c in towns]
+    districts = [c for c in communes if c.level == "kreis" and c.start >= 0]
     out: list[Money] = []
     for i, (start, end, amount, amount_max, rule, qualifier) in enumerate(hits):
         si = max(bisect.bisect_right(starts, start) - 1, 0)
         s_start, s_end = sents[si] if sents else (0, len(text))
         prev_end = max([h[1] for h in hits[:i] if h[1] <= start and h[1] > s_start] or [s_start])
         next_start = min([h[0] for h in hits[i + 1 :] if h[0] >= end and h[0] < s_end] or [s_end])
-        ctx = _Context(text, start, end, s_start, s_end, prev_end, next_start)
-        kind, recipient, ags = _classify(ctx, towns, town_starts, sents, si)
+        following = hits[i + 1][0] if i + 1 < len(hits) else -1
+        total = end < following < end + _SHARE_REACH and bool(SHARE_NEXT_RE.match(text, end, following))
+        ctx = _Context(text, start, end, s_start, s_end, prev_end, next_start, total)
+        kind, recipient, ags = _classify(ctx, towns, town_starts, sents, si, districts)
         out.append(
             Money(
-                text=text[start:end], start=start, end=end, rule=rule, amount=amount, amount_max=amount_max,
-                qualifier=qualifier, period=_period(text, start, end, qualifier), kind=kind, recipient=recipient,
-                recipient_ags=ags, purpose=_purpose(text, end, _next_town(town_starts, end, next_start)),
+                text=text[start:end],
+                start=start,
+                end=end,
+                rule=rule,
+                amount=amount,
+                amount_max=amount_max,
+                qualifier=qualifier,
+                period=_period(text, start, end, qualifier),
+                kind=kind,
+                recipient=recipient,
+                recipient_ags=ags,
+                purpose=_purpose(text, end, _next_town(town_starts, end, next_start)),
                 year=_year(text, s_start, s_end, start),
                 funder=_funder(text[s_start:s_end]),
             )
@@ -163,24 +204,34 @@ def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]
 class _Context:
     """Where an amount stands: its sentence and the stretch since the previous amount and to the next."""
 
-    __slots__ = ("text", "start", "end", "s_start", "s_end", "before", "after", "sentence", "before_start")
+    __slots__ = ("text", "start", "end", "s_start", "s_end", "before", "after", "sentence", "before_start", "total")
 
-    def __init__(self, text: str, start: int, end: int, s_start: int, s_end: int, prev_end: int, next_start: int):
+    def __init__(
+        self, text: str, start: int, end: int, s_start: int, s_end: int, prev_end: int, next_start: int, total: bool
+    ):
         self.text, self.start, self.end, self.s_start, self.s_end = text, start, end, s_start, s_end
+        self.total = total  # the next amount shares this one out ("davon erhält ...")
         self.before_start = prev_end
         self.before = text[prev_end:start]
         self.after = text[end:next_start]
         self.sentence = text[s_start:s_end]
 
 
-def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+def _sentences(doc: Doc, text: str, abbreviated: set[int]) -> list[tuple[int, int]]:
     """Sentence bounds as character offsets, read from the token array (iterating doc.sents is slow)."""
     arr = doc.to_array(["SENT_START", "IDX"])
     starts = arr[arr[:, 0] == 1][:, 1].tolist() if len(arr) else []
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
+    # A "sentence" opening in lower case follows an abbreviation ("die Stadt Adorf/Vogtl. rund 95.000 Euro").
+    starts = [a for k, a in enumerate(starts) if k == 0 or not _abbreviation_split(text, a, abbreviated)]
     ends = [*starts[1:], len(text)]
     return [(a, a + len(text[a:b].rstrip())) for a, b in zip(starts, ends, strict=True)]
+
+
+def _abbreviation_split(text: str, at: int, abbreviated: set[int]) -> bool:
+    head = text[max(0, at - 3) : at].rstrip()
+    return head.endswith(".") and (text[at : at + 1].islower() or at - 3 + len(head) in abbreviated)
 
 
 def _candidates(text: str) -> list[re.Match[str]]:
@@ -301,7 +352,12 @@ def _purpose(text: str, end: int, limit: int) -> str | None:
 
 
 def _classify(
-    ctx: _Context, towns: list[CommuneMention], town_starts: list[int], sents: list[tuple[int, int]], si: int
+    ctx: _Context,
+    towns: list[CommuneMention],
+    town_starts: list[int],
+    sents: list[tuple[int, int]],
+    si: int,
+    districts: list[CommuneMention],
 ) -> tuple[MoneyKind, str | None, str | None]:
     """Kind, recipient text and recipient AGS of one amount, from the words of its clause."""
     near_before = ctx.before[-80:]
@@ -316,13 +372,25 @@ def _classify(
         found = _distinct(_town_in(towns, town_starts, line_start, ctx.start))
         ags = found[0].ags if len(found) == 1 and _municipal(ctx.text, line_start, found[0]) else None
         return "grant", name, ags
-    strong = GRANT_STRONG_RE.search(ctx.sentence)
-    weak = GRANT_WEAK_RE.search(ctx.sentence)
+    if ctx.total:
+        return "total", None, None
+    # An amount in a "davon" clause is a share of a total: given to whoever that clause names.
+    strong = GRANT_STRONG_RE.search(ctx.sentence) or SHARE_RE.search(ctx.before)
+    weak = None if SPEND_RE.search(ctx.sentence) else GRANT_WEAK_RE.search(ctx.sentence)
     for_rec = FOR_RECIPIENT_RE.match(ctx.after)
     # The commune that receives: named since the previous amount, else up to the next one.
     seg_towns = _distinct(_town_in(towns, town_starts, ctx.before_start, ctx.start))
+    counted = _counted_recipients(near_before, clause_after)
+    if counted and all(_locative(ctx.text, t) for t in seg_towns):
+        # Money for many counted recipients: a commune named here is only where it is handed over.
+        n, phrase = counted
+        return ("budget", None, None) if n > _MAX_COUNTED else ("grant", phrase, None)
+    district = _last_in(districts, ctx.before_start, ctx.start)
+    if district is not None and (strong or weak) and all(t.start < district.start for t in seg_towns):
+        return "grant", district.text, None  # a Landkreis has no AGS of a municipality
     if not seg_towns:
-        seg_towns = _distinct(_town_in(towns, town_starts, ctx.end, ctx.end + len(ctx.after)))
+        # Named after the amount, in its own clause ("mit 95.000 Euro unterstützt das Land die Gemeinde X").
+        seg_towns = _distinct(_town_in(towns, town_starts, ctx.end, ctx.end + len(clause_after)))
     budget = BUDGET_RE.search(ctx.sentence)
     if len(seg_towns) == 1 and (strong or weak or for_rec):
         town = seg_towns[0]
@@ -330,6 +398,11 @@ def _classify(
         return "grant", _recipient_text(ctx.text, town), ags
     if len(seg_towns) > 1 and (strong or weak):
         return "grant", ", ".join(t.text for t in seg_towns), None
+    if not seg_towns and SHARE_RE.search(ctx.before) and FUNDER_RE.search(ctx.before):
+        # "Gesamtkosten von 650.000 Euro, davon übernimmt der Freistaat 520.000 Euro": the share is granted.
+        prev = _previous_town(towns, town_starts, sents, si, ctx)
+        if prev is not None:
+            return "grant", _recipient_text(ctx.text, prev), prev.ags
     if budget:
         return "budget", None, None
     if for_rec and INSTITUTION_RE.search(for_rec.group("r")):
@@ -342,9 +415,9 @@ def _classify(
         return "grant", inst.group(0) if inst else None, None
     if weak:
         inst = INSTITUTION_RE.search(ctx.sentence)
-        counted = _counted(ctx.sentence)
-        if inst or counted:
-            return "grant", (inst.group(0) if inst else counted), None
+        named = _counted(ctx.sentence)
+        if inst or named:
+            return "grant", (inst.group(0) if inst else named), None
         prev = _previous_town(towns, town_starts, sents, si, ctx) if _definite_project(ctx) else None
         if prev is not None:
             return "grant", _recipient_text(ctx.text, prev), prev.ags
@@ -398,11 +471,33 @@ def _recipient_text(text: str, town: CommuneMention) -> str:
     return town.text
 
 
+def _counted_recipients(before: str, after: str) -> tuple[int, str] | None:
+    """(count, phrase) of recipients counted next to an amount: ``für 17 Dorfgemeinschaftshäuser``."""
+    for part in (after, before):
+        for m in COUNTED_FOR_RE.finditer(part):
+            n_text = m.group("n")
+            n = int(n_text) if n_text.isdigit() else number_word(n_text)
+            if n is None or n < 2 or 1900 <= n <= 2100 or NOT_RECIPIENT_NOUN_RE.match(m.group("noun")):
+                continue
+            return n, m.group(0)
+    return None
+
+
+def _last_in(mentions: list[CommuneMention], lo: int, hi: int) -> CommuneMention | None:
+    inside = [m for m in mentions if lo <= m.start < hi]
+    return inside[-1] if inside else None
+
+
+def _locative(text: str, town: CommuneMention) -> bool:
+    """True where the commune is named as a place (``heute in Markneukirchen``)."""
+    return bool(LOCATIVE_BEFORE_RE.search(text, max(0, town.start - 30), town.start))
+
+
 def _counted(sentence: str) -> str | None:
     for m in COUNTED_RE.finditer(sentence):
         n = m.group("n")
         value = int(n) if n.isdigit() else number_word(n)
-        amount_like = re.match(r"\d+\s+(?:Mio|Mil|Euro|Tsd|Tau)", m.group(0))
+        amount_like = re.match(r"\d+\s+(?:Mio|Mil|Mrd|Euro|EUR|Tsd|Tau)", m.group(0))
         if value is not None and 2 <= value <= _MAX_COUNTED and not amount_like:
             return m.group(0)
     return None
