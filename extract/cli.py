@@ -29,6 +29,14 @@ def cli() -> None:
     """pressdb: the facts inside German state-ministry press releases, with provenance."""
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
 @db_option
@@ -52,7 +60,7 @@ def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fa
     from extract.build import build as run_build
     from extract.resources import corpus_dir
 
-    inputs = list(paths) or [str(corpus_dir())]
+    inputs = list(paths) or [_shown(corpus_dir())]
     bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
 
     def on_error(message: str) -> None:
@@ -128,7 +136,7 @@ def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
 
     if not db.exists():
         click.echo(f"{db} does not exist: building the bundled corpus first", err=True)
-        result = run_build([str(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True))
+        result = run_build([_shown(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True))
         click.echo(result.summary(db), err=True)
     run_serve(db, host=host, port=port, open_browser=open_browser)
 

@@ -23,16 +23,25 @@ _SENTENCE_END = re.compile(r"[.!?:;»«\"“”)]\s*$")
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a paragraph break, and after a short line that ends without punctuation."""
+    """Sentence hints for the sentencizer, which keeps what is already set.
+
+    A paragraph break, or a short line that ends without punctuation (a headline, caption or
+    list item), starts a sentence. A full stop followed on the same line by a lowercase word
+    ends an abbreviation (``Adorf/Vogtl. erhält``, ``bzw. die``), not a sentence: German
+    sentences start with a capital.
+    """
+    text = doc.text
     for token in doc[:-1]:
-        if "\n" not in token.text and "\n" not in token.whitespace_:
-            continue
         nxt = doc[token.i + 1]
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            if token.text.endswith(".") and nxt.text[:1].islower():
+                nxt.is_sent_start = False
+            continue
         if "\n\n" in token.text or "\n\n" in token.whitespace_ or token.text.count("\n") > 1:
             nxt.is_sent_start = True
             continue
-        line_start = doc.text.rfind("\n", 0, token.idx) + 1
-        line = doc.text[line_start : token.idx + len(token.text)]
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        line = text[line_start : token.idx + len(token.text)]
         if len(line) <= _HEADLINE_MAX or _SENTENCE_END.search(line):
             nxt.is_sent_start = True
     return doc
