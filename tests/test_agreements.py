@@ -8,6 +8,10 @@ from datetime import date
 import pytest
 
 from extract.fields.agreements import extract_agreements
+from extract.fields.communes import extract_communes
+from extract.fields.dates import extract_dates
+from extract.fields.figures import extract_ordinals
+from extract.fields.people import extract_people
 from extract.nlp import make_doc
 from extract.records import CommuneMention, DateMention, Ordinal, PersonMention, ReleaseInfo
 
@@ -128,3 +132,73 @@ def test_records_sorted_and_one_per_town() -> None:
     found = _run(text)
     assert [a.commune for a in found] == ["Torgau", "Görlitz"]
     assert found[0].date == date(2024, 3, 5)
+
+
+# Held-out passages in the genre, run through the real commune, people, date and ordinal extractors.
+# (text, [(AGS, ISO date or None)]) of the signings reported as done; release of Tuesday 12 March 2024.
+GENRE = [
+        ('Heute haben Oberbürgermeister Max Beispiel und der Präsident der Polizeidirektion Leipzig die '
+         'Kooperationsvereinbarung für die Stadt Torgau unterzeichnet.',
+         [('14730310', '2024-03-12')]),
+        ('Am 4. März 2024 wurde in Riesa eine Kooperationsvereinbarung zwischen der Stadt Riesa und der '
+         'Polizeidirektion Dresden unterzeichnet.',
+         [('14627230', '2024-03-04')]),
+        ('Die Sicherheitspartnerschaft mit der Gemeinde Bannewitz wurde heute im Rathaus besiegelt.',
+         [('14628050', '2024-03-12')]),
+        ('Am Dienstag unterzeichnete die Große Kreisstadt Delitzsch die Kooperationsvereinbarung mit dem '
+         'Landespräventionsrat.',
+         [('14730070', None)]),
+        ('Heute haben die Städte Oschatz und Eilenburg eine Kooperationsvereinbarung mit der Polizeidirektion '
+         'Leipzig unterzeichnet.',
+         [('14730230', '2024-03-12'), ('14730110', '2024-03-12')]),
+        ('Die Bürgermeister von Thum und Ehrenfriedersdorf unterschrieben am 1. März 2024 die Vereinbarung.',
+         [('14521640', '2024-03-01'), ('14521160', '2024-03-01')]),
+        ('Nachdem Görlitz im Jahr 2020 die Kooperationsvereinbarung unterzeichnet hat, folgt nun Zittau. '
+         'Zittau hat heute die Vereinbarung unterzeichnet.',
+         [('14626110', None), ('14626610', '2024-03-12')]),
+        ('Die Stadt Pirna wird am kommenden Montag die Kooperationsvereinbarung unterzeichnen.',
+         []),
+        ('Die Kooperationsvereinbarung mit Freital soll im Herbst unterzeichnet werden.',
+         []),
+        ('Auch Radebeul möchte die Vereinbarung noch in diesem Jahr unterzeichnen.',
+         []),
+        ('Heute hat der Landkreis Meißen eine Kooperationsvereinbarung mit dem Landespräventionsrat unterzeichnet.',
+         []),
+        ('Landrat Ralf Muster unterzeichnete heute für den Erzgebirgskreis die Sicherheitspartnerschaft.',
+         []),
+        ('Heute hat die hessische Stadt Frankenberg (Eder) eine Kooperationsvereinbarung mit dem Land Hessen '
+         'unterzeichnet.',
+         []),
+        ('Die Stadt Neukirchen im Saarland hat heute eine Sicherheitspartnerschaft unterzeichnet. Das '
+         'saarländische Innenministerium begrüßt den Beitritt zum saarländischen Programm.',
+         []),
+        ('Der Oberbürgermeister von Plauen unterzeichnete heute das Goldene Buch.',
+         []),
+        ('Die Stadt Döbeln erhielt heute einen Förderbescheid über 20.000 Euro.',
+         []),
+        ('Foto: Bürgermeisterin Anna Probe (Stadt Wilthen) und Polizeipräsident Tim Test bei der '
+         'Unterzeichnung der Kooperationsvereinbarung am 6. März 2024.',
+         [('14625630', '2024-03-06')]),
+        ('Heute unterzeichneten die Gemeinden Crostwitz, Panschwitz-Kuckau sowie Ralbitz-Rosenthal die '
+         'Kooperationsvereinbarung.',
+         [('14625080', '2024-03-12'), ('14625440', '2024-03-12'), ('14625500', '2024-03-12')]),
+        ('In Dresden unterzeichnete heute die Gemeinde Priestewitz die Kooperationsvereinbarung.',
+         [('14627200', '2024-03-12')]),
+        ('Der Freitaler Oberbürgermeister hat am heutigen Tag die Kooperationsvereinbarung unterschrieben.',
+         [('14628110', '2024-03-12')]),
+        ('Seit der Unterzeichnung der Kooperationsvereinbarung am 12. Mai 2022 gehört Markkleeberg zur Allianz.',
+         [('14729260', '2022-05-12')]),
+        ('Die Stadt Kamenz/Kamjenc hat heute die Kooperationsvereinbarung unterzeichnet.',
+         [('14625250', '2024-03-12')]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENRE)
+def test_genre_passages(text: str, expected: list[tuple[str, str | None]]) -> None:
+    doc = make_doc(text)
+    communes = extract_communes(doc, RELEASE)
+    people, _ = extract_people(doc, RELEASE, communes)
+    found = extract_agreements(doc, RELEASE, communes, people, extract_dates(doc, RELEASE),
+                               extract_ordinals(doc, RELEASE))
+    signed = sorted((a.commune_ags, a.date.isoformat() if a.date else None) for a in found if a.status == "signed")
+    assert signed == sorted(expected)

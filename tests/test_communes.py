@@ -106,3 +106,126 @@ def test_spans_point_into_the_text() -> None:
     doc = make_doc(text)
     for mention in extract_communes(doc, RELEASE):
         assert text[mention.start : mention.end] == mention.text
+
+
+# Held-out sentences in the genre, written for these tests: streets, banks, fairs and newspapers named after
+# towns, surnames like town adjectives, regions, Ortsteile, lists with "sowie", Sorbian names, other Länder.
+GENRE = [
+        ('Dresden (dpa/sn) - Der Innenminister hat am Montag die Feuerwehr besucht.',
+         ['14612000']),
+        ('Leipzig. Die Stadt erhält zwölf neue Streifenwagen.',
+         ['14713000']),
+        ('Chemnitz – Das Rathaus lädt zum Bürgerforum ein.',
+         ['14511000']),
+        ('Auf der Leipziger Straße in Riesa wurde ein Blitzer aufgestellt.',
+         ['14627230']),
+        ('Die Kreuzung Dresdner Straße/Bahnhofstraße in Freital wird umgebaut.',
+         ['14628110']),
+        ('Auf der Leipziger Messe stellte der Oberbürgermeister von Markkleeberg das Projekt vor.',
+         ['14729260']),
+        ('Die frühere Filiale der Dresdner Bank in Plauen wird ein Bürgerbüro.',
+         ['14523320']),
+        ('Wie die Dresdner Neuesten Nachrichten berichten, plant Pirna eine Videoüberwachung.',
+         ['14628270']),
+        ('An der Chemnitzer Str. 12 in Mittweida eröffnet ein Polizeiposten.',
+         ['14522360']),
+        ('Staatssekretärin Anja Meißner eröffnete die Ausstellung in Grimma.',
+         ['14729160']),
+        ('Laut Revierleiter Tom Zwickauer sank die Zahl der Einbrüche in Werdau.',
+         ['14524300']),
+        ('Frau Meißner und Herr Döbelner sprachen mit Schülern.',
+         []),
+        ('Der Freistaat Sachsen fördert Projekte in der Sächsischen Schweiz.',
+         []),
+        ('Wanderwege in der Sächsischen Schweiz und im Erzgebirge werden ausgebaut.',
+         []),
+        ('Im Erzgebirge und im Vogtland wächst der Tourismus.',
+         []),
+        ('Die Feuerwehr im Krauschwitzer Ortsteil Klein Priebus erhält ein Fahrzeug.',
+         ['14626250']),
+        ('Im Ortsteil Hartmannsdorf der Gemeinde Lichtenau wird die Schule saniert.',
+         ['14522330']),
+        ('Im Leipziger Stadtteil Grünau wurde ein Nachbarschaftsbüro eröffnet.',
+         ['14713000']),
+        ('Der Stadtteil Hermsdorf gehört seit Jahren zu Dresden.',
+         ['14612000']),
+        ('Die Kita in Kamenz OT Jesau wird erweitert.',
+         ['14625250']),
+        ('Das Gerätehaus im OT Neukirchen der Stadt Borna wurde übergeben.',
+         ['14729050']),
+        ('Die Gemeinde Hartmannsdorf im Landkreis Mittelsachsen tritt dem Verbund bei.',
+         ['14522260']),
+        ('Reichenbach im Vogtland und Oelsnitz/Vogtl. arbeiten zusammen.',
+         ['14523300', '14523340']),
+        ('Die Stadt Neustadt in Sachsen erhält einen Förderbescheid.',
+         ['14628260']),
+        ('Zur Verwaltungsgemeinschaft gehören die Stadt Elstra sowie die Gemeinden Crostwitz und Panschwitz-Kuckau.',
+         ['14625080', '14625130', '14625440']),
+        ('Beteiligt sind Thum, Gelenau sowie Ehrenfriedersdorf.',
+         ['14521160', '14521200', '14521640']),
+        ('Nossen, Roßwein sowie Lommatzsch haben sich beworben.',
+         ['14522510', '14627130', '14627180']),
+        ('Die Stadt Bautzen/Budyšin lädt zum Sicherheitstag ein.',
+         ['14625020']),
+        ('In Hoyerswerda/Wojerecy und Kamenz/Kamjenc wurden Sicherheitsanalysen erstellt.',
+         ['14625240', '14625250']),
+        ('Schleife/Slepo und Trebendorf/Trjebin gehören zum sorbischen Siedlungsgebiet.',
+         ['14626490', '14626560']),
+        ('Der Berliner Bezirk Lichtenberg stellt sein Präventionsprojekt vor.',
+         []),
+        ('Im Bezirk Lichtenberg wurde eine neue Wache eröffnet, teilte die Berliner Polizei mit.',
+         []),
+        ('Die nordhessische Stadt Frankenberg (Eder) tritt der Initiative bei.',
+         []),
+        ('Frankenberg im Landkreis Waldeck-Frankenberg ist Mitglied des hessischen Programms.',
+         []),
+        ('Das Hessische Innenministerium nimmt Neukirchen und Schwalmstadt in das Programm auf. Damit wächst '
+         'die hessische Initiative auf 30 Kommunen.',
+         []),
+        ('Auch die bayerische Gemeinde Neukirchen beteiligt sich.',
+         []),
+        ('Neukirchen im Saarland erhält Mittel aus dem Landesprogramm des Saarlandes.',
+         []),
+        ('Coswig (Anhalt) liegt in Sachsen-Anhalt.',
+         []),
+        ('Der Oberbürgermeister von Frankenberg/Sa. begrüßte die Gäste.',
+         ['14522150']),
+        ('Lichtenberg im Landkreis Bautzen richtet das Kreisfeuerwehrfest aus.',
+         ['14625320']),
+        ('Der Chemnitzer FC und die Leipziger Verkehrsbetriebe unterstützen die Aktion.',
+         []),
+        ('Die Volkshochschule Meißen und das Landratsamt Pirna laden ein.',
+         []),
+        ('Der Meißner Dom und die Albrechtsburg ziehen Besucher an, sagte der Meißner Oberbürgermeister.',
+         ['14627140']),
+        ('Torgaus Bürgermeister und die Riesaer Stadtverwaltung beraten.',
+         ['14627230', '14730310']),
+        ('In Hartmannsdorf, einem Ortsteil von Lichtenau, brannte eine Scheune.',
+         ['14522330']),
+        ('Neukirchen (Ortsteil von Borna) erhält einen Spielplatz.',
+         ['14729050']),
+        ('Die Polizeidirektion Görlitz und Görlitz/Zgorzelec feiern die Europastadt.',
+         ['14626110']),
+        ('Wie in Bayern und in Plauen setzt man auf Prävention.',
+         ['14523320']),
+        ('In Sachsen-Anhalt und Thüringen gibt es ähnliche Programme; Lichtenberg im Landkreis Mittelsachsen '
+         'ist dabei.',
+         ['14522340']),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENRE)
+def test_genre_sentences(text: str, expected: list[str]) -> None:
+    assert _gemeinden(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Stadt Aue lädt ein.", []),  # undated, no year: only current municipalities
+        ("Im Jahr 2016 hat die Stadt Aue die Vereinbarung unterzeichnet.", ["14521030"]),
+        ("Im Jahr 2023 feiert Aue-Bad Schlema.", ["14521035"]),
+    ],
+)
+def test_undated_release_is_as_old_as_its_latest_year(text: str, expected: list[str]) -> None:
+    assert _gemeinden(text, ReleaseInfo(date=None)) == expected

@@ -36,6 +36,9 @@ TERMS_FILE = "agreement_terms.jsonl"
 SIGN_RE = re.compile(
     r"\b(?:unterzeichn(?:e|en|est|et|ete|eten|etet)|unterschr(?:ieb|ieben|eibt|eiben)"
     r"|besiegel(?:t|te|ten|n)|abgezeichnet)\b"
+    # A noun phrase that places something at or after a signing reports one: a caption
+    # "... bei der Unterzeichnung der Kooperationsvereinbarung", "Seit der Unterzeichnung im Mai ...".
+    r"|\b(?:[Bb]ei|[Nn]ach|[Ss]eit)\s+der\s+(?:feierlichen\s+)?Unterzeichnung\b"
 )
 # "beigetreten", "beitreten", and the separable "tritt/treten/trat/traten ... bei" at the end of a clause.
 JOIN_RE = re.compile(
@@ -55,9 +58,10 @@ GROUP_RE = re.compile(
     r"\b(?:Städtebund(?:es|s)?|Städteverbund(?:es|s)?|Verwaltungsgemeinschaft|Verwaltungsverband(?:es|s)?"
     r"|Gemeindeverband(?:es|s)?)\s+(?:»|„|\")?(?P<name>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)"
 )
-# A town after these is a place (in Torgau, im Rodewischer Rathaus, nach den Städten Görlitz ...).
+# A town after these is a place (in Torgau, im Rodewischer Rathaus, nach den Städten Görlitz ...);
+# "zwischen der Stadt Riesa und der Polizeidirektion" names the parties, so "zwischen" is not here.
 LOCATION_BEFORE_RE = re.compile(
-    r"\b(?:[Ii]n|[Ii]m|[Aa]us|[Nn]ach|[Bb]ei|[Vv]or|[Aa]b|[Uu]m|[Nn]ahe|[Zz]wischen)\s+"
+    r"\b(?:[Ii]n|[Ii]m|[Aa]us|[Nn]ach|[Bb]ei|[Vv]or|[Aa]b|[Uu]m|[Nn]ahe)\s+"
     r"(?:(?:der|dem|den|die|das|des)\s+)?(?:[A-ZÄÖÜ][\w./-]*\s+){0,2}$"
 )
 # A town after these is part of an organisation's name (Polizeidirektion Zwickau, Landkreis Görlitz).

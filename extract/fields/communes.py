@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.gazetteer import GAZETTEER_DIR, Commune, Kreis, load_gazetteer
+from extract.nlp import doc_text
 from extract.records import CommuneMention, ReleaseInfo
 
 SPANS_KEY = "commune"
@@ -46,6 +47,22 @@ LIST_JOINERS = (",", "und", "sowie", "oder", "/")
 LIST_FILLERS = ("mit", "dem", "den", "der", "bewerbungen", "projekten")
 GENITIVE_ENDS = ("s", "ß", "x", "z")
 ADJECTIVE_RULE = "adjective"
+# A name followed by its qualifier: "Frankenberg (Eder)", "Coswig/Anhalt", "Neukirchen im Saarland".
+QUALIFIER_AFTER_RE = re.compile(
+    r"\s*(?:\(\s*(?P<paren>[A-ZÄÖÜ][\w.-]*(?:\s[A-ZÄÖÜ][\w.-]*)?)\s*\)|/\s*(?P<slash>[A-ZÄÖÜ][\w.-]*)"
+    r"|,?\s(?:am|an der|in der|im|in|bei)\s+(?P<prep>[A-ZÄÖÜ][\w.-]*))"
+)
+# "im Landkreis Waldeck-Frankenberg", "(Kreis Fulda)": a Kreis named right after the town.
+KREIS_AFTER_RE = re.compile(
+    r"\s*(?:\(|,)?\s*(?:im|in dem|aus dem)?\s*(?:Land)?[Kk]reis(?:es)?\s+(?P<kreis>[A-ZÄÖÜ][\w-]*)"
+)
+SAXON_SIGNAL_RE = re.compile(r"\b(?:Sachsen(?!-Anhalt)|Sachsens|[Ss]ächsisch\w*|Freistaat(?:e?s)?\s+Sachsen)\b")
+FOREIGN_BEFORE_TOKENS = 3
+YEAR_RE = re.compile(r"(?<![\d.,])(20[0-4]\d)(?![\d.,]\d)")
+FOREIGN_TEXT_MIN = 2  # one passing comparison with another Land does not make a release about it
+ORTSTEIL_AFTER_RE = re.compile(r"(?:,\s*(?:ein|einem|der|heute)\s+|\s*\(\s*)(?:Orts|Stadt|Gemeinde)teils?\b")
+# Kreisfreie Städte are named as such in any release; other names in a release about another Land are its towns.
+SAFE_IN_FOREIGN_TEXT = ("Kreisfreie Stadt",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +82,10 @@ class _Context:
     kind_gemeinde: frozenset[str]
     regions: dict[str, tuple[str, ...]]
     police: dict[str, tuple[str, ...]]
+    other_land_re: re.Pattern[str]  # a Land other than Saxony, as a name or an adjective
+    other_land_adjectives: frozenset[str]
+    foreign_qualifiers: frozenset[str]
+    saxon_qualifiers: frozenset[str]
 
 
 @functools.cache
@@ -85,6 +106,20 @@ def _context() -> _Context:
         office_elsewhere=words("office_elsewhere"),
         kind_town=words("kind_town"), kind_gemeinde=words("kind_gemeinde"),
         regions=kreise("region"), police=kreise("police_district"),
+        other_land_re=_other_land_re(words("other_land"), words("other_land_adjective")),
+        other_land_adjectives=words("other_land_adjective"),
+        foreign_qualifiers=frozenset(w.lower() for w in words("foreign_qualifier") | words("other_land")),
+        saxon_qualifiers=frozenset(w.lower() for w in words("saxon_qualifier")),
+    )
+
+
+def _other_land_re(names: frozenset[str], adjectives: frozenset[str]) -> re.Pattern[str]:
+    """Names of other Länder and their adjectives ('hessische', 'Berliner'), not in street names."""
+    names_alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    adj_alt = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+    street = r"(?!\s+(?:Straße|Str\.|Platz|Allee|Ring|Chaussee|Tor|Weg)\b)"
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{names_alt})(?![\w-])|(?i:(?:nord|süd|ost|west|mittel)?(?:{adj_alt})\w*)){street}"
     )
 
 
@@ -252,7 +287,7 @@ def _kreis_votes(doc: Doc, kreis_spans: list[Span], unique: list[Commune], ctx: 
         votes[_kreis_forms()[span.text].kreis_ags] += 2
     for commune in unique:
         votes[commune.kreis_ags] += 1
-    text = doc.text
+    text = doc_text(doc)
     for match in POLICE_RE.finditer(text):
         if match["kind"].startswith("Polizeidirektion") or match["kind"] == "PD":
             for kreis_ags in ctx.police.get(match["place"], ()):
@@ -296,6 +331,10 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None
     if nxt is not None and nxt.text == "(" and after is not None and after.lower_ in ("ot", "ortsteil"):
         return "ortsteil"  # "Hermsdorf (OT von Ottendorf-Okrilla)"
+    if _foreign_here(doc, span, ctx):
+        return "other land"
+    if rule != ADJECTIVE_RULE and ORTSTEIL_AFTER_RE.match(doc_text(doc), span.end_char):
+        return "ortsteil"  # "Hartmannsdorf, ein Ortsteil von Lichtenau"; "Krauschwitzer Ortsteil" is the town
     if rule == ADJECTIVE_RULE:
         # "Meeraner Bürgermeister" is the town; "der Zwickauer Polizeipräsident" and a surname are not.
         if nxt is None or not nxt.text[:1].isupper() or not nxt.is_alpha:
@@ -303,6 +342,52 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
         if _is_org_head(nxt.text, ctx.not_after_adjective):
             return "office elsewhere"
     return None
+
+
+@functools.cache
+def _saxon_kreis_words() -> frozenset[str]:
+    """First words of the Saxon Kreise's short names: 'Zwickau', 'Sächsische', 'Mittelsachsen'."""
+    return frozenset(k.short.split()[0].split("-")[0] for k in load_gazetteer().kreise)
+
+
+def _foreign_here(doc: Doc, span: Span, ctx: _Context) -> bool:
+    """Whether the words around the name place it in another Land: 'Frankenberg (Eder)', 'das bayerische Neukirchen'."""
+    text = doc_text(doc)
+    after = text[span.end_char : span.end_char + 60]
+    qualifier = QUALIFIER_AFTER_RE.match(after)
+    if qualifier:
+        word = (qualifier["paren"] or qualifier["slash"] or qualifier["prep"] or "").lower()
+        if word in ctx.foreign_qualifiers or (word and ctx.other_land_re.fullmatch(word)):
+            return True
+    kreis = KREIS_AFTER_RE.match(after)
+    if kreis and kreis["kreis"].split("-")[0] not in _saxon_kreis_words():
+        return True  # "Frankenberg im Landkreis Waldeck-Frankenberg"
+    # An adjective of another Land in front, within the same phrase: "die nordhessische Stadt", "Berliner Bezirk".
+    for i in range(span.start - 1, max(-1, span.start - 1 - FOREIGN_BEFORE_TOKENS), -1):
+        token = doc[i]
+        if token.is_punct or token.lower_ in ("und", "sowie", "oder") or doc[i + 1].is_sent_start:
+            break
+        if token.text[:1].islower() or token.text in ctx.other_land_adjectives or token.lower_.endswith("er"):
+            if ctx.other_land_re.fullmatch(token.text):
+                return True
+    return False
+
+
+def _foreign_text(text: str, ctx: _Context) -> bool:
+    """Whether the release is about another Land: it names other Länder more often than Saxony."""
+    foreign = len(ctx.other_land_re.findall(text))
+    return foreign >= FOREIGN_TEXT_MIN and foreign > len(SAXON_SIGNAL_RE.findall(text))
+
+
+def _saxon_support(doc: Doc, span: Span, commune: Commune, rule: str, kreis_spans: list[Span]) -> bool:
+    """Whether the mention says it is the Saxon town: its qualifier, Sorbian name, a Saxon word or Kreis nearby."""
+    qualified = span.text == commune.name != _base_name(commune.name)  # "Frankenberg/Sa." as printed
+    if commune.kind in SAFE_IN_FOREIGN_TEXT or rule.endswith("sorbian") or qualified:
+        return True
+    sent = span.sent
+    if any(k.start >= sent.start and k.end <= sent.end for k in kreis_spans):
+        return True
+    return bool(SAXON_SIGNAL_RE.search(doc_text(doc)[sent.start_char : sent.end_char]))
 
 
 def _kreis_list_items(doc: Doc, spans: list[Span]) -> set[int]:
@@ -356,6 +441,10 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
         last_end = span.end
 
     listed_kreise = _kreis_list_items(doc, chosen)
+    day, estimated = release.date, False
+    if day is None:  # an undated release is as old as the latest year it names, if it names one
+        years = [int(y) for y in YEAR_RE.findall(doc_text(doc))]
+        day, estimated = (date(max(years), 12, 31), True) if years else (None, False)
     pending: list[tuple[Span, list[tuple[Commune, str]], str | None]] = []
     kreis_mentions: list[CommuneMention] = []
     for span in chosen:
@@ -375,7 +464,8 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
         elif _skip_reason(doc, span, rule, ctx):
             continue
         communes = [gazetteer.by_ags(f.ags) for f in found]
-        valid = {c.ags for c in _valid([c for c in communes if c is not None], release.date)}
+        known = [c for c in communes if c is not None]
+        valid = {c.ags for c in _valid(known, day) or (_valid(known, None) if estimated else [])}
         candidates = [(c, f.rule) for c, f in zip(communes, found, strict=True) if c is not None and c.ags in valid]
         if candidates:
             pending.append((span, candidates, _kind_hint(doc, span, ctx)))
@@ -385,9 +475,12 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
     if any(len(cands) > 1 for _, cands, _ in pending):  # the context is only needed for shared names
         votes = _kreis_votes(doc, kreis_spans, unique, ctx)
         votes.update({m.ags: 2 for m in kreis_mentions})
+    foreign_text = _foreign_text(doc_text(doc), ctx)
     mentions: list[CommuneMention] = []
     for span, candidates, hint in pending:
         commune, rule = candidates[0] if len(candidates) == 1 else _choose(candidates, votes, hint)
+        if foreign_text and not _saxon_support(doc, span, commune, rule, kreis_spans):
+            continue  # "Neukirchen" in a release about Hessian towns is a Hessian town
         if hint:
             rule = f"kind_prefix+{rule}"
         mentions.append(CommuneMention(
