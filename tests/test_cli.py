@@ -152,3 +152,14 @@ def test_extract_of_an_unreadable_file_prints_its_line_with_the_error(tmp_path: 
     assert result.exit_code == 1
     obj = json.loads(result.stdout.strip().splitlines()[-1])
     assert obj["error"].startswith(str(bad)) and obj["communes"] == [] and CONTRACT_KEYS <= obj.keys()
+
+
+def test_a_document_over_the_time_limit_is_stopped_and_recorded(seed_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q",
+                                      "--timeout", "0.001"])
+    assert result.exit_code == 1
+    assert "stopped after 0.001 s (the per-document time limit)" in result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE error LIKE '%time limit%'").fetchone()[0] == 2
+    assert conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
