@@ -27,9 +27,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from extract.german import MONTHS, NUMBER_WORDS, number_word
+from extract.nlp import doc_text, get_nlp
 from extract.records import DateMention, Figure, Money, Ordinal, ReleaseInfo
 
-TEXT_KEY = "pressdb.text"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _WORD = r"[A-Za-zÄÖÜäöüß]"
@@ -56,10 +56,41 @@ BLOCK_BEFORE_RE = re.compile(
 )
 PHONE_CHARS = frozenset("0123456789 +()/-\u00a0")
 DIGIT_RUN_RE = re.compile(r"\d+")
-NUMBER_STEMS = ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zig",
-                "ßig", "hundert", "tausend")
-ORDINAL_STEMS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft",
-                 "zwölft", "zigst", "ßigst", "hundertst", "tausendst")
+NUMBER_STEMS = (
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "zig",
+    "ßig",
+    "hundert",
+    "tausend",
+)
+ORDINAL_STEMS = (
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fünft",
+    "sechst",
+    "siebt",
+    "acht",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwölft",
+    "zigst",
+    "ßigst",
+    "hundertst",
+    "tausendst",
+)
 MONEY_AFTER_RE = re.compile(
     r"\s*(?:,-|,–)?\s*(?:(?:Mio|Millionen|Million|Mrd|Milliarden|Milliarde|Tsd|Tausend)\.?\s*)?(?:Euro|EUR|€)",
     re.IGNORECASE,
@@ -77,16 +108,60 @@ YEAR_BEFORE_RE = re.compile(
 )
 DATING_BEFORE_RE = re.compile(r"(?:Stand|Stichtag|Ende|zum|per|bis)\s*:?\s*$", re.IGNORECASE)
 JOINED_RE = re.compile(r"\s+(?:und|sowie|oder)\s+(?:\S+\s+){0,2}")  # 1300 Haushalte und etwa 140 Gewerbe
+NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-zÄÖÜäöüß][\w-]*)")
+PLURAL_ENDINGS = ("innen", "ungen", "heiten", "keiten", "schaften", "enden", "ende", "ern", "plätze", "stellen")
+LOCATIVE_RE = re.compile(r"(?<!\w)[Ii]n(?:\s+den)?\s+$")  # in 24 Kommunen: the number counts places
+BETWEEN_RE = re.compile(r"\b[Zz]wischen\s+$")  # zwischen 7.300 und 90.000 Einwohnern: a range
+TRUNCATED_RE = re.compile(r"^-[a-zäöüß]{3,}$")  # -beamte in Beamtinnen und -beamte
 NAME_BEFORE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*\s+$")
 DISTRIBUTIVE_BEFORE_RE = re.compile(r"\b[Jj]ede[rsnm]?\s+$")  # jede dritte Kommune: a proportion, not a position
 SINCE_RE = re.compile(r"\b(?:[Ss]eit|nach|[Vv]or|gegründet|gestartet)\b")
+CARRY_PARAGRAPHS = 2  # a programme named this many paragraphs back still names the topic
+HEADING_MAX = 160  # a one-line paragraph this short without a full stop is a heading
+BODY_END_RE = re.compile(r"[.!?»«\"“”)]$")
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 LINE_ONLY_RE = re.compile(r"^[ \t]*$")
 ADJ_RE = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em|n)$")
 ARTICLES = frozenset({"den", "die", "der", "das", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"})
+# A preposition after the number opens a phrase of its own: Davon arbeiten 58 in Arbeitsgruppen mit.
+PREPOSITIONS = frozenset(
+    {
+        "in",
+        "im",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "bei",
+        "beim",
+        "mit",
+        "nach",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "für",
+        "über",
+        "unter",
+        "vor",
+        "ohne",
+        "um",
+        "gegen",
+        "durch",
+        "seit",
+        "zwischen",
+    }
+)
 LINKS = frozenset({"und", "oder", "sowie", "noch", "beiden", "weitere", "bisherige", "bisherigen"})
-SCALE = {"millionen": Decimal(1_000_000), "million": Decimal(1_000_000), "mio.": Decimal(1_000_000),
-         "mio": Decimal(1_000_000), "milliarden": Decimal(10**9), "mrd.": Decimal(10**9)}
+SCALE = {
+    "millionen": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "mio.": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "milliarden": Decimal(10**9),
+    "mrd.": Decimal(10**9),
+}
 QUOTES = "»«„“”\"'‚‘’"
 PARTICIPLE_RE = re.compile(r"^(?:\w*ge\w+(?:t|en)|\w+iert)$")
 AUXILIARIES = frozenset(
@@ -99,11 +174,53 @@ ORDINAL_WORD_RE = re.compile(
     r"|\w*hundertst|\w*tausendst))(?:e|en|er|es|em)(?![\w-])",
     re.IGNORECASE,
 )
-SENTENCE_WORDS = frozenset({
-    "Die", "Der", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Sie", "Er", "Es", "Wir", "Ich", "Im", "In",
-    "Am", "An", "Mit", "Mehr", "Auch", "Damit", "Dabei", "Dies", "Diese", "Dieser", "So", "Zudem", "Weitere",
-    "Bei", "Von", "Zu", "Zum", "Zur", "Für", "Auf", "Nach", "Seit", "Bis", "Um", "Und", "Aber", "Als",
-})
+SENTENCE_WORDS = frozenset(
+    {
+        "Die",
+        "Der",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Ein",
+        "Eine",
+        "Einer",
+        "Sie",
+        "Er",
+        "Es",
+        "Wir",
+        "Ich",
+        "Im",
+        "In",
+        "Am",
+        "An",
+        "Mit",
+        "Mehr",
+        "Auch",
+        "Damit",
+        "Dabei",
+        "Dies",
+        "Diese",
+        "Dieser",
+        "So",
+        "Zudem",
+        "Weitere",
+        "Bei",
+        "Von",
+        "Zu",
+        "Zum",
+        "Zur",
+        "Für",
+        "Auf",
+        "Nach",
+        "Seit",
+        "Bis",
+        "Um",
+        "Und",
+        "Aber",
+        "Als",
+    }
+)
 LANDKREIS_RE = re.compile(
     r"^[^.;!?]{0,40}?\b(?:im|aus dem|des|dem|vom|in dem)\s+((?:Landkreis(?:es)?|Kreis(?:es)?)\s+[A-ZÄÖÜ][\w-]*"
     r"(?:\s*-\s*[A-ZÄÖÜ][\w-]*|\s+[A-ZÄÖÜ][\w-]*)*|[A-ZÄÖÜ][\w-]*kreis(?:es)?)"
@@ -132,6 +249,11 @@ class _Lexicon:
     ordinal_irregular: dict[str, int]
     ordinal_measures: dict[str, tuple[str, str]]
     ordinal_excluded: frozenset[str]
+    predicate_by_nominal: dict[str, str]  # Beratung -> beraten, stated with a light verb (erhalten)
+    light_verbs: frozenset[str]
+    of_body: dict[str, str]  # existiert -> konstituiert when a body is what exists in N places
+    bodies: tuple[str, ...]  # heads of nouns naming a body (Präventionsrat, Arbeitskreis)
+    count_nouns: frozenset[str]
 
 
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -145,7 +267,17 @@ def _lexicon() -> _Lexicon:
     by_form: dict[str, str] = {}
     by_lemma: dict[str, str] = {}
     by_phrase: dict[str, str] = {}
+    by_nominal: dict[str, str] = {}
+    light_verbs: set[str] = set()
+    of_body: dict[str, str] = {}
     for row in _read_jsonl("figures_predicates.jsonl"):
+        if "light_verbs" in row:
+            light_verbs.update(w.lower() for w in row["light_verbs"])
+            continue
+        for noun in row.get("nouns", []):
+            by_nominal[noun.lower()] = row["predicate"]
+        if "of_body" in row:
+            of_body[row["predicate"]] = row["of_body"]
         for form in row.get("forms", []):
             by_form.setdefault(form.lower(), row["predicate"])
         for lemma in row.get("lemmas", []):
@@ -153,8 +285,12 @@ def _lexicon() -> _Lexicon:
         for phrase in row.get("phrases", []):
             by_phrase[phrase.lower()] = row["predicate"]
     phrase_re = (
-        re.compile("|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True)), re.IGNORECASE)
-        if by_phrase else None
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True)) + ")",
+            re.IGNORECASE,
+        )
+        if by_phrase
+        else None
     )
     programmes: dict[str, tuple[str, str]] = {}
     for row in _read_jsonl("figures_programmes.jsonl"):
@@ -169,6 +305,8 @@ def _lexicon() -> _Lexicon:
     qualifiers: list[str] = []
     vague: set[str] = set()
     irregular: dict[str, int] = {}
+    bodies: set[str] = set()
+    count_nouns: set[str] = set()
     for n, row in enumerate(_read_jsonl("figures_units.jsonl")):
         kind = row["kind"]
         if kind == "compound":
@@ -179,6 +317,10 @@ def _lexicon() -> _Lexicon:
             qualifiers += row["words"]
         elif kind == "vague":
             vague.update(w.lower() for w in row["words"])
+        elif kind == "body":
+            bodies.update(w.lower() for w in row["words"])
+        elif kind == "count_noun":
+            count_nouns.update(w.lower() for w in row["words"])
         elif kind == "ordinal_irregular":
             irregular.update({w.split(":")[0]: int(w.split(":")[1]) for w in row["words"]})
     alternation = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
@@ -191,9 +333,27 @@ def _lexicon() -> _Lexicon:
             continue
         for noun in row["orders"]:
             ordinal_measures[noun.lower()] = (row["lemma"], row["predicate"])
-    return _Lexicon(by_form, by_lemma, phrase_re, by_phrase, programme_re, programmes, nonunits, compound, groups,
-                    qualifier_re, frozenset(vague), irregular, ordinal_measures,
-                    frozenset(ordinal_excluded))
+    return _Lexicon(
+        by_form,
+        by_lemma,
+        phrase_re,
+        by_phrase,
+        programme_re,
+        programmes,
+        nonunits,
+        compound,
+        groups,
+        qualifier_re,
+        frozenset(vague),
+        irregular,
+        ordinal_measures,
+        frozenset(ordinal_excluded),
+        by_nominal,
+        frozenset(light_verbs),
+        of_body,
+        tuple(sorted(bodies, key=len, reverse=True)),
+        frozenset(count_nouns),
+    )
 
 
 # ---------------------------------------------------------------- helpers shared by figures and ordinals
@@ -213,8 +373,6 @@ def _measure(programme: str | None, lemma: str | None, predicate: str | None) ->
 @functools.cache
 def _lookup_table() -> Any:
     """spaCy's German lookup table (keyed by string hash; ``in`` and ``get`` accept strings)."""
-    from extract.nlp import get_nlp
-
     return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
 
 
@@ -242,8 +400,17 @@ def _table_lemma(word: str) -> str:
         part = word[i:].capitalize()
         if part in table and table[part] != part:
             return word[:i] + table[part].lower()
-    for plural, singular in (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"), ("schaften", "schaft"),
-                             ("innen", "in"), ("nisse", "nis"), ("sen", "se"), ("onen", "on"), ("ssen", "ss")):
+    for plural, singular in (
+        ("ungen", "ung"),
+        ("heiten", "heit"),
+        ("keiten", "keit"),
+        ("schaften", "schaft"),
+        ("innen", "in"),
+        ("nisse", "nis"),
+        ("sen", "se"),
+        ("onen", "on"),
+        ("ssen", "ss"),
+    ):
         if word.endswith(plural):
             return word[: -len(plural)] + singular
     return word
@@ -254,6 +421,8 @@ class _Programmes:
     hits: list[tuple[int, int, str, str]]  # start, end, programme, kind
     starts: list[int]
     dominant: str | None
+    sections: list[tuple[int, str | None]]  # start of each heading (the headline too), the programme it names
+    paragraphs: list[int]
 
 
 @functools.lru_cache(maxsize=8)
@@ -261,11 +430,23 @@ def _programmes(text: str) -> _Programmes:
     lex = _lexicon()
     hits = [(m.start(), m.end(), *lex.programme_by_pattern[m.group(1)]) for m in lex.programme_re.finditer(text)]
     counts = Counter(name for _, _, name, kind in hits if kind == "programme")
-    return _Programmes(hits, [h[0] for h in hits], counts.most_common(1)[0][0] if counts else None)
+    sections: list[tuple[int, str | None]] = []
+    starts = _paragraph_starts(text)
+    hit_starts = [h[0] for h in hits]
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        if end - start > 2 * HEADING_MAX:
+            continue  # a long paragraph is body text; no need to copy it
+        block = text[start:end].strip()
+        if block and "\n" not in block and len(block) <= HEADING_MAX and not BODY_END_RE.search(block):
+            inside = hits[bisect.bisect_left(hit_starts, start) : bisect.bisect_left(hit_starts, end)]
+            named = [h[2] for h in inside if h[3] == "programme"]
+            sections.append((start, named[0] if named else None))
+    dominant = counts.most_common(1)[0][0] if counts else None
+    return _Programmes(hits, hit_starts, dominant, sections, starts)
 
 
 def _programme_for(progs: _Programmes, sent: _Sent, at: int, para_start: int) -> str | None:
-    """The programme a statement is about: in its sentence (programmes before bodies), its paragraph, the document."""
+    """The programme a statement is about: named in its sentence, its paragraph, or its section's heading."""
     lo = bisect.bisect_left(progs.starts, sent.start_char)
     hi = bisect.bisect_left(progs.starts, sent.end_char)
     in_sentence = progs.hits[lo:hi]
@@ -276,9 +457,23 @@ def _programme_for(progs: _Programmes, sent: _Sent, at: int, para_start: int) ->
     earlier = [h for h in progs.hits[p_lo:lo] if h[3] == "programme"]
     if earlier:
         return earlier[-1][2]
+    section = next((s for s in reversed(progs.sections) if s[0] <= para_start), None)
+    if section is not None and section[1] is not None:
+        return section[1]  # Hintergrundinformationen zu ASSKomm: every paragraph below it
+    # The topic carries over a paragraph or two within a section, not across the whole release.
+    para_i = bisect.bisect_right(progs.paragraphs, para_start) - 1
+    window = max(progs.paragraphs[max(0, para_i - CARRY_PARAGRAPHS)], section[0] if section else 0)
+    carried = [h for h in progs.hits[bisect.bisect_left(progs.starts, window) : p_lo] if h[3] == "programme"]
+    if carried:
+        return carried[-1][2]
     # A body (the Landespräventionsrat) mostly acts for the release's programme; it names the statement only alone.
-    bodies = [h for h in in_sentence if h[3] == "body"]
-    return progs.dominant or (min(bodies, key=lambda h: abs(h[0] - at))[2] if bodies else None)
+    # Without one, a figure of a paragraph that names neither is not the programme's (46 Feuerwehrleute).
+    para_end = progs.paragraphs[para_i + 1] if para_i + 1 < len(progs.paragraphs) else sent.end_char
+    bodies = [h for h in progs.hits[p_lo : bisect.bisect_left(progs.starts, para_end)] if h[3] == "body"]
+    if not bodies:
+        return None
+    near = [h for h in bodies if h[0] >= sent.start_char] or bodies
+    return progs.dominant or min(near, key=lambda h: abs(h[0] - at))[2]
 
 
 def _strip_programme(lemma: str, programme: str | None) -> tuple[str, str | None]:
@@ -293,15 +488,6 @@ def _strip_programme(lemma: str, programme: str | None) -> tuple[str, str | None
 
 def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in PARAGRAPH_RE.finditer(text)]
-
-
-def _doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: ``Doc.text`` joins every token again on each access."""
-    text = doc.user_data.get(TEXT_KEY)
-    if not isinstance(text, str):  # a Doc's text never changes, so the first build can be kept
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
 
 
 def _is_number_token(token: Token) -> bool:
@@ -348,13 +534,41 @@ def _blocked(money: list[Money], dates: list[DateMention]) -> list[tuple[int, in
     return sorted((f.start, f.end) for f in (*money, *dates) if f.start >= 0)
 
 
+def _is_postcode(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Five bare digits before a place name (01097 Dresden); before a counted noun (10000 Einwohner) a count."""
+    digits = text[start:end]
+    if len(digits) != 5 or not digits.isdigit():
+        return False
+    if digits[0] == "0":
+        return True  # no count is written with a leading zero
+    m = NEXT_WORD_RE.match(text, end)
+    if m is None:
+        return True
+    word = m.group(1)
+    if word[0].islower():
+        return False  # 10000 neue Wohnungen
+    if any(span.start_char == m.start(1) for span in doc.spans.get("commune", [])):
+        return True  # a Saxon municipality from the gazetteer
+    return not _counts_noun(word)
+
+
+def _counts_noun(word: str) -> bool:
+    """Whether a capitalised word reads as a counted plural noun rather than a place name."""
+    lower = word.lower()
+    lex = _lexicon()
+    if lower in lex.count_nouns or lower.rstrip("n") in lex.count_nouns or _group(lower) is not None:
+        return True
+    table = _lookup_table()
+    if word in table and table[word].lower() != lower:
+        return True  # Menschen -> Mensch: the table knows it as an inflected noun
+    return lower.endswith(PLURAL_ENDINGS)
+
+
 def _blocked_here(text: str, start: int, end: int) -> bool:
     """A phone number, address, URL, legal reference or line number around this number."""
     line_start = text.rfind("\n", 0, start) + 1
     if BLOCK_BEFORE_RE.search(text, max(line_start, start - 40), start):
         return True
-    if len(m_digits := text[start:end]) == 5 and m_digits.isdigit():
-        return True  # a postcode: counts of this size are written 10.000
     lo, hi = start, end
     while lo > line_start and text[lo - 1] in PHONE_CHARS:
         lo -= 1
@@ -457,7 +671,7 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
         if _is_noun(token):
             return k
         lower = token.lower_
-        if lower in ARTICLES and previous not in ("und", "oder"):
+        if (lower in ARTICLES and previous not in ("und", "oder")) or lower in PREPOSITIONS:
             return None
         if not (lower in LINKS or lower in ARTICLES or ADJ_RE.match(lower)) or lower in lex.vague:
             return None
@@ -467,14 +681,24 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
 
 def _coordinated(doc: Doc, k: int, limit: int) -> int:
     """Extend ``Städte`` to ``Städte und Gemeinden``, ``Bürgerinnen`` to ``Bürgerinnen und Bürger``."""
-    if k + 2 >= limit or doc[k + 1].lower_ not in ("und", "oder") or not _is_noun(doc[k + 2]):
+    if k + 2 >= limit or doc[k + 1].lower_ not in ("und", "oder"):
         return k
-    first, second = doc[k].text.lower(), doc[k + 2].text.lower()
-    groups = _lexicon().groups
-    same_group = first in groups and groups.get(second) == groups[first]
-    if same_group or first[:5] == second[:5]:
+    if TRUNCATED_RE.match(doc[k + 2].text):
+        return k + 2  # Polizeibeamtinnen und -beamte: the second noun shares the first one's stem
+    if not _is_noun(doc[k + 2]):
+        return k
+    first, second = _group(doc[k].text.lower()), _group(doc[k + 2].text.lower())
+    if (first is not None and first == second) or doc[k].lower_[:5] == doc[k + 2].lower_[:5]:
         return k + 2
     return k
+
+
+def _group(word: str) -> int | None:
+    """The word group of a plural noun, also in the dative (Landkreisen, Städten)."""
+    groups = _lexicon().groups
+    if word in groups:
+        return groups[word]
+    return groups.get(word[:-1]) if word.endswith("n") else None
 
 
 def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft | None:
@@ -498,7 +722,8 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
     j, limit = index.token_after(end), sent.end
     value_max = None
     rule = "digits" if m.group("digits") else "number_word"
-    if j + 1 < limit and doc[j].lower_ in ("bis", "–", "-") and _is_number_token(doc[j + 1]):
+    range_words = ("bis", "–", "-", "und") if BETWEEN_RE.search(text, max(0, start - 12), start) else ("bis", "–", "-")
+    if j + 1 < limit and doc[j].lower_ in range_words and _is_number_token(doc[j + 1]):
         nxt = NUMBER_RE.fullmatch(doc[j + 1].text)
         if nxt and (upper := _number_value(nxt)) is not None:
             value_max, j, rule = upper, j + 2, "range"
@@ -520,8 +745,16 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         return None
     last = _coordinated(doc, k, limit)
     unit = text[doc[k].idx : doc[last].idx + len(doc[last].text)].strip(QUOTES)
-    return _Draft(value, start, doc[last].idx + len(doc[last].text.rstrip(QUOTES)), rule, sent, value_max,
-                  unit=unit, noun_tokens=(k, last + 1))
+    return _Draft(
+        value,
+        start,
+        doc[last].idx + len(doc[last].text.rstrip(QUOTES)),
+        rule,
+        sent,
+        value_max,
+        unit=unit,
+        noun_tokens=(k, last + 1),
+    )
 
 
 def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
@@ -555,14 +788,27 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class _PredicateIndex:
+    by_form: dict[int, str]
+    by_lemma: dict[int, str]
+    particles: dict[int, str]
+    light_verbs: frozenset[int]
+    nominal_re: re.Pattern[str] | None
+
+
 @functools.cache
-def _predicate_hashes() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+def _predicate_hashes() -> _PredicateIndex:
     """The predicate lexicon keyed by string hash, to read lemmas from the Doc's arrays without Token objects."""
     lex = _lexicon()
-    return (
+    nominals = sorted(lex.predicate_by_nominal, key=len, reverse=True)
+    return _PredicateIndex(
         {get_string_id(k): v for k, v in lex.predicate_by_form.items()},
         {get_string_id(k): v for k, v in lex.predicate_by_lemma.items()},
         {get_string_id(k): k for k in PARTICLES},
+        frozenset(get_string_id(k) for k in lex.light_verbs),
+        # Beratung, Beratungsleistungen, Erstberatung: the nominal is the word's first or only part
+        re.compile("(?:" + "|".join(re.escape(n) for n in nominals) + ")", re.IGNORECASE) if nominals else None,
     )
 
 
@@ -572,32 +818,55 @@ def _predicate(
     """The verb the clause states of the figure: after the noun first, then before the number."""
     lex = _lexicon()
     text = index.text
-    by_form, by_lemma, particles = _predicate_hashes()
+    pix = _predicate_hashes()
+    by_form, by_lemma, particles = pix.by_form, pix.by_lemma, pix.particles
     lowers, lemmas, idx = index.lower, index.lemma, index.idx
+    strings = doc.vocab.strings
+    # eine Beratung erhalten, Unterstützung bekommen: the noun carries the predicate, the verb only states it.
+    light: bool | None = None  # decided on the first capitalised word that could be a nominal
 
     def is_noun(k: int) -> bool:
         first = text[idx[k]]
         return first.isupper() and first.isalpha()
 
+    def clause_final(v: int) -> bool:
+        return v + 1 >= hi or not text[idx[v + 1]].isalnum()
+
     def canonical(k: int) -> str | None:
+        nonlocal light
+        if is_noun(k):
+            nominal = pix.nominal_re.match(strings[lowers[k]]) if pix.nominal_re is not None else None
+            if nominal is None:
+                return None
+            if light is None:
+                light = any(lemmas[v] in pix.light_verbs for v in range(lo, sent_end))
+            return lex.predicate_by_nominal[nominal.group(0).lower()] if light else None
         if lowers[k] in by_form:
             return by_form[lowers[k]]
         particle = particles.get(lowers[k])
-        if particle and (k + 1 >= hi or not text[idx[k + 1]].isalnum()):
+        if particle and clause_final(k):
             # A separable verb's particle at the clause end: arbeiten ... zusammen.
             for v in range(k - 1, lo - 1, -1):
-                joined = lex.predicate_by_lemma.get(particle + doc.vocab.strings[lemmas[v]].lower())
+                joined = lex.predicate_by_lemma.get(particle + strings[lemmas[v]].lower())
                 if joined:
                     return joined
             return None
-        return by_lemma.get(lemmas[k]) if not is_noun(k) else None
+        found = by_lemma.get(lemmas[k])
+        if found is not None:
+            # arbeiten ... zusammen names another verb than arbeiten: the clause-final particle decides.
+            for v in range(k + 1, hi):
+                if lowers[v] in particles and clause_final(v):
+                    joined = lex.predicate_by_lemma.get(particles[lowers[v]] + strings[lemmas[k]].lower())
+                    return joined or found
+        return found
 
     for k in range(number_start + 1, noun_end):  # 25 abgeschlossene Analysen: the attribute states it
         if not is_noun(k) and (found := canonical(k)) is not None:
             return found
-    if lex.predicate_phrase_re is not None and noun_end < hi:
+    phrase_re = lex.predicate_phrase_re
+    if phrase_re is not None and noun_end < hi:
         # A multiword predicate (in Gang gesetzt) competes with single verbs by position after the noun.
-        phrase = lex.predicate_phrase_re.search(text, idx[noun_end], idx[hi] if hi < len(idx) else len(text))
+        phrase = phrase_re.search(text, idx[noun_end], idx[hi] if hi < len(idx) else len(text))
         if phrase:
             for k in range(noun_end, hi):
                 if idx[k] >= phrase.start():
@@ -607,7 +876,15 @@ def _predicate(
     for k in range(noun_end, hi):
         if (found := canonical(k)) is not None:
             return found
+    before = None
+    if phrase_re is not None and lo < number_start:
+        # Es gibt in 24 Kommunen ...: the last phrase before the number, unless a verb stands nearer.
+        # A comma closes the clause: "Es gibt Aufgaben, die in drei Kommunen ..." states nothing of the three.
+        window = max(idx[lo], max(text.rfind(c, idx[lo], idx[number_start]) for c in ",;:") + 1)
+        before = next(reversed(list(phrase_re.finditer(text, window, idx[number_start]))), None)
     for k in range(number_start - 1, lo - 1, -1):
+        if before is not None and idx[k] < before.end():
+            return lex.predicate_by_phrase[before.group(0).lower()]
         if (found := canonical(k)) is not None:
             return found
     for k in range(hi, sent_end):  # a figure joined by und shares the next one's verb
@@ -619,6 +896,33 @@ def _predicate(
         if PARTICIPLE_RE.match(token.text) and (nxt is None or nxt.is_punct or nxt.lower_ in AUXILIARIES):
             return token.lower_
     return None
+
+
+def _of_body(
+    doc: Doc, index: _Index, predicate: str | None, lo: int, hi: int, number: int, noun_end: int, sent_start_char: int
+) -> str | None:
+    """In N Kommunen gibt es / tagt ein Präventionsrat: the places where a body exists, as if constituted."""
+    lex = _lexicon()
+    target = lex.of_body.get(predicate or "")
+    if target is None:
+        return predicate
+    text = index.text
+    before = text[sent_start_char : index.idx[number]]
+    qualifier = lex.qualifier_re.search(before)
+    if qualifier:
+        before = before[: qualifier.start()]
+    if not LOCATIVE_RE.search(before):
+        return predicate
+    strings = doc.vocab.strings
+    for k in (*range(lo, number), *range(noun_end, hi)):
+        word = strings[index.lower[k]]
+        if (
+            text[index.idx[k]].isupper()
+            and word.endswith(lex.bodies)
+            and lex.programme_re.fullmatch(text, index.idx[k], index.idx[k] + len(word)) is None
+        ):
+            return target
+    return predicate
 
 
 def _as_of(release: ReleaseInfo, sent: _Sent, dates: list[DateMention], text: str) -> date | None:
@@ -637,7 +941,7 @@ def _as_of(release: ReleaseInfo, sent: _Sent, dates: list[DateMention], text: st
 def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: list[DateMention]) -> list[Figure]:
     """Find statistics such as 'bereits 141 Kommunen ... beraten' or 'rund 39,7 %', with a stable measure key."""
     lex = _lexicon()
-    text = _doc_text(doc)
+    text = doc_text(doc)
     index = _Index(doc, text)
     blocked = _blocked(money, dates)
     blocked_starts = [s for s, _ in blocked]
@@ -647,8 +951,13 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         if m.start() < consumed:
             continue
         value = _number_value(m)
-        if value is None or _inside(blocked, blocked_starts, m.start(), m.end()) or _skip_number(text, m, value) \
-                or _blocked_here(text, m.start(), m.end()):
+        if (
+            value is None
+            or _inside(blocked, blocked_starts, m.start(), m.end())
+            or _skip_number(text, m, value)
+            or _blocked_here(text, m.start(), m.end())
+            or _is_postcode(doc, text, m.start(), m.end())
+        ):
             continue
         draft = _draft(doc, index, m, value)
         if draft is None:
@@ -657,8 +966,11 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         if draft.rule == "fraction_count":
             window = text[max(0, draft.start - 40) : draft.start]
             phrase = re.search(r"(\S+\s+)?(?:ein|eine|die)\s+\w+\s*\(\s*$", window)
-            qualifier = lex.qualifier_re.search(text[max(0, draft.start - 60) : draft.start - len(phrase.group(0))]) \
-                if phrase else None
+            qualifier = (
+                lex.qualifier_re.search(text[max(0, draft.start - 60) : draft.start - len(phrase.group(0))])
+                if phrase
+                else None
+            )
         if qualifier:
             draft.qualifier = re.sub(r"\s+", " ", qualifier.group(1)).strip().lower()
         drafts.append(draft)
@@ -686,8 +998,9 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         if draft.noun_tokens and not draft.elided:
             noun_end = draft.noun_tokens[1]
         joined = JOINED_RE.fullmatch(text[draft.end : hi]) is not None
-        predicate = _predicate(doc, index, max(lo_i, sent.start), min(hi_i, sent.end), noun_end, number_i,
-                               sent.end if joined else min(hi_i, sent.end))
+        clause = (max(lo_i, sent.start), min(hi_i, sent.end))
+        predicate = _predicate(doc, index, *clause, noun_end, number_i, sent.end if joined else clause[1])
+        predicate = _of_body(doc, index, predicate, *clause, number_i, noun_end, sent.start_char)
         para = paragraphs[bisect.bisect_right(paragraphs, draft.start) - 1]
         programme = _programme_for(progs, sent, draft.start, para)
         unit = draft.unit
@@ -696,12 +1009,23 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         else:
             lemma = " und ".join(noun_lemma(w) for w in re.split(r"\s+(?:und|oder)\s+", unit))
         key_lemma, programme = _strip_programme(lemma, programme)
-        figures.append(Figure(
-            text=text[draft.start : draft.end], start=draft.start, end=draft.end, rule=draft.rule,
-            value=draft.value, value_max=draft.value_max, unit=unit, lemma=lemma, predicate=predicate,
-            programme=programme, measure=_measure(programme, key_lemma, predicate), qualifier=draft.qualifier,
-            as_of=_as_of(release, sent, dates, text),
-        ))
+        figures.append(
+            Figure(
+                text=text[draft.start : draft.end],
+                start=draft.start,
+                end=draft.end,
+                rule=draft.rule,
+                value=draft.value,
+                value_max=draft.value_max,
+                unit=unit,
+                lemma=lemma,
+                predicate=predicate,
+                programme=programme,
+                measure=_measure(programme, key_lemma, predicate),
+                qualifier=draft.qualifier,
+                as_of=_as_of(release, sent, dates, text),
+            )
+        )
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -729,8 +1053,11 @@ def _ordered_noun(doc: Doc, j: int, limit: int) -> int | None:
         if not word:
             continue
         if _is_noun(token):
-            if re.search(r"(?:isch|lich|al|ig|iv|ell|ar)(?:e|er|es|en|em)$", word) and k + 1 < limit \
-                    and _is_noun(doc[k + 1]):
+            if (
+                re.search(r"(?:isch|lich|al|ig|iv|ell|ar)(?:e|er|es|en|em)$", word)
+                and k + 1 < limit
+                and _is_noun(doc[k + 1])
+            ):
                 continue
             return k
         if not ADJ_RE.match(token.lower_) or _is_number_token(token):
@@ -757,7 +1084,7 @@ def _scope(release: ReleaseInfo, after: str) -> str | None:
 def extract_ordinals(doc: Doc, release: ReleaseInfo) -> list[Ordinal]:
     """Find ordinals such as 'die 50. Kommune' or 'fünfte Kommune aus dem Landkreis Mittelsachsen'."""
     lex = _lexicon()
-    text = _doc_text(doc)
+    text = doc_text(doc)
     progs = _programmes(text)
     paragraphs = _paragraph_starts(text)
     index = _Index(doc, text)
@@ -804,8 +1131,16 @@ def extract_ordinals(doc: Doc, release: ReleaseInfo) -> list[Ordinal]:
         if compared and scope in (None, "Sachsen"):
             measure = _measure(programme, *compared)
         end_char = doc[k].idx + len(doc[k].text.rstrip(QUOTES))
-        ordinals.append(Ordinal(
-            text=text[start:end_char], start=start, end=end_char, rule=rule, value=value, orders=orders,
-            scope=scope, measure=measure,
-        ))
+        ordinals.append(
+            Ordinal(
+                text=text[start:end_char],
+                start=start,
+                end=end_char,
+                rule=rule,
+                value=value,
+                orders=orders,
+                scope=scope,
+                measure=measure,
+            )
+        )
     return ordinals
