@@ -236,6 +236,8 @@ def document_rows(processed: Processed) -> DocumentRows:
                           "page": box.page if box else None, "text": text, "text_stemmed": stem_text(text)})
 
     def provenance(fact: Fact) -> dict[str, Any]:
+        rs: int | None
+        re_: int | None
         if fact.start >= 0:
             rs, re_ = cleaned.offsets.raw_span(fact.start, fact.end)
             i = bisect.bisect_right(sentence_starts, fact.start) - 1
