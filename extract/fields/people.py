@@ -1,7 +1,7 @@
 """People: names, roles, organisations, what each person did in a release, and their quotes.
 
 No German NER model exists on the package index, so names are found by rules:
-a first-name lexicon followed by a capitalised surname, a role or title followed
+a first-name lexicon followed by a capitalised surname, a role, title or honorific followed
 by capitalised tokens, and surname-only repeats of a name given in full elsewhere
 in the same release. Roles come from the project's role lexicon (both genders,
 inflected forms, compounds such as ``LPR-Geschäftsführer``) with the genitive or
@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from extract.nlp import doc_text
 from extract.records import CommuneMention, PersonMention, Quote, Relation, ReleaseInfo
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -41,12 +42,19 @@ NOUNISH_RE = re.compile(
     r"|rat|rates|rats|tag|tages|zentrum|institut|gericht|kommission|netzwerk|programm|projekt|strategie"
     r"|sachsen|land|landes|kommunen|vereinbarung|partnerschaft|preis|[a-zäöü]{2,}ung)$"
 )
+# A name followed by one of these heads names the thing: "Friedrich Ebert Stiftung", "Erich Kästner Grundschule".
+NAMED_AFTER_RE = re.compile(
+    r"(?:stiftung|schule|gymnasium|straße|str\.|platz|museum|institut|preis|haus|halle|park|ring|allee|weg|kaserne"
+    r"|klinikum|krankenhaus|stadion|brücke|zentrum|center|bibliothek|kirche|turm|medaille|saal|universität|akademie"
+    r"|kita|kindergarten|hort|heim|bad|denkmal|quartier|siedlung)$"
+)
 CREDIT_LINE_RE = re.compile(r"^\s*[(\[]?\s*(?:©|\(c\)|Fotos?\b|Bilder?\b|Quelle\b|Grafik\b|Copyright\b|Foto/)", re.I)
 CREDIT_INLINE_RE = re.compile(r"(?:©|\b(?:Fotos?|Bild|Quelle|Grafik)\s*:)[^\n)]*$")
 LIST_GAP_RE = re.compile(r"^(?:\s*\([^()\n]{1,60}\))?\s*(?:[,;–]|und|sowie)?\s*(?:und|sowie)?\s*$")
 SIGN_VERB_RE = re.compile(
-    r"\b(?P<v>unterzeichneten|unterzeichnete|unterzeichnen|unterzeichnet|unterschrieben|unterschrieb"
-    r"|unterschreiben|unterschreibt)\b|(?P<b>besiegel\w* mit (?:der|ihrer|seiner|den) Unterschrift)"
+    r"\b(?P<v>[Uu]nterzeichneten|[Uu]nterzeichnete|[Uu]nterzeichnen|[Uu]nterzeichnet|[Uu]nterschrieben"
+    r"|[Uu]nterschrieb|[Uu]nterschreiben|[Uu]nterschreibt)\b"
+    r"|(?P<b>besiegel\w* mit (?:der|ihrer|seiner|den) Unterschrift)"
     r"|(?P<u>Unterschrift(?:en)? (?:leistete|leisteten|setzte|setzten))",
 )
 PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
@@ -56,7 +64,8 @@ PLANNED_RE = re.compile(r"\b(?:soll|sollen|sollte|sollten|will|wollen|werden|wir
 AGREEMENT_NOUN_RE = re.compile(r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|Letter of Intent|[Ee]rklärung"
                                r"|[Uu]rkunde)\w*")
 WITNESS_RE = re.compile(r"\b(?:[Ii]m Beisein|[Ii]n Anwesenheit|[Ii]n Gegenwart)\b")
-WITNESS_GAP_RE = re.compile(rf"^(?:[\s,]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau)\b"
+TRIGGER_RE = re.compile(rf"{SIGN_VERB_RE.pattern}|{WITNESS_RE.pattern}")
+WITNESS_GAP_RE = re.compile(rf"^(?:[\s,/]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau)\b"
                             rf"|[{_UP}][\w.-]*|\([^()]*\))*$")
 # First person signing inside a quote: "wir unterzeichnen", "freuen uns, ... zu unterschreiben".
 QUOTE_SIGN_RE = re.compile(r"\b(?i:wir|ich|uns)\b[^.!?«»“”„]{0,80}?\b(?:unterzeichnen|unterschreiben|unterzeichne"
@@ -94,8 +103,19 @@ NOT_NAMES = frozenset(
     "Herr Herrn Frau Dr Prof Präventionsrat Landespräventionsrat Heute Am Im In Die Der Das Mit Von Für Nach Bei "
     "Auch Und Sowie Seit Ziel Foto Bild Quelle Januar Februar März April Mai Juni Juli August September Oktober "
     "November Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Bad Sankt St "
-    "Groß Klein Neu Alt Ober Nieder Unter CDU SPD FDP Linke Grüne AfD Deutschland Europa Bund Land".split()
+    "CDU SPD FDP Linke Grüne AfD Deutschland Europa Bund Land Mitte Anfang Ende".split()
 )
+# First words of place names ("Groß Düben", "Klein Priebus") that are also common surnames ("Uwe Klein"):
+# a surname only when no capitalised word follows.
+PLACE_PREFIXES = frozenset("Groß Klein Neu Alt Ober Nieder Unter Hohen Wendisch Deutsch".split())
+# Abbreviations that end a word without ending a sentence: "Oelsnitz/Vogtl.", "Frankenberg/Sa.", "stellv.".
+NAME_ABBREVIATIONS = frozenset("Vogtl Erzgeb Sa OL Sächs stellv Stellv ehem geb Ing Dipl".split())
+WORD_AT_RE = re.compile(r"[\w.-]+")
+APPOSITION_END = frozenset({",", ")", "(", ".", "und", "sowie", ";"})
+DETERMINERS = frozenset("ein eine einer einem einen die der dem den des jede jeder keine Eine Ein Die Der".split())
+# Passive with an agent: "wurde ... von Bürgermeister X unterzeichnet"; not "im Beisein von", "auf Initiative von".
+AGENT_RE = re.compile(r"(?<!Beisein )(?<!Anwesenheit )(?<!Gegenwart )(?<!Initiative )(?<!Einladung )"
+                      r"(?<!Seiten )(?<!Auftrag )\b(?:von|vom)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +198,7 @@ def _role_form(word: str) -> _RoleForm | None:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _surname_ok(word: str) -> bool:
     """A token that can be a surname: capitalised, no role, no common thing or place word."""
     return (
@@ -185,6 +206,24 @@ def _surname_ok(word: str) -> bool:
         and word not in NOT_NAMES
         and _role_form(word) is None
         and not NOUNISH_RE.search(word.lower())
+    )
+
+
+def _surname_at(words: list[str], i: int) -> bool:
+    """Whether token ``i`` can be a surname here: ``Uwe Klein`` is a person, ``Klein Priebus`` a place."""
+    if not _surname_ok(words[i]):
+        return False
+    if words[i] in PLACE_PREFIXES and i + 1 < len(words) and NAME_TOKEN_RE.fullmatch(words[i + 1]):
+        return False
+    return True
+
+
+def _named_after(text: str, words: list[str], starts: list[int], ends: list[int], k: int) -> bool:
+    """Whether the name ending at token ``k`` belongs to a thing named after it (``Erich Kästner Grundschule``)."""
+    nxt = k + 1
+    return (
+        nxt < len(words) and words[nxt][:1].isupper() and _same_line(text, ends[k], starts[nxt])
+        and bool(NAMED_AFTER_RE.search(words[nxt].lower()))
     )
 
 
@@ -203,18 +242,23 @@ def extract_people(
     doc: Doc, release: ReleaseInfo, communes: Sequence[CommuneMention]
 ) -> tuple[list[PersonMention], list[Quote]]:
     """Find every named person with role, organisation and relation, and the quotes they are given."""
-    text = doc.text
+    text = doc_text(doc)
     # One array call instead of Python-level Token objects: iterating a Doc costs more than the rules.
-    starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
-    lengths: list[int] = doc.to_array(LENGTH).tolist() if len(doc) else []
-    ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+    starts: list[int] = []
+    ends: list[int] = []
+    if len(doc):
+        spans = doc.to_array([IDX, LENGTH])
+        starts = spans[:, 0].tolist()
+        ends = (spans[:, 0] + spans[:, 1]).tolist()
     words = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    where = _WordIndex(text, words, starts)
     commune_at = _commune_index(communes)
 
-    names = _find_full_names(text, words, starts, ends)
-    roles = _find_roles(text, words, starts, ends, commune_at)
+    names = _find_full_names(text, words, starts, ends, where)
+    roles = _find_roles(text, words, starts, ends, where, commune_at)
     names = _role_anchored_names(text, words, starts, ends, roles, names, commune_at)
-    names = _surname_repeats(text, words, starts, ends, names)
+    names = _honorific_names(text, words, starts, ends, where, names, commune_at)
+    names = _surname_repeats(text, words, starts, ends, where, names)
     _link_roles(text, words, starts, ends, names, roles)
     _paren_communes(text, words, starts, ends, names, commune_at)
     _resolve_full_names(names)
@@ -222,10 +266,9 @@ def extract_people(
         if any(r.kind == "contact" for r in name.roles):
             name.relation = "contact"
 
-    sentences = _sentences(text)
     quote_spans = _quote_spans(text)
     quotes = _attribute_quotes(text, names, quote_spans)
-    _signatories_and_witnesses(text, names, sentences, quote_spans)
+    _signatories_and_witnesses(text, names, quote_spans)
 
     mentions = [_to_record(text, name) for name in names]
     contact = (release.contact_name or "").strip()
@@ -261,19 +304,36 @@ def _commune_index(communes: Sequence[CommuneMention]) -> dict[int, CommuneMenti
     return index
 
 
-def _positions(words: list[str], vocabulary: Iterable[str]) -> list[int]:
-    """Every index of these words, found with C-level ``list.index`` instead of a Python loop over tokens."""
-    found: list[int] = []
-    for word in vocabulary:
-        i = -1
-        while True:
-            try:
-                i = words.index(word, i + 1)
-            except ValueError:
-                break
-            found.append(i)
-    found.sort()
-    return found
+class _WordIndex:
+    """The distinct tokens of a Doc, and where given words occur.
+
+    Occurrences are found with ``str.find`` over the text and checked against the token starts: a few C-level
+    scans per looked-up word instead of a Python loop over every token.
+    """
+
+    __slots__ = ("vocabulary", "_text", "_words", "_token_at")
+
+    def __init__(self, text: str, words: list[str], starts: list[int]) -> None:
+        self.vocabulary = set(words)
+        self._text = text
+        self._words = words
+        self._token_at = dict(zip(starts, range(len(starts)), strict=True))
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """Every token index of these words, in text order."""
+        found: list[int] = []
+        text, token_at = self._text, self._token_at
+        for word in words:
+            if word not in self.vocabulary:
+                continue
+            pos = text.find(word)
+            while pos >= 0:
+                i = token_at.get(pos)
+                if i is not None and self._words[i] == word:
+                    found.append(i)
+                pos = text.find(word, pos + len(word))
+        found.sort()
+        return found
 
 
 def _titles_before(words: list[str], starts: list[int], ends: list[int], text: str, i: int) -> int:
@@ -293,17 +353,18 @@ def _make_name(
     return _Name(k, j, starts[k], ends[j - 1], first, surname, titles, rule)
 
 
-def _find_full_names(text: str, words: list[str], starts: list[int], ends: list[int]) -> list[_Name]:
+def _find_full_names(
+    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex
+) -> list[_Name]:
     """First name(s) from the lexicon, an optional particle, and a capitalised surname."""
     firsts = _first_names()
     names: list[_Name] = []
     n = len(words)
     free = 0
-    vocabulary = set(words)
-    hits = firsts.intersection(vocabulary) | {
-        word for word in vocabulary if "-" in word and all(part in firsts for part in word.split("-"))
+    hits = firsts.intersection(where.vocabulary) | {
+        word for word in where.vocabulary if "-" in word and all(part in firsts for part in word.split("-"))
     }
-    for i in _positions(words, hits):
+    for i in where.positions(hits):
         if i < free:
             continue
         if i > 0 and words[i - 1] in SAINT_WORDS:
@@ -317,9 +378,9 @@ def _find_full_names(text: str, words: list[str], starts: list[int], ends: list[
             k += 1
             if k < n and words[k] in ("der", "den"):
                 k += 1
-        if k < n and _surname_ok(words[k]) and _same_line(text, ends[j - 1], starts[k]) and not _is_credit(
+        if k < n and _surname_at(words, k) and _same_line(text, ends[j - 1], starts[k]) and not _is_credit(
             text, starts[i]
-        ):
+        ) and not _named_after(text, words, starts, ends, k):
             first = text[starts[i] : ends[j - 1]]
             surname = text[starts[j] : ends[k]] if k > j else words[k]
             names.append(_make_name(text, words, starts, ends, i, k + 1, first, surname, "first_name_lexicon"))
@@ -335,21 +396,25 @@ def _role_anchored_names(
     taken = {t for name in names for t in range(name.i0, name.i1)}
     firsts = _first_names()
     added: list[_Name] = []
+    n = len(words)
     for role in roles:
         i = role.i1
-        while i < len(words) and (words[i] in TITLE_TOKENS or words[i] in HONORIFICS):
+        # An apposition: "der Bürgermeister der Partnerstadt Liberec, Jaroslav Zámečník, ..." needs both names.
+        apposition = i < n and words[i] == ","
+        if apposition:
             i += 1
-        if i >= len(words) or i in taken or not _same_line(text, ends[role.i1 - 1], starts[i]):
+        while i < n and (words[i] in TITLE_TOKENS or words[i] in HONORIFICS):
+            i += 1
+        if i >= n or i in taken or not _same_line(text, ends[role.i1 - 1], starts[i]):
             continue
-        if not _surname_ok(words[i]) or starts[i] in commune_at or _is_credit(text, starts[i]):
+        if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
             continue
         nxt_ok = (
-            i + 1 < len(words) and _surname_ok(words[i + 1]) and words[i] not in firsts
+            i + 1 < n and _surname_at(words, i + 1) and words[i] not in firsts
             and _same_line(text, ends[i], starts[i + 1]) and starts[i + 1] not in commune_at
         )
-        start_tok = i
-        while start_tok > role.i1 and words[start_tok - 1] in TITLE_TOKENS:
-            start_tok -= 1
+        if apposition and not (nxt_ok and (i + 2 >= n or words[i + 2] in APPOSITION_END)):
+            continue
         if nxt_ok:
             name = _make_name(text, words, starts, ends, i, i + 2, words[i], words[i + 1], "role_then_name")
         else:
@@ -359,8 +424,40 @@ def _role_anchored_names(
     return sorted(names + added, key=lambda nm: nm.start)
 
 
+def _honorific_names(
+    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex, names: list[_Name],
+    commune_at: dict[int, CommuneMention],
+) -> list[_Name]:
+    """``Herr Schneider``, ``Frau Dr. Lehmann``, ``Herrn Jaroslav Novák``: an honorific names a person."""
+    taken = {t for name in names for t in range(name.i0, name.i1)}
+    firsts = _first_names()
+    n = len(words)
+    added: list[_Name] = []
+    for h in where.positions(HONORIFICS):
+        if h > 0 and words[h - 1] in DETERMINERS:
+            continue  # "eine Frau Mitte 40", "der Frau Bürgermeisterin": a noun, not an honorific
+        i = h + 1
+        while i < n and words[i] in TITLE_TOKENS:
+            i += 1
+        if i >= n or i in taken or not _same_line(text, ends[h], starts[i]):
+            continue
+        if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
+            continue  # "Herr Bürgermeister Schmidt" is found from the role
+        two = (
+            i + 1 < n and words[i] not in firsts and _surname_at(words, i + 1) and i + 1 not in taken
+            and _same_line(text, ends[i], starts[i + 1]) and starts[i + 1] not in commune_at
+        )
+        if two:
+            name = _make_name(text, words, starts, ends, i, i + 2, words[i], words[i + 1], "honorific_name")
+        else:
+            name = _make_name(text, words, starts, ends, i, i + 1, None, words[i], "honorific_surname")
+        added.append(name)
+        taken.update(range(name.i0, name.i1))
+    return sorted(names + added, key=lambda nm: nm.start)
+
+
 def _surname_repeats(
-    text: str, words: list[str], starts: list[int], ends: list[int], names: list[_Name]
+    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex, names: list[_Name]
 ) -> list[_Name]:
     """Surname-only repeats of a surname the release gives with a first name (``so Vorjohann``)."""
     surnames = {name.surname for name in names if name.first}
@@ -369,7 +466,7 @@ def _surname_repeats(
     taken = {t for name in names for t in range(name.i0, name.i1)}
     added = [
         _make_name(text, words, starts, ends, i, i + 1, None, words[i], "surname_repeat")
-        for i in _positions(words, surnames)
+        for i in where.positions(surnames)
         if i not in taken and not _is_credit(text, starts[i])
     ]
     return sorted(names + added, key=lambda nm: nm.start)
@@ -393,16 +490,16 @@ def _resolve_full_names(names: list[_Name]) -> None:
 
 
 def _find_roles(
-    text: str, words: list[str], starts: list[int], ends: list[int], commune_at: dict[int, CommuneMention]
+    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex,
+    commune_at: dict[int, CommuneMention],
 ) -> list[_Role]:
     """Role phrases: optional modifier, the role (or two joined by ``und``), and its complement."""
     roles: list[_Role] = []
     forms = _role_forms()
     n = len(words)
     free = 0
-    vocabulary = set(words)
-    hits = {word for word in vocabulary if "-" in word}.union(vocabulary.intersection(forms))
-    for i in _positions(words, hits):
+    hits = {word for word in where.vocabulary if "-" in word}.union(forms.keys() & where.vocabulary)
+    for i in where.positions(hits):
         form = _role_form(words[i]) if i >= free else None
         if form is None:
             continue
@@ -470,6 +567,13 @@ def _complement(
         if NAME_TOKEN_RE.fullmatch(word) or ABBREVIATION_RE.fullmatch(word):
             last_noun = k
             k += 1
+        elif word == "/" and last_noun == k - 1 and k + 1 < n and NAME_TOKEN_RE.match(words[k + 1]):
+            # A town with its region: "von Oelsnitz/Vogtl.", "der Stadt Frankenberg/Sa."
+            last_noun = k + 1
+            k += 2
+            if k < n and words[k] == "." and words[k - 1] in NAME_ABBREVIATIONS and starts[k] == ends[k - 1]:
+                last_noun = k
+                k += 1
         elif word in CHAIN_WORDS and k + 1 < n and (words[k + 1][:1].isupper() or words[k + 1] in ARTICLES):
             k += 1
         elif re.fullmatch(rf"[{_LO}]+(?:e|en|er|es|em|sten)", word) and k + 1 < n and words[k + 1][:1].isupper():
@@ -669,25 +773,34 @@ def _speaker_after(text: str, names: list[_Name], name_starts: list[int], qend: 
 # ---------------------------------------------------------------- relations
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: line breaks and final punctuation, not abbreviations or ordinals (``25. Juni``).
+def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sentence spans in one line: final punctuation, not abbreviations or ordinals (``25. Juni``).
 
     Reading ``doc.sents`` would build a Token object per token, which costs more than all rules here.
     """
-    bounds = [0]
-    for m in SENTENCE_END_RE.finditer(text):
+    bounds = [lo]
+    for m in SENTENCE_END_RE.finditer(text, lo, hi):
         if m.group(1) == ".":
-            word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].lstrip("(")
+            word = text[text.rfind(" ", 0, m.start()) + 1 : m.start()].lstrip("(").rsplit("/", 1)[-1]
             if word.isdigit() or word in NO_SENTENCE_END or len(word) == 1:
                 continue
+            if word in NAME_ABBREVIATIONS and _continues_after_abbreviation(text, m.end()):
+                continue
         bounds.append(m.end())
-    bounds.append(len(text))
+    bounds.append(hi)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _signatories_and_witnesses(
-    text: str, names: list[_Name], sentences: list[tuple[int, int]], quote_spans: list[tuple[int, int]]
-) -> None:
+def _continues_after_abbreviation(text: str, pos: int) -> bool:
+    """After ``Oelsnitz/Vogtl.`` a name, role, title or lower-case word goes on with the sentence."""
+    m = WORD_AT_RE.match(text, pos)
+    if not m:
+        return False
+    word = m.group()
+    return word[0].islower() or word in _first_names() or word in TITLE_TOKENS or _role_form(word) is not None
+
+
+def _signatories_and_witnesses(text: str, names: list[_Name], quote_spans: list[tuple[int, int]]) -> None:
     """Signers of an active signing sentence, and the people ``im Beisein von`` (witnesses)."""
     quote_starts = [s for s, _ in quote_spans]
 
@@ -695,15 +808,24 @@ def _signatories_and_witnesses(
         k = bisect.bisect_right(quote_starts, pos) - 1
         return k >= 0 and quote_spans[k][0] <= pos < quote_spans[k][1]
 
-    sent_starts = [s for s, _ in sentences]
-    by_sentence: dict[int, list[_Name]] = {}
+    # Sentences never cross a line break, so only lines with a signing or witness phrase are split.
+    by_line: dict[int, list[_Name]] = {}
     for name in names:
         if name.relation == "contact" or in_quote(name.start):
             continue
-        k = bisect.bisect_right(sent_starts, name.start) - 1
-        by_sentence.setdefault(max(k, 0), []).append(name)
-    for k, members in by_sentence.items():
-        s_start, s_end = sentences[k] if sentences else (0, len(text))
+        by_line.setdefault(text.rfind("\n", 0, name.start) + 1, []).append(name)
+    by_sentence: dict[tuple[int, int], list[_Name]] = {}
+    for line_start, line_names in by_line.items():
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if not TRIGGER_RE.search(text, line_start, line_end):
+            continue
+        sentences = _sentences(text, line_start, line_end)
+        sent_starts = [s for s, _ in sentences]
+        for name in line_names:
+            k = max(bisect.bisect_right(sent_starts, name.start) - 1, 0)
+            by_sentence.setdefault(sentences[k], []).append(name)
+    for (s_start, s_end), members in by_sentence.items():
         sentence = text[s_start:s_end]
         witnesses = _witnesses(text, s_start, sentence, members)
         for name in witnesses:
@@ -728,6 +850,23 @@ def _witnesses(text: str, s_start: int, sentence: str, members: list[_Name]) -> 
     return found
 
 
+def _agents(text: str, s_start: int, sentence: str, members: list[_Name]) -> list[_Name]:
+    """The people a passive signing names as its agent: ``wurde von Bürgermeister X und Y unterzeichnet``."""
+    found: list[_Name] = []
+    for m in AGENT_RE.finditer(sentence):
+        anchor = s_start + m.end()
+        for name in members:
+            if name.start < anchor:
+                continue
+            if not WITNESS_GAP_RE.fullmatch(text[anchor : name.start]):
+                break
+            found.append(name)
+            anchor = name.end
+        if found:
+            break
+    return found
+
+
 def _signers(
     text: str, s_start: int, sentence: str, members: list[_Name], in_quote: Callable[[int], bool]
 ) -> list[_Name]:
@@ -737,6 +876,8 @@ def _signers(
         if in_quote(s_start + m.start()):
             continue
         verb = m.group("v")
+        if verb is not None:
+            verb = verb.lower()
         if verb is None:
             active = m
             break
@@ -746,10 +887,13 @@ def _signers(
             if PERFECT_AUX_RE.search(sentence) and not re.search(rf"{verb}\s+(?:worden|werden)\b", sentence):
                 active = m
                 break
-            if verb == "unterzeichnet" and not PASSIVE_AUX_RE.search(sentence):
-                active = m  # present tense: "Von Seiten der Polizei unterzeichnet Polizeipräsident ..."
+            if not PASSIVE_AUX_RE.search(sentence):
+                # present or past tense: "Von Seiten der Polizei unterzeichnet ...", "Gestern unterschrieben ..."
+                active = m
                 break
-            continue
+            if re.search(rf"{verb}\s+werden\b", sentence, re.I):
+                continue  # "soll ... unterzeichnet werden": planned
+            return _agents(text, s_start, sentence, members)  # "wurde von Landrat X unterzeichnet"
         active = m
         break
     if active is None:
