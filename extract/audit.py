@@ -23,16 +23,43 @@ import click
 from extract.german import number_word
 
 FindingKind = str  # one of FINDING_KINDS
-FINDING_KINDS = ("count_decreases", "ordinal_vs_count", "conflicting_values", "parts_exceed_total",
-                 "quote_two_speakers", "stale_boilerplate")
+FINDING_KINDS = (
+    "count_decreases",
+    "ordinal_vs_count",
+    "conflicting_values",
+    "parts_exceed_total",
+    "quote_two_speakers",
+    "stale_boilerplate",
+)
 # Predicates of counts that can only grow: what was advised, signed or founded stays so.
-CUMULATIVE_PREDICATES = frozenset({
-    "beraten", "geschlossen", "abgeschlossen", "konstituiert", "unterzeichnet", "durchgeführt", "beigetreten",
-    "gegründet", "gestartet", "angeschlossen", "beteiligt", "gefördert", "unterstützt", "ausgebildet",
-    "qualifiziert", "eingerichtet", "erstellt", "begonnen", "vereinbart", "aufgenommen", "teilgenommen",
-})
-CUMULATIVE_QUALIFIERS = frozenset({"bereits", "inzwischen", "insgesamt", "mittlerweile", "schon", "bislang",
-                                   "bisher", "seither", "nunmehr"})
+CUMULATIVE_PREDICATES = frozenset(
+    {
+        "beraten",
+        "geschlossen",
+        "abgeschlossen",
+        "konstituiert",
+        "unterzeichnet",
+        "durchgeführt",
+        "beigetreten",
+        "gegründet",
+        "gestartet",
+        "angeschlossen",
+        "beteiligt",
+        "gefördert",
+        "unterstützt",
+        "ausgebildet",
+        "qualifiziert",
+        "eingerichtet",
+        "erstellt",
+        "begonnen",
+        "vereinbart",
+        "aufgenommen",
+        "teilgenommen",
+    }
+)
+CUMULATIVE_QUALIFIERS = frozenset(
+    {"bereits", "inzwischen", "insgesamt", "mittlerweile", "schon", "bislang", "bisher", "seither", "nunmehr"}
+)
 # What a qualifier says about the true value: at least, at most, or about the number printed.
 LOWER_BOUND_RE = re.compile(r"\b(?:über|mehr als|mindestens|weit über|gut|knapp über|ab)\b", re.IGNORECASE)
 UPPER_BOUND_RE = re.compile(r"\b(?:bis zu|höchstens|knapp|fast|nahezu|weniger als|unter)\b", re.IGNORECASE)
@@ -109,6 +136,7 @@ class _Fig:
 
 # ---------------------------------------------------------------- reading the archive
 
+
 def _connect(db: Any) -> sqlite3.Connection:
     """A connection from a path, a sqlite3 connection or a sqlite_utils Database."""
     if isinstance(db, sqlite3.Connection):
@@ -140,25 +168,36 @@ def _figures(conn: sqlite3.Connection) -> list[_Fig]:
 def history(db: Any, measure: str) -> list[dict[str, Any]]:
     """Every stated value of ``measure``, oldest first, with as_of, qualifier and source release."""
     conn = _connect(db)
-    return _rows(conn, """
+    return _rows(
+        conn,
+        """
         SELECT f.id AS figure_id, f.measure, f.value, f.value_max, f.unit, f.qualifier, f.as_of,
                COALESCE(f.as_of, d.release_date) AS date, d.release_date, d.title, d.source, f.document_id,
                f.text, COALESCE(s.text, f.text) AS sentence
         FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
         WHERE f.measure = ?
         ORDER BY COALESCE(f.as_of, d.release_date) IS NULL, COALESCE(f.as_of, d.release_date), f.value, f.id
-    """, (measure,))
+    """,
+        (measure,),
+    )
 
 
 # ---------------------------------------------------------------- findings
+
 
 def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any], explanation: str) -> Finding:
     """A finding over facts that carry document_id, id, sentence, source and day."""
     days = sorted(f.day for f in figs if f.day)
     return Finding(
-        kind=kind, measure=measure, document_ids=tuple(f.document_id for f in figs),
-        fact_ids=tuple(f.id for f in figs), values=tuple(values), sentences=tuple(f.sentence for f in figs),
-        first_date=days[0] if days else None, last_date=days[-1] if days else None, explanation=explanation,
+        kind=kind,
+        measure=measure,
+        document_ids=tuple(f.document_id for f in figs),
+        fact_ids=tuple(f.id for f in figs),
+        values=tuple(values),
+        sentences=tuple(f.sentence for f in figs),
+        first_date=days[0] if days else None,
+        last_date=days[-1] if days else None,
+        explanation=explanation,
         sources=tuple(f.source for f in figs),
     )
 
@@ -200,9 +239,14 @@ def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
         peak: _Fig | None = None
         for f in dated:
             if peak is not None and peak.day != f.day and peak.document_id != f.document_id and f.high < peak.low:
-                yield _finding("count_decreases", measure, [peak, f], [peak.value, f.value],
-                               f"{f.unit}: {peak.shown()} on {peak.day}, but only {f.shown()} on {f.day}; "
-                               "a cumulative count cannot go down")
+                yield _finding(
+                    "count_decreases",
+                    measure,
+                    [peak, f],
+                    [peak.value, f.value],
+                    f"{f.unit}: {peak.shown()} on {peak.day}, but only {f.shown()} on {f.day}; "
+                    "a cumulative count cannot go down",
+                )
                 continue  # compare later values with the higher one still
             if peak is None or f.low > peak.low:
                 peak = f
@@ -214,7 +258,7 @@ def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
         dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
         seen: set[tuple[float, float]] = set()
         for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
+            for b in dated[i + 1 :]:
                 if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
                     break
                 if a.document_id == b.document_id:
@@ -226,18 +270,26 @@ def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
                     continue
                 seen.add(pair)
                 when = a.day if a.day == b.day else f"{a.day} and {b.day}"
-                yield _finding("conflicting_values", measure, [a, b], [a.value, b.value],
-                               f"{a.unit}: {a.shown()} and {b.shown()} stated on {when} in different releases")
+                yield _finding(
+                    "conflicting_values",
+                    measure,
+                    [a, b],
+                    [a.value, b.value],
+                    f"{a.unit}: {a.shown()} and {b.shown()} stated on {when} in different releases",
+                )
 
 
 def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
     """An ordinal (die 50. Kommune) above a count of the same thing stated the same day."""
-    ordinals = _rows(conn, """
+    ordinals = _rows(
+        conn,
+        """
         SELECT o.id, o.document_id, o.value, o.orders, o.scope, o.measure, o.text, d.release_date AS day,
                d.source, COALESCE(s.text, o.text) AS sentence
         FROM ordinals o JOIN documents d ON d.id = o.document_id LEFT JOIN sentences s ON s.id = o.sentence_id
         WHERE o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%'
-    """)
+    """,
+    )
     by_day: dict[str | None, list[_Fig]] = defaultdict(list)
     for f in figs:
         by_day[f.release_date].append(f)
@@ -250,8 +302,13 @@ def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Fi
             if not _compares(o, f) or f.high >= o.value or (f.id, o.value) in reported:
                 continue
             reported.add((f.id, o.value))  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
-            yield _finding("ordinal_vs_count", f.measure, [o, f], [o.value, f.value],
-                           f"'{o.text}' claims at least {o.value}, but the count says {f.shown()} {f.unit}")
+            yield _finding(
+                "ordinal_vs_count",
+                f.measure,
+                [o, f],
+                [o.value, f.value],
+                f"'{o.text}' claims at least {o.value}, but the count says {f.shown()} {f.unit}",
+            )
 
 
 class _Row:
@@ -293,20 +350,29 @@ def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[
             if total.unit == "%" or i + 1 == len(doc_figs):
                 continue
             nxt = doc_figs[i + 1]
-            between = text[total.end:nxt.start]
+            between = text[total.end : nxt.start]
             marker = PART_MARKER_RE.search(between)
-            if not marker or len(between) > 200 or _ends_sentence(between[:marker.start()]):
+            if not marker or len(between) > 200 or _ends_sentence(between[: marker.start()]):
                 continue  # a part list follows its total at once
             limit = _sentence_end(sentence_ends[doc_id], total.end + marker.end())
-            parts = [p for p in doc_figs[i + 1:] if p.start < limit and p.unit != "%"
-                     and (_stem(p.unit) == _stem(total.unit) or p.measure == total.measure or not p.unit.strip())]
+            parts = [
+                p
+                for p in doc_figs[i + 1 :]
+                if p.start < limit
+                and p.unit != "%"
+                and (_stem(p.unit) == _stem(total.unit) or p.measure == total.measure or not p.unit.strip())
+            ]
             if not parts or sum(p.low for p in parts) <= total.high:
                 continue
             shown = " + ".join(p.shown() for p in parts)
             values = [total.value, *(p.value for p in parts)]
-            yield _finding("parts_exceed_total", total.measure, [total, *parts], values,
-                           f"the parts ({shown} = {sum(p.value for p in parts):g}) exceed the total "
-                           f"{total.shown()} {total.unit}")
+            yield _finding(
+                "parts_exceed_total",
+                total.measure,
+                [total, *parts],
+                values,
+                f"the parts ({shown} = {sum(p.value for p in parts):g}) exceed the total {total.shown()} {total.unit}",
+            )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -326,12 +392,15 @@ def _normal_quote(text: str) -> str:
 
 def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
     """The same words quoted from two different people."""
-    rows = _rows(conn, """
+    rows = _rows(
+        conn,
+        """
         SELECT q.id, q.document_id, q.speaker, q.person_id, q.text AS quote, d.release_date AS day, d.source,
                COALESCE(s.text, q.text) AS sentence
         FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN sentences s ON s.id = q.sentence_id
         ORDER BY d.release_date, q.id
-    """)
+    """,
+    )
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         key = _normal_quote(row["quote"])
@@ -344,8 +413,13 @@ def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
         if len(speakers) > 1:
             first = list(speakers.values())
             names = " and ".join(q.speaker for q in first)
-            yield _finding("quote_two_speakers", None, first, [q.speaker for q in first],
-                           f"the same quotation is attributed to {names}")
+            yield _finding(
+                "quote_two_speakers",
+                None,
+                first,
+                [q.speaker for q in first],
+                f"the same quotation is attributed to {names}",
+            )
 
 
 def _boilerplate_key(sentence: str) -> str:
@@ -362,22 +436,40 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
         if len({f.document_id for f in group}) < 2:
             continue
         for newer in group:
-            older = [f for f in group if f.measure == newer.measure and f.day and newer.day and f.day < newer.day
-                     and f.value == newer.value and f.sentence.strip() == newer.sentence.strip()]
+            older = [
+                f
+                for f in group
+                if f.measure == newer.measure
+                and f.day
+                and newer.day
+                and f.day < newer.day
+                and f.value == newer.value
+                and f.sentence.strip() == newer.sentence.strip()
+            ]
             if not older:
                 continue
             origin = min(older, key=lambda f: f.day or "")
-            updates = [f for f in measures[newer.measure]
-                       if f.day and origin.day and newer.day and origin.day < f.day <= newer.day
-                       and f.document_id not in (origin.document_id, newer.document_id)
-                       and (f.high < newer.low or f.low > newer.high)]
+            updates = [
+                f
+                for f in measures[newer.measure]
+                if f.day
+                and origin.day
+                and newer.day
+                and origin.day < f.day <= newer.day
+                and f.document_id not in (origin.document_id, newer.document_id)
+                and (f.high < newer.low or f.low > newer.high)
+            ]
             if not updates:
                 continue
             latest = max(updates, key=lambda f: f.day or "")
-            yield _finding("stale_boilerplate", newer.measure, [origin, latest, newer],
-                           [origin.value, latest.value, newer.value],
-                           f"the release of {newer.day} repeats the sentence of {origin.day} with "
-                           f"{newer.shown()} {newer.unit}, though {latest.day} already said {latest.shown()}")
+            yield _finding(
+                "stale_boilerplate",
+                newer.measure,
+                [origin, latest, newer],
+                [origin.value, latest.value, newer.value],
+                f"the release of {newer.day} repeats the sentence of {origin.day} with "
+                f"{newer.shown()} {newer.unit}, though {latest.day} already said {latest.shown()}",
+            )
 
 
 def find_all(db: Any) -> list[Finding]:
@@ -405,8 +497,20 @@ def run_audit(db: Any) -> list[Finding]:
         conn.executemany(
             'INSERT INTO findings (kind, measure, document_ids, fact_ids, "values", sentences, first_date,'
             " last_date, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f.kind, f.measure, _json(f.document_ids), _json(f.fact_ids), _json(f.values), _json(f.sentences),
-              f.first_date, f.last_date, f.explanation) for f in found],
+            [
+                (
+                    f.kind,
+                    f.measure,
+                    _json(f.document_ids),
+                    _json(f.fact_ids),
+                    _json(f.values),
+                    _json(f.sentences),
+                    f.first_date,
+                    f.last_date,
+                    f.explanation,
+                )
+                for f in found
+            ],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -420,6 +524,7 @@ def _json(value: Any) -> str:
 
 
 # ---------------------------------------------------------------- fact-checking a figure
+
 
 def parse_query(query: str) -> tuple[float, str | None] | None:
     """``141 Kommunen`` -> (141, "Kommunen"); ``1.100`` -> (1100, None); ``zehn Analysen``; else None."""
@@ -445,18 +550,26 @@ def check(db: Any, query: str) -> list[dict[str, Any]]:
         return []
     value, word = parsed
     conn = _connect(db)
-    rows = _rows(conn, """
+    rows = _rows(
+        conn,
+        """
         SELECT f.id AS figure_id, f.value, f.value_max, f.unit, f.lemma, f.qualifier, f.measure, f.as_of,
                d.release_date, d.title, d.source, f.document_id, f.text, COALESCE(s.text, f.text) AS sentence,
                f.char_start, f.char_end
         FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
         WHERE f.value = ? OR (f.value_max IS NOT NULL AND f.value <= ? AND f.value_max >= ?)
         ORDER BY d.release_date IS NULL, d.release_date, f.id
-    """, (value, value, value))
+    """,
+        (value, value, value),
+    )
     if word:
         stem = _stem(word)
-        rows = [r for r in rows if stem and (stem in _stem(r["unit"]) or stem in _stem(r["lemma"] or "")
-                                             or stem in (r["measure"] or "").lower())]
+        rows = [
+            r
+            for r in rows
+            if stem
+            and (stem in _stem(r["unit"]) or stem in _stem(r["lemma"] or "") or stem in (r["measure"] or "").lower())
+        ]
     histories: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         measure = row["measure"]
@@ -465,19 +578,30 @@ def check(db: Any, query: str) -> list[dict[str, Any]]:
         full = histories[measure]
         at = next((i for i, h in enumerate(full) if h["figure_id"] == row["figure_id"]), 0)
         row["history"] = [
-            {"date": h["date"], "value": h["value"], "qualifier": h["qualifier"], "source": h["source"],
-             "this": h["figure_id"] == row["figure_id"]}
-            for h in full[max(0, at - 3):at + 4]
+            {
+                "date": h["date"],
+                "value": h["value"],
+                "qualifier": h["qualifier"],
+                "source": h["source"],
+                "this": h["figure_id"] == row["figure_id"],
+            }
+            for h in full[max(0, at - 3) : at + 4]
         ]
     return rows
 
 
 # ---------------------------------------------------------------- commands (wired into extract/cli.py)
 
+
 def _db_option(fn: Any) -> Any:
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default="archive.db", show_default=True,
-        envvar="PRESSDB_DB", help="The archive (SQLite) file.",
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="archive.db",
+        show_default=True,
+        envvar="PRESSDB_DB",
+        help="The archive (SQLite) file.",
     )(fn)
 
 
@@ -496,8 +620,14 @@ def _format_finding(f: Finding) -> str:
 
 @click.command("audit")
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Readable text, or one JSON array of findings.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Readable text, or one JSON array of findings.",
+)
 def audit_command(db: Path, fmt: str) -> None:
     """List statements across releases that contradict each other, and store them as findings.
 
@@ -526,7 +656,7 @@ def check_command(query: str, db: Path, fmt: str) -> None:
     """
     _require(db)
     if parse_query(query) is None:
-        raise click.ClickException(f"{query!r}: give a number, optionally with the counted word: \"141 Kommunen\"")
+        raise click.ClickException(f'{query!r}: give a number, optionally with the counted word: "141 Kommunen"')
     rows = check(db, query)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))

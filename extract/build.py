@@ -81,8 +81,11 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
             if not found:
-                yield InputError(text, f"{text}: the directory holds no .txt, .pdf or .html release; "
-                                       "point pressdb at the folder with the releases")
+                yield InputError(
+                    text,
+                    f"{text}: the directory holds no .txt, .pdf or .html release; "
+                    "point pressdb at the folder with the releases",
+                )
             yield from found
         elif path.is_file():
             yield path
@@ -91,6 +94,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
 
 
 # ---------------------------------------------------------------- one document
+
 
 def _alarm(signum: int, frame: FrameType | None) -> None:
     raise DocumentTimeout("time limit")
@@ -120,13 +124,18 @@ def process_path(path: str, sha: str, timeout: float | None) -> DocumentRows:
             raw = read_path(path)
             return document_rows(process(raw))
     except DocumentTimeout:
-        return failure_rows(path, sha, f"{path}: stopped after {timeout:g} s (the per-document time limit); "
-                                       "raise it with --timeout or check the file")
+        return failure_rows(
+            path,
+            sha,
+            f"{path}: stopped after {timeout:g} s (the per-document time limit); "
+            "raise it with --timeout or check the file",
+        )
     except PressdbError as exc:
         return failure_rows(path, sha, str(exc))
     except Exception as exc:  # a bug must not end the batch: record it with the file
-        return failure_rows(path, sha, f"{path}: extraction failed ({type(exc).__name__}: {exc}); "
-                                       "please report this with the file")
+        return failure_rows(
+            path, sha, f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report this with the file"
+        )
 
 
 def _work(task: tuple[str, str, float | None]) -> DocumentRows:
@@ -141,6 +150,7 @@ def _init_worker() -> None:
 
 
 # ---------------------------------------------------------------- the batch
+
 
 def build(
     paths: Iterable[str | Path],

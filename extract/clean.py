@@ -94,7 +94,8 @@ POSTCODE_RE = re.compile(r"^(D-)?\d{5}\s+[A-ZÄÖÜ][\wÄÖÜäöüß. /-]{1,40}
 WEB_RE = re.compile(r"^(www\.|https?://)\S+$", re.IGNORECASE)
 # Notes of several lines that end with a full stop: directions and the e-signature note.
 NOTE_START_RE = re.compile(
-    r"^(\*\s*)?(Zu erreichen|Kein Zugang|Erreichbar|Straßenbahn|Buslinie|Parkmöglichkeit|Barrierefrei|Verkehrsverbindung)",
+    r"^(\*\s*)?(Zu erreichen|Kein Zugang|Erreichbar|Straßenbahn|Buslinie|Parkmöglichkeit|Barrierefrei"
+    r"|Verkehrsverbindung)",
     re.IGNORECASE,
 )
 CONTINUATION_RE = re.compile(r"^(des|der|für|und|im|in)\b")
@@ -106,14 +107,23 @@ FURNITURE_RE = re.compile(
     re.IGNORECASE,
 )
 
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 DROP_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]|\\*\\*|\r(?=\n)")
 HYPHEN_RE = re.compile(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?=[a-zäöüß])")
-SENTENCE_END = ".!?:;«»\"“”)"
+SENTENCE_END = '.!?:;«»"“”)'
 
 
 # ---------------------------------------------------------------- steps
+
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, stripped line) for every line; end excludes the newline."""
@@ -156,9 +166,15 @@ def _dedupe(edits: list[Edit]) -> list[Edit]:
 def _header_kind(line: str) -> str | None:
     """Which letterhead element a line is, if any."""
     for name, rx in (
-        ("kind", KIND_RE), ("contact_label", CONTACT_LABEL_RE), ("contact_inline", CONTACT_INLINE_RE),
-        ("durchwahl", DURCHWAHL_RE), ("phone", PHONE_RE), ("fax", FAX_RE), ("email", EMAIL_RE),
-        ("date", DATE_LINE_RE), ("issuer", ISSUER_RE),
+        ("kind", KIND_RE),
+        ("contact_label", CONTACT_LABEL_RE),
+        ("contact_inline", CONTACT_INLINE_RE),
+        ("durchwahl", DURCHWAHL_RE),
+        ("phone", PHONE_RE),
+        ("fax", FAX_RE),
+        ("email", EMAIL_RE),
+        ("date", DATE_LINE_RE),
+        ("issuer", ISSUER_RE),
     ):
         if rx.match(line):
             return name
@@ -167,6 +183,7 @@ def _header_kind(line: str) -> str | None:
 
 def _read_letterhead_line(kind: str, line: str, start: int, end: int, head: Letterhead) -> None:
     offset = start
+
     def put(attr: str, value: str, rx: re.Pattern[str] | None = None) -> None:
         if getattr(head, attr):
             return
@@ -176,6 +193,7 @@ def _read_letterhead_line(kind: str, line: str, start: int, end: int, head: Lett
             head.spans[attr] = (offset + m.start("v"), offset + m.end("v")) if m else (start, end)
         else:
             head.spans[attr] = (start, end)
+
     if kind == "kind":
         put("kind", line.rstrip(":"))
     elif kind == "issuer":
@@ -359,6 +377,7 @@ def _hyphenation(text: str) -> list[Edit]:
 
 # ---------------------------------------------------------------- the cleaner
 
+
 def clean(raw: RawDocument) -> CleanText:
     """Clean one raw document; the result maps every character back to ``raw.text``."""
     text = raw.text
@@ -403,8 +422,7 @@ def clean(raw: RawDocument) -> CleanText:
     remove(_furniture_lines(text), "furniture", rejoin=False)
     step(_hyphenation(text))
     step(_whitespace(text))
-    return CleanText(text=text, offsets=offsets, raw=raw, letterhead=head, removed=removed,
-                     notes=raw.notes + notes)
+    return CleanText(text=text, offsets=offsets, raw=raw, letterhead=head, removed=removed, notes=raw.notes + notes)
 
 
 def _merge_blocks(blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -419,12 +437,20 @@ def _merge_blocks(blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _adopt(head: Letterhead, found: Letterhead, *, shift: int = 0, offsets: OffsetMap | None = None) -> None:
     """Copy values ``found`` has and ``head`` lacks, with their spans turned into raw offsets."""
-    for name in ("kind", "issuer", "contact_name", "contact_label", "contact_phone", "contact_fax", "contact_email", "date_text",
-                 "address"):
+    for name in (
+        "kind",
+        "issuer",
+        "contact_name",
+        "contact_label",
+        "contact_phone",
+        "contact_fax",
+        "contact_email",
+        "date_text",
+        "address",
+    ):
         value = getattr(found, name)
         if value and not getattr(head, name):
             setattr(head, name, value)
             if name in found.spans:
                 a, b = found.spans[name]
                 head.spans[name] = offsets.raw_span(a, b) if offsets else (a + shift, b + shift)
-

@@ -18,8 +18,13 @@ DEFAULT_DB = "archive.db"
 
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
-        envvar="PRESSDB_DB", help="The archive (SQLite) file.",
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="PRESSDB_DB",
+        help="The archive (SQLite) file.",
     )(fn)
 
 
@@ -40,10 +45,22 @@ def _shown(path: Path) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, envvar="PRESSDB_JOBS",
-              help="Worker processes (default: the number of cores).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, envvar="PRESSDB_TIMEOUT",
-              help="Seconds one document may take before it is stopped and recorded as failed.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="PRESSDB_JOBS",
+    help="Worker processes (default: the number of cores).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    envvar="PRESSDB_TIMEOUT",
+    help="Seconds one document may take before it is stopped and recorded as failed.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fail_fast: bool, quiet: bool) -> None:
@@ -67,8 +84,9 @@ def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fa
         bar.clear()
         click.secho(f"error: {message}", fg="red", err=True)
 
-    result = run_build(inputs, db, jobs=jobs, timeout=timeout, on_error=on_error, progress=bar.update,
-                       fail_fast=fail_fast)
+    result = run_build(
+        inputs, db, jobs=jobs, timeout=timeout, on_error=on_error, progress=bar.update, fail_fast=fail_fast
+    )
     bar.close()
     click.echo(result.summary(db))
     if result.failed:
@@ -77,8 +95,14 @@ def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fa
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
-              help="One JSON object per line, or one JSON array.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="One JSON object per line, or one JSON array.",
+)
 def extract(paths: tuple[str, ...], fmt: str) -> None:
     """Print what pressdb extracts from each file, without a database.
 
@@ -119,8 +143,13 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="PRESSDB_HOST",
-              help="Interface to listen on (loopback by default).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="PRESSDB_HOST",
+    help="Interface to listen on (loopback by default).",
+)
 @click.option("--port", "-p", type=int, default=8001, show_default=True, envvar="PRESSDB_PORT")
 @click.option("--open", "open_browser", is_flag=True, help="Open the archive in a browser.")
 def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
@@ -136,7 +165,9 @@ def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
 
     if not db.exists():
         click.echo(f"{db} does not exist: building the bundled corpus first", err=True)
-        result = run_build([_shown(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True))
+        result = run_build(
+            [_shown(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True)
+        )
         click.echo(result.summary(db), err=True)
     run_serve(db, host=host, port=port, open_browser=open_browser)
 
@@ -151,10 +182,19 @@ def gazetteer() -> None:
 
 
 @gazetteer.command("build")
-@click.option("--from", "source", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
-              help="Folder with the Destatis GV-ISys files (AuszugGV*.xlsx, Gebietsaenderungen*.xlsx).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the gazetteer (default: the package's data folder).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="Folder with the Destatis GV-ISys files (AuszugGV*.xlsx, Gebietsaenderungen*.xlsx).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the gazetteer (default: the package's data folder).",
+)
 def gazetteer_build(source: Path, out: Path | None) -> None:
     """Build the gazetteer from the official Destatis GV-ISys files.
 

@@ -13,8 +13,15 @@ from extract.pipeline import Processed
 from extract.records import Money
 
 # The contract knows three kinds of money; pressdb's finer kinds map onto them.
-CONTRACT_MONEY_KIND = {"grant": "grant", "part": "grant", "budget": "budget", "total": "budget",
-                       "fine": "other", "cost": "other", "other": "other"}
+CONTRACT_MONEY_KIND = {
+    "grant": "grant",
+    "part": "grant",
+    "budget": "budget",
+    "total": "budget",
+    "fine": "other",
+    "cost": "other",
+    "other": "other",
+}
 
 
 def _span(fact: Any) -> dict[str, Any]:
@@ -23,10 +30,19 @@ def _span(fact: Any) -> dict[str, Any]:
 
 def _money(m: Money) -> dict[str, Any]:
     return {
-        "amount": float(m.amount), "currency": m.currency, "kind": CONTRACT_MONEY_KIND[m.kind],
-        "recipient_ags": m.recipient_ags, "amount_max": float(m.amount_max) if m.amount_max is not None else None,
-        "qualifier": m.qualifier, "period": m.period, "detailed_kind": m.kind, "recipient": m.recipient,
-        "purpose": m.purpose, "year": m.year, "funder": m.funder, **_span(m),
+        "amount": float(m.amount),
+        "currency": m.currency,
+        "kind": CONTRACT_MONEY_KIND[m.kind],
+        "recipient_ags": m.recipient_ags,
+        "amount_max": float(m.amount_max) if m.amount_max is not None else None,
+        "qualifier": m.qualifier,
+        "period": m.period,
+        "detailed_kind": m.kind,
+        "recipient": m.recipient,
+        "purpose": m.purpose,
+        "year": m.year,
+        "funder": m.funder,
+        **_span(m),
     }
 
 
@@ -53,30 +69,53 @@ def to_contract(source: str, processed: Processed) -> dict[str, Any]:
         if a.status != "signed":
             continue
         key = (a.commune_ags, a.date.isoformat() if a.date else None)
-        agreements.setdefault(key, {
-            "commune_ags": a.commune_ags, "date": key[1], "commune": a.commune, "kind": a.kind,
-            "programme": a.programme, "ordinal": a.ordinal, "signatories": list(a.signatories), **_span(a),
-        })
+        agreements.setdefault(
+            key,
+            {
+                "commune_ags": a.commune_ags,
+                "date": key[1],
+                "commune": a.commune,
+                "kind": a.kind,
+                "programme": a.programme,
+                "ordinal": a.ordinal,
+                "signatories": list(a.signatories),
+                **_span(a),
+            },
+        )
     return {
         "source": source,
         "release": {
-            "date": release.date.isoformat() if release.date else None, "title": release.title,
-            "issuer": release.issuer, "kind": release.kind, "contact": release.contact_name,
+            "date": release.date.isoformat() if release.date else None,
+            "title": release.title,
+            "issuer": release.issuer,
+            "kind": release.kind,
+            "contact": release.contact_name,
         },
         "communes": list(communes.values()),
         "people": people,
         "signatories": [{"name": n} for n in signatories],
         "money": [_money(m) for m in ex.money],
         "figures": [
-            {"value": float(f.value), "unit": f.unit, "measure": f.measure, "qualifier": f.qualifier,
-             "value_max": float(f.value_max) if f.value_max is not None else None,
-             "as_of": f.as_of.isoformat() if f.as_of else None, **_span(f)}
+            {
+                "value": float(f.value),
+                "unit": f.unit,
+                "measure": f.measure,
+                "qualifier": f.qualifier,
+                "value_max": float(f.value_max) if f.value_max is not None else None,
+                "as_of": f.as_of.isoformat() if f.as_of else None,
+                **_span(f),
+            }
             for f in ex.figures
         ],
         "agreements": list(agreements.values()),
         "dates": [
-            {"value": d.value.isoformat(), "end": d.end_value.isoformat() if d.end_value else None,
-             "granularity": d.granularity, "inferred": d.inferred, **_span(d)}
+            {
+                "value": d.value.isoformat(),
+                "end": d.end_value.isoformat() if d.end_value else None,
+                "granularity": d.granularity,
+                "inferred": d.inferred,
+                **_span(d),
+            }
             for d in ex.dates
         ],
         "error": None,
@@ -85,5 +124,15 @@ def to_contract(source: str, processed: Processed) -> dict[str, Any]:
 
 def failed(source: str, message: str) -> dict[str, Any]:
     """The line for a document that could not be read: every key present, lists empty."""
-    return {"source": source, "release": {"date": None, "title": None}, "communes": [], "people": [],
-            "signatories": [], "money": [], "figures": [], "agreements": [], "dates": [], "error": message}
+    return {
+        "source": source,
+        "release": {"date": None, "title": None},
+        "communes": [],
+        "people": [],
+        "signatories": [],
+        "money": [],
+        "figures": [],
+        "agreements": [],
+        "dates": [],
+        "error": message,
+    }

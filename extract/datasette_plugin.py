@@ -28,34 +28,53 @@ MIN_TERM = 3
 TERM_RE = re.compile(r"[\w-]+")
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 
-FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals",
-               "agreements")
+FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals", "agreements")
 # Per fact table: the kind shown on the page and the SQL that yields (id, start, end, page, label, detail, relation).
 FACT_SQL = {
-    "commune_mentions": ("commune", "SELECT id, char_start, char_end, page, name,"
-                         " coalesce(ags, kreis_ags) || ' ' || level, NULL FROM commune_mentions"),
-    "person_mentions": ("person", "SELECT id, char_start, char_end, page, name,"
-                        " trim(coalesce(role, '') || ' ' || coalesce(organisation, '')), relation"
-                        " FROM person_mentions"),
-    "quotes": ("quote", "SELECT id, char_start, char_end, page, speaker, coalesce(speaker_role, ''), NULL"
-               " FROM quotes"),
-    "dates": ("date", "SELECT id, char_start, char_end, page, value || coalesce(' – ' || end_value, ''),"
-              " granularity, NULL FROM dates"),
-    "money": ("amount", "SELECT id, char_start, char_end, page,"
-              " printf('%.2f', amount_cents / 100.0) || ' ' || currency, kind"
-              " || coalesce(', ' || recipient, '') || coalesce(', ' || year, ''), NULL FROM money"),
-    "figures": ("figure", "SELECT id, char_start, char_end, page, CASE WHEN value = CAST(value AS INTEGER)"
-                " THEN CAST(value AS INTEGER) ELSE value END || ' ' || unit, measure"
-                " || coalesce(', as of ' || as_of, ''), NULL FROM figures"),
-    "ordinals": ("ordinal", "SELECT id, char_start, char_end, page, value || '. ' || orders,"
-                 " coalesce(measure, ''), NULL FROM ordinals"),
-    "agreements": ("agreement", "SELECT id, char_start, char_end, page, commune || ' ' || coalesce(date, ''),"
-                   " kind || coalesce(', ' || programme, '') || ', signed by ' || signatories, status"
-                   " FROM agreements"),
+    "commune_mentions": (
+        "commune",
+        "SELECT id, char_start, char_end, page, name,"
+        " coalesce(ags, kreis_ags) || ' ' || level, NULL FROM commune_mentions",
+    ),
+    "person_mentions": (
+        "person",
+        "SELECT id, char_start, char_end, page, name,"
+        " trim(coalesce(role, '') || ' ' || coalesce(organisation, '')), relation"
+        " FROM person_mentions",
+    ),
+    "quotes": ("quote", "SELECT id, char_start, char_end, page, speaker, coalesce(speaker_role, ''), NULL FROM quotes"),
+    "dates": (
+        "date",
+        "SELECT id, char_start, char_end, page, value || coalesce(' – ' || end_value, ''),"
+        " granularity, NULL FROM dates",
+    ),
+    "money": (
+        "amount",
+        "SELECT id, char_start, char_end, page,"
+        " printf('%.2f', amount_cents / 100.0) || ' ' || currency, kind"
+        " || coalesce(', ' || recipient, '') || coalesce(', ' || year, ''), NULL FROM money",
+    ),
+    "figures": (
+        "figure",
+        "SELECT id, char_start, char_end, page, CASE WHEN value = CAST(value AS INTEGER)"
+        " THEN CAST(value AS INTEGER) ELSE value END || ' ' || unit, measure"
+        " || coalesce(', as of ' || as_of, ''), NULL FROM figures",
+    ),
+    "ordinals": (
+        "ordinal",
+        "SELECT id, char_start, char_end, page, value || '. ' || orders, coalesce(measure, ''), NULL FROM ordinals",
+    ),
+    "agreements": (
+        "agreement",
+        "SELECT id, char_start, char_end, page, commune || ' ' || coalesce(date, ''),"
+        " kind || coalesce(', ' || programme, '') || ', signed by ' || signatories, status"
+        " FROM agreements",
+    ),
 }
 
 
 # ---------------------------------------------------------------- search functions
+
 
 def fts_query(q: str | None) -> str:
     """An FTS5 query for ``q``: each word as written (trigram substring) or by its Snowball stem."""
@@ -99,6 +118,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 # ---------------------------------------------------------------- links from cells
 
+
 def document_url(datasette: Any, document_id: str, anchor: str | None = None) -> str:
     """The document view of a release, optionally scrolled to an anchor."""
     url = datasette.urls.path(f"{ROUTE}/document/{document_id}")
@@ -131,18 +151,24 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         start = _raw(row["char_start"]) if "char_start" in keys else None
         anchor = f"at-{start}" if isinstance(start, int) and start >= 0 else None
         return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw, anchor), raw[:10])
-    if table in ("documents", "figure_history", "agreement_events") and column in ("id", "document_id") \
-            and isinstance(raw, str) and len(raw) == 64:
+    if (
+        table in ("documents", "figure_history", "agreement_events")
+        and column in ("id", "document_id")
+        and isinstance(raw, str)
+        and len(raw) == 64
+    ):
         return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw), raw[:10])
     if table == "people" and column == "name" and "id" in keys:
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"{ROUTE}/person/{_raw(row['id'])}"), raw)
     if table in ("person_mentions", "quotes") and column == "person_id" and isinstance(value, dict):
-        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"{ROUTE}/person/{raw}"),
-                                                     value.get("label") or raw)
+        return Markup('<a href="{}">{}</a>').format(
+            datasette.urls.path(f"{ROUTE}/person/{raw}"), value.get("label") or raw
+        )
     return None
 
 
 # ---------------------------------------------------------------- pages
+
 
 @dataclass(frozen=True, slots=True)
 class _Fact:
@@ -181,7 +207,7 @@ def annotate(text: str, facts: list[_Fact], row_url: Any, stops: tuple[int, ...]
         starts.setdefault(f.start, []).append(f)
         ends.setdefault(f.end, []).append(f)
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         for f in starts.get(a, []):
             out.append(f'<a class="anchor" id="{f.anchor}"></a>')
         out.append(f'<a class="anchor" id="at-{a}"></a>')
@@ -195,8 +221,10 @@ def annotate(text: str, facts: list[_Fact], row_url: Any, stops: tuple[int, ...]
             out.append(chunk)
         for f in sorted(ends.get(b, []), key=lambda f: -f.start):
             text_label = f.kind + (f" · {f.relation}" if f.relation else "") + (f" · p. {f.page}" if f.page else "")
-            out.append(f'<a class="label {escape(f.kind)}" href="{escape(row_url(f))}" '
-                       f'title="{escape(f.title)}">{escape(text_label)}</a>')
+            out.append(
+                f'<a class="label {escape(f.kind)}" href="{escape(row_url(f))}" '
+                f'title="{escape(f.title)}">{escape(text_label)}</a>'
+            )
     return Markup("".join(out))
 
 
@@ -250,9 +278,13 @@ async def document_page(datasette: Any, request: Any) -> Response:
         counts[f.kind] = counts.get(f.kind, 0) + 1
     outside = [f for f in facts if f.start < 0]  # the press contact stands in the letterhead
     context = {
-        "document": document, "body": annotate(document["text"] or "", facts, row_url, stops),
-        "facts": [(f, row_url(f)) for f in facts], "outside": outside, "counts": counts,
-        "database": db.name, "row_url": datasette.urls.row(db.name, "documents", doc_id),
+        "document": document,
+        "body": annotate(document["text"] or "", facts, row_url, stops),
+        "facts": [(f, row_url(f)) for f in facts],
+        "outside": outside,
+        "counts": counts,
+        "database": db.name,
+        "row_url": datasette.urls.row(db.name, "documents", doc_id),
         "tables": [(t, datasette.urls.table(db.name, t) + f"?document_id={doc_id}") for t in FACT_TABLES],
     }
     return await _render(datasette, request, "pressdb_document.html", context)
@@ -268,24 +300,45 @@ async def person_page(datasette: Any, request: Any) -> Response:
     if found is None:
         return _not_found(f"No person with id {person_id}.")
     person = dict(found)
-    mentions = [dict(r) for r in await db.execute(
-        "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation, m.relation,"
-        " d.release_date, d.title FROM person_mentions m JOIN documents d ON d.id = m.document_id"
-        " WHERE m.person_id = ? ORDER BY d.release_date, m.char_start", [person_id])]
-    quotes = [dict(r) for r in await db.execute(
-        "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, d.release_date, d.title"
-        " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.person_id = ?"
-        " ORDER BY d.release_date, q.char_start", [person_id])]
-    signed = [dict(r) for r in await db.execute(
-        "SELECT a.id, a.document_id, a.char_start, a.commune, a.date, a.kind, a.programme, d.release_date"
-        " FROM agreements a JOIN documents d ON d.id = a.document_id"
-        " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
-        " ORDER BY a.date, d.release_date", [person["name"]])]
+    mentions = [
+        dict(r)
+        for r in await db.execute(
+            "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation, m.relation,"
+            " d.release_date, d.title FROM person_mentions m JOIN documents d ON d.id = m.document_id"
+            " WHERE m.person_id = ? ORDER BY d.release_date, m.char_start",
+            [person_id],
+        )
+    ]
+    quotes = [
+        dict(r)
+        for r in await db.execute(
+            "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, d.release_date, d.title"
+            " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.person_id = ?"
+            " ORDER BY d.release_date, q.char_start",
+            [person_id],
+        )
+    ]
+    signed = [
+        dict(r)
+        for r in await db.execute(
+            "SELECT a.id, a.document_id, a.char_start, a.commune, a.date, a.kind, a.programme, d.release_date"
+            " FROM agreements a JOIN documents d ON d.id = a.document_id"
+            " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
+            " ORDER BY a.date, d.release_date",
+            [person["name"]],
+        )
+    ]
     for rows, table in ((mentions, "person_mentions"), (quotes, "quotes"), (signed, "agreements")):
         for r in rows:
             r["href"] = document_url(datasette, r["document_id"], f"fact-{table}-{r['id']}")
-    context = {"person": person, "mentions": mentions, "quotes": quotes, "signed": signed, "database": db.name,
-               "row_url": datasette.urls.row(db.name, "people", str(person["id"]))}
+    context = {
+        "person": person,
+        "mentions": mentions,
+        "quotes": quotes,
+        "signed": signed,
+        "database": db.name,
+        "row_url": datasette.urls.row(db.name, "people", str(person["id"])),
+    }
     return await _render(datasette, request, "pressdb_person.html", context)
 
 
@@ -307,4 +360,3 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [{"href": datasette.urls.path(f"{ROUTE}/"), "label": "pressdb: where to start"}]
-

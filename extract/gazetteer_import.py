@@ -38,11 +38,20 @@ COL_AREA, COL_POP, COL_PLZ, COL_LON, COL_LAT = 8, 9, 13, 14, 15
 SATZ_KREIS, SATZ_VERBAND, SATZ_GEMEINDE = "40", "50", "60"
 KIND_BY_TK = {"61": "Kreisfreie Stadt", "63": "Stadt", "64": "Gemeinde"}
 KREIS_KIND_BY_TK = {
-    "41": "Kreisfreie Stadt", "42": "Stadtkreis", "43": "Kreis", "44": "Landkreis", "45": "Regionalverband",
+    "41": "Kreisfreie Stadt",
+    "42": "Stadtkreis",
+    "43": "Kreis",
+    "44": "Landkreis",
+    "45": "Regionalverband",
 }
 VERBAND_KIND_BY_TK = {
-    "52": "Amt", "53": "Samtgemeinde", "54": "Verwaltungsgemeinschaft", "55": "Verwaltungsgemeinschaft",
-    "56": "Verwaltungsverband", "57": "Verbandsgemeinde", "58": "Mitgliedsgemeinde",
+    "52": "Amt",
+    "53": "Samtgemeinde",
+    "54": "Verwaltungsgemeinschaft",
+    "55": "Verwaltungsgemeinschaft",
+    "56": "Verwaltungsverband",
+    "57": "Verbandsgemeinde",
+    "58": "Mitgliedsgemeinde",
 }
 
 STAND_RE = re.compile(r"am\s+(\d{2})\.(\d{2})\.(\d{4})")
@@ -162,10 +171,16 @@ def read_register(path: Path, land: str = LAND) -> _Snapshot:
             lon, lat = _number(row[COL_LON]), _number(row[COL_LAT])
             population = _number(row[COL_POP])
             snapshot.gemeinden[ags] = _Row(
-                ags=ags, name_official=name, kind=KIND_BY_TK.get(tk, "Gemeinde"), kreis_ags=kreis_ags,
-                verband_ars=verband_ars, area_km2=_number(row[COL_AREA]),
+                ags=ags,
+                name_official=name,
+                kind=KIND_BY_TK.get(tk, "Gemeinde"),
+                kreis_ags=kreis_ags,
+                verband_ars=verband_ars,
+                area_km2=_number(row[COL_AREA]),
                 population=int(population) if population is not None else None,
-                plz=_text(row[COL_PLZ]) or None, lat=lat, lon=lon,
+                plz=_text(row[COL_PLZ]) or None,
+                lat=lat,
+                lon=lon,
             )
             if lat is not None and lon is not None:
                 coords.append((ags, lat, lon))
@@ -202,7 +217,7 @@ def short_name(name_official: str) -> tuple[str, str | None]:
     name, sorbian = name_official, None
     if SORBIAN_SEP in name:
         name, sorbian = (part.strip() for part in name.split(SORBIAN_SEP, 1))
-        name = name + sorbian[sorbian.index(","):] if "," in sorbian else name
+        name = name + sorbian[sorbian.index(",") :] if "," in sorbian else name
         sorbian = sorbian.split(",", 1)[0].strip()
     return name.split(",", 1)[0].strip(), sorbian
 

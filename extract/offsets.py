@@ -174,9 +174,13 @@ class OffsetMap:
                 for piece in inner._pieces(seg.raw_start, seg.raw_end):
                     out.append(Segment(piece.start + shift, piece.end + shift, piece.raw_start, piece.raw_end))
             else:
-                a, b = inner.raw_span(seg.raw_start, seg.raw_end) if seg.raw_end > seg.raw_start else (
-                    inner._point(seg.raw_start),
-                    inner._point(seg.raw_start),
+                a, b = (
+                    inner.raw_span(seg.raw_start, seg.raw_end)
+                    if seg.raw_end > seg.raw_start
+                    else (
+                        inner._point(seg.raw_start),
+                        inner._point(seg.raw_start),
+                    )
                 )
                 out.append(Segment(seg.start, seg.end, a, b))
         return OffsetMap(_merge(out), self.clean_length, inner.raw_length)
@@ -203,12 +207,7 @@ def _merge(segments: list[Segment]) -> list[Segment]:
             continue
         if merged:
             last = merged[-1]
-            if (
-                last.linear
-                and seg.linear
-                and last.end == seg.start
-                and last.raw_end == seg.raw_start
-            ):
+            if last.linear and seg.linear and last.end == seg.start and last.raw_end == seg.raw_start:
                 merged[-1] = Segment(last.start, seg.end, last.raw_start, seg.raw_end)
                 continue
         merged.append(seg)

@@ -40,7 +40,14 @@ def process(raw: RawDocument) -> Processed:
     ordinals = extract_ordinals(doc, release)
     agreements = extract_agreements(doc, release, communes, people, dates, ordinals)
     extraction = Extraction(
-        release=release, dates=dates, communes=communes, people=people, quotes=quotes, money=money,
-        figures=figures, ordinals=ordinals, agreements=agreements,
+        release=release,
+        dates=dates,
+        communes=communes,
+        people=people,
+        quotes=quotes,
+        money=money,
+        figures=figures,
+        ordinals=ordinals,
+        agreements=agreements,
     )
     return Processed(raw=raw, clean=cleaned, doc=doc, extraction=extraction)

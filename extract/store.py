@@ -31,8 +31,7 @@ from extract.resources import PACKAGE, schema_path
 if TYPE_CHECKING:  # the pipeline imports every extractor; writing rows needs none of them
     from extract.pipeline import Processed
 
-FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals",
-               "agreements")
+FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals", "agreements")
 ROW_TABLES = ("sentences",) + FACT_TABLES
 
 
@@ -70,6 +69,7 @@ def stem_text(text: str) -> str:
 
 # ---------------------------------------------------------------- opening the archive
 
+
 def open_archive(path: str | Path) -> sqlite_utils.Database:
     """Open (or create) the archive; an archive of another schema version is started afresh."""
     path = Path(path)
@@ -106,21 +106,43 @@ def load_gazetteer_tables(db: sqlite_utils.Database) -> None:
         )
         conn.executemany(
             "INSERT OR REPLACE INTO verbaende (ars, name, kind, kreis_ags, members) VALUES (?, ?, ?, ?, ?)",
-            [(v.verband_ars, v.name, v.kind, v.kreis_ags, json.dumps(list(v.members_ags)))
-             for v in gazetteer.verbaende],
+            [
+                (v.verband_ars, v.name, v.kind, v.kreis_ags, json.dumps(list(v.members_ags)))
+                for v in gazetteer.verbaende
+            ],
         )
         conn.executemany(
             "INSERT OR REPLACE INTO communes (ags, name, name_official, name_sorbian, kind, kreis_ags, landkreis,"
             " verband_ars, verband_name, lat, lon, population, valid_from, valid_to, successor_ags)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(c.ags, c.name, c.name_official, c.name_sorbian, c.kind, c.kreis_ags, c.landkreis, c.verband_ars,
-              c.verband, c.lat, c.lon, c.population, c.valid_from, c.valid_to, c.successor_ags)
-             for c in gazetteer.communes],
+            [
+                (
+                    c.ags,
+                    c.name,
+                    c.name_official,
+                    c.name_sorbian,
+                    c.kind,
+                    c.kreis_ags,
+                    c.landkreis,
+                    c.verband_ars,
+                    c.verband,
+                    c.lat,
+                    c.lon,
+                    c.population,
+                    c.valid_from,
+                    c.valid_to,
+                    c.successor_ags,
+                )
+                for c in gazetteer.communes
+            ],
         )
         conn.executemany(
             "INSERT INTO archive_info(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [("gazetteer", signature), ("gazetteer_source", str(meta.get("source"))),
-             ("gazetteer_gebietsstand", str(meta.get("gebietsstand")))],
+            [
+                ("gazetteer", signature),
+                ("gazetteer_source", str(meta.get("source"))),
+                ("gazetteer_gebietsstand", str(meta.get("gebietsstand"))),
+            ],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -192,6 +214,7 @@ def set_info(db: sqlite_utils.Database, **values: str) -> None:
 
 # ---------------------------------------------------------------- rows
 
+
 @dataclass(slots=True)
 class DocumentRows:
     """Everything one document contributes to the archive, ready to insert."""
@@ -232,8 +255,16 @@ def document_rows(processed: Processed) -> DocumentRows:
         rs, re_ = cleaned.offsets.raw_span(start, start + len(text))
         box = layout.locate(rs, re_) if layout else None
         sentence_starts.append(start)
-        sentences.append({"n": len(sentences), "char_start": start, "char_end": start + len(text),
-                          "page": box.page if box else None, "text": text, "text_stemmed": stem_text(text)})
+        sentences.append(
+            {
+                "n": len(sentences),
+                "char_start": start,
+                "char_end": start + len(text),
+                "page": box.page if box else None,
+                "text": text,
+                "text_stemmed": stem_text(text),
+            }
+        )
 
     def provenance(fact: Fact) -> dict[str, Any]:
         rs: int | None
@@ -247,10 +278,18 @@ def document_rows(processed: Processed) -> DocumentRows:
             sentence_n = None
         box = layout.locate(rs, re_) if layout and rs is not None and re_ is not None else None
         return {
-            "sentence_n": sentence_n, "text": fact.text, "char_start": fact.start, "char_end": fact.end,
-            "raw_start": rs, "raw_end": re_, "page": box.page if box else None,
-            "x0": box.x0 if box else None, "top": box.top if box else None,
-            "x1": box.x1 if box else None, "bottom": box.bottom if box else None, "rule": fact.rule,
+            "sentence_n": sentence_n,
+            "text": fact.text,
+            "char_start": fact.start,
+            "char_end": fact.end,
+            "raw_start": rs,
+            "raw_end": re_,
+            "page": box.page if box else None,
+            "x0": box.x0 if box else None,
+            "top": box.top if box else None,
+            "x1": box.x1 if box else None,
+            "bottom": box.bottom if box else None,
+            "rule": fact.rule,
         }
 
     def rows(facts: list[Any], skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -283,14 +322,26 @@ def document_rows(processed: Processed) -> DocumentRows:
         row["event_key"] = event_key(agreement)
 
     document = {
-        "id": raw.sha256, "source": raw.source, "filename": Path(raw.source).name, "format": raw.format,
-        "encoding": raw.encoding, "issuer": release.issuer, "kind": release.kind,
+        "id": raw.sha256,
+        "source": raw.source,
+        "filename": Path(raw.source).name,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "issuer": release.issuer,
+        "kind": release.kind,
         "release_date": release.date.isoformat() if release.date else None,
-        "year": release.date.year if release.date else None, "title": release.title,
-        "contact_name": release.contact_name, "contact_role": release.contact_role,
-        "contact_phone": release.contact_phone, "contact_fax": release.contact_fax,
-        "contact_email": release.contact_email, "pages": raw.pages, "raw_text": raw.text, "text": cleaned.text,
-        "notes": json.dumps(cleaned.notes, ensure_ascii=False), "error": None,
+        "year": release.date.year if release.date else None,
+        "title": release.title,
+        "contact_name": release.contact_name,
+        "contact_role": release.contact_role,
+        "contact_phone": release.contact_phone,
+        "contact_fax": release.contact_fax,
+        "contact_email": release.contact_email,
+        "pages": raw.pages,
+        "raw_text": raw.text,
+        "text": cleaned.text,
+        "notes": json.dumps(cleaned.notes, ensure_ascii=False),
+        "error": None,
     }
     people = [identity(raw.sha256, p.name, p.surname) for p in ex.people]
     by_name = {p.name: key for p, key in zip(ex.people, people, strict=True)}
@@ -319,14 +370,17 @@ def failure_rows(source: str, sha: str, message: str) -> DocumentRows:
 
 # ---------------------------------------------------------------- writing
 
+
 def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
     """Store one document whole, replacing an earlier version of the same file, in one transaction."""
     conn = db.conn
     doc = dict(rows.document, extractor_version=extractor_version(), built_at=_now())
     conn.execute("BEGIN IMMEDIATE")
     try:
-        old = [r[0] for r in conn.execute(
-            "SELECT id FROM documents WHERE id = ? OR source = ?", (doc["id"], doc["source"]))]
+        old = [
+            r[0]
+            for r in conn.execute("SELECT id FROM documents WHERE id = ? OR source = ?", (doc["id"], doc["source"]))
+        ]
         for doc_id in old:
             _delete_document(conn, doc_id)
         columns = ", ".join(doc)
@@ -336,8 +390,15 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
             cur = conn.execute(
                 "INSERT INTO sentences (document_id, n, char_start, char_end, page, text, text_stemmed)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc["id"], row["n"], row["char_start"], row["char_end"], row["page"], row["text"],
-                 row["text_stemmed"]),
+                (
+                    doc["id"],
+                    row["n"],
+                    row["char_start"],
+                    row["char_end"],
+                    row["page"],
+                    row["text"],
+                    row["text_stemmed"],
+                ),
             )
             sentence_ids.append(cur.lastrowid or 0)
         people = register(conn, rows.person_keys + rows.quote_keys)
@@ -352,8 +413,9 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
                 elif table == "quotes":
                     row["person_id"] = people[rows.quote_keys[i][0]]
                 columns = ", ".join(f'"{c}"' for c in row)
-                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
-                             list(row.values()))
+                conn.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+                )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

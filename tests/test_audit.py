@@ -17,8 +17,9 @@ from extract.store import DocumentRows, open_archive, stem_text, write_document
 
 BERATEN = "asskomm:kommune:beraten"
 VEREINBARUNGEN = "asskomm:kooperationsvereinbarung:geschlossen"
-BOILERPLATE = ("Unter dem Dach der Allianz hat der Landespräventionsrat bereits {n} Kommunen zu Fragen der "
-               "Sicherheit beraten.")
+BOILERPLATE = (
+    "Unter dem Dach der Allianz hat der Landespräventionsrat bereits {n} Kommunen zu Fragen der Sicherheit beraten."
+)
 SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
 
 # A release: (name, date, text, figures, ordinals, quotes)
@@ -26,39 +27,91 @@ SENTENCE_RE = re.compile(r"[^.!?]+[.!?]?")
 Figure = tuple[str, float, str, str, str | None, str | None]
 
 
-def _release(db: Any, name: str, day: str, text: str, figures: list[Figure] = (),  # type: ignore[assignment]
-             ordinals: list[tuple[str, int, str, str | None]] = (),  # type: ignore[assignment]
-             quotes: list[tuple[str, str]] = ()) -> None:  # type: ignore[assignment]
+def _release(
+    db: Any,
+    name: str,
+    day: str,
+    text: str,
+    figures: list[Figure] = (),  # type: ignore[assignment]
+    ordinals: list[tuple[str, int, str, str | None]] = (),  # type: ignore[assignment]
+    quotes: list[tuple[str, str]] = (),
+) -> None:  # type: ignore[assignment]
     """Store one hand-written release with the facts the extractors would find in it."""
     sentences = [(m.start(), m.end()) for m in SENTENCE_RE.finditer(text) if m.group().strip()]
 
     def where(fragment: str) -> dict[str, Any]:
         start = text.index(fragment)
         n = next(i for i, (s, e) in enumerate(sentences) if s <= start < e)
-        return {"sentence_n": n, "text": fragment, "char_start": start, "char_end": start + len(fragment),
-                "raw_start": start, "raw_end": start + len(fragment), "page": None, "x0": None, "top": None,
-                "x1": None, "bottom": None, "rule": "test"}
+        return {
+            "sentence_n": n,
+            "text": fragment,
+            "char_start": start,
+            "char_end": start + len(fragment),
+            "raw_start": start,
+            "raw_end": start + len(fragment),
+            "page": None,
+            "x0": None,
+            "top": None,
+            "x1": None,
+            "bottom": None,
+            "rule": "test",
+        }
 
     tables: dict[str, list[dict[str, Any]]] = {
-        "sentences": [{"n": i, "char_start": s, "char_end": e, "page": None, "text": text[s:e].strip(),
-                       "text_stemmed": stem_text(text[s:e])} for i, (s, e) in enumerate(sentences)],
-        "figures": [dict(where(frag), value=value, value_max=None, unit=unit, lemma=None, predicate=predicate,
-                         programme="ASSKomm", measure=measure, qualifier=qualifier, as_of=None)
-                    for frag, value, unit, measure, predicate, qualifier in figures],
-        "ordinals": [dict(where(frag), value=value, orders=orders, scope=None, measure=measure)
-                     for frag, value, orders, measure in ordinals],
+        "sentences": [
+            {
+                "n": i,
+                "char_start": s,
+                "char_end": e,
+                "page": None,
+                "text": text[s:e].strip(),
+                "text_stemmed": stem_text(text[s:e]),
+            }
+            for i, (s, e) in enumerate(sentences)
+        ],
+        "figures": [
+            dict(
+                where(frag),
+                value=value,
+                value_max=None,
+                unit=unit,
+                lemma=None,
+                predicate=predicate,
+                programme="ASSKomm",
+                measure=measure,
+                qualifier=qualifier,
+                as_of=None,
+            )
+            for frag, value, unit, measure, predicate, qualifier in figures
+        ],
+        "ordinals": [
+            dict(where(frag), value=value, orders=orders, scope=None, measure=measure)
+            for frag, value, orders, measure in ordinals
+        ],
         "quotes": [dict(where(words), speaker=speaker, speaker_role=None) for words, speaker in quotes],
     }
-    document = {"id": hashlib.sha256((name + text).encode()).hexdigest(), "source": f"{name}.txt",
-                "filename": f"{name}.txt",
-                "format": "text", "release_date": day, "year": int(day[:4]), "title": name, "text": text,
-                "raw_text": text}
+    document = {
+        "id": hashlib.sha256((name + text).encode()).hexdigest(),
+        "source": f"{name}.txt",
+        "filename": f"{name}.txt",
+        "format": "text",
+        "release_date": day,
+        "year": int(day[:4]),
+        "title": name,
+        "text": text,
+        "raw_text": text,
+    }
     speakers = [(person_key(speaker) or speaker, speaker, speaker.split()[-1]) for _, speaker in quotes]
     write_document(db, DocumentRows(document=document, tables=tables, quote_keys=speakers))
 
 
-def _advised(name: str, day: str, value: int, qualifier: str | None = "inzwischen bereits",
-             wording: str = "Der Landespräventionsrat hat {q} {n} Kommunen zu Fragen der Sicherheit beraten.") -> tuple:
+def _advised(
+    name: str,
+    day: str,
+    value: int,
+    qualifier: str | None = "inzwischen bereits",
+    wording: str = "Der Landespräventionsrat hat {q} {n} Kommunen zu Fragen der Sicherheit beraten.",
+) -> tuple:
     text = wording.format(q=qualifier or "", n=value).replace("  ", " ")
     return (name, day, text, [(f"{value} Kommunen", float(value), "Kommunen", BERATEN, "beraten", qualifier)])
 
@@ -73,8 +126,12 @@ def _kinds(db: Any) -> list[str]:
 
 
 def test_consistent_history_yields_nothing(archive: Any) -> None:
-    for args in (_advised("a", "2021-02-17", 102), _advised("b", "2021-06-25", 100, "inzwischen bereits über"),
-                 _advised("c", "2023-04-25", 141), _advised("d", "2023-04-26", 141)):
+    for args in (
+        _advised("a", "2021-02-17", 102),
+        _advised("b", "2021-06-25", 100, "inzwischen bereits über"),
+        _advised("c", "2023-04-25", 141),
+        _advised("d", "2023-04-26", 141),
+    ):
         _release(archive, *args)
     assert run_audit(archive) == []
     assert archive.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0
@@ -88,10 +145,23 @@ def test_consistent_history_yields_nothing(archive: Any) -> None:
         # "rund 115" may be 120 rounded: no contradiction
         ([_advised("a", "2022-01-10", 120), _advised("b", "2022-06-01", 118, "rund")], []),
         # the number of towns that joined at one event is no running total
-        ([("a", "2022-01-10", "Heute traten fünf weitere Städte der Allianz bei.",
-           [("fünf weitere Städte", 5.0, "Städte", "asskomm:stadt:beigetreten", "beigetreten", None)]),
-          ("b", "2022-07-22", "Heute treten drei Städte der Allianz bei.",
-           [("drei Städte", 3.0, "Städte", "asskomm:stadt:beigetreten", "beigetreten", None)])], []),
+        (
+            [
+                (
+                    "a",
+                    "2022-01-10",
+                    "Heute traten fünf weitere Städte der Allianz bei.",
+                    [("fünf weitere Städte", 5.0, "Städte", "asskomm:stadt:beigetreten", "beigetreten", None)],
+                ),
+                (
+                    "b",
+                    "2022-07-22",
+                    "Heute treten drei Städte der Allianz bei.",
+                    [("drei Städte", 3.0, "Städte", "asskomm:stadt:beigetreten", "beigetreten", None)],
+                ),
+            ],
+            [],
+        ),
         # two releases about one day disagree
         ([_advised("a", "2022-03-01", 55), _advised("b", "2022-03-02", 57)], ["conflicting_values"]),
         # releases months apart may differ: that is growth
@@ -118,36 +188,67 @@ def test_a_finding_names_releases_and_sentences(archive: Any) -> None:
 
 @pytest.mark.parametrize(("count", "kinds"), [(59, ["ordinal_vs_count"]), (60, []), (64, [])])
 def test_ordinal_against_count(archive: Any, count: int, kinds: list[str]) -> None:
-    text = (f"Die 60. Kooperationsvereinbarung ist unterzeichnet. Bisher wurden {count} Kooperationsvereinbarungen "
-            "geschlossen.")
-    _release(archive, "r", "2024-03-12", text,
-             figures=[(f"{count} Kooperationsvereinbarungen", float(count), "Kooperationsvereinbarungen",
-                       VEREINBARUNGEN, "geschlossen", None)],
-             ordinals=[("60. Kooperationsvereinbarung", 60, "Kooperationsvereinbarung", VEREINBARUNGEN)])
+    text = (
+        f"Die 60. Kooperationsvereinbarung ist unterzeichnet. Bisher wurden {count} Kooperationsvereinbarungen "
+        "geschlossen."
+    )
+    _release(
+        archive,
+        "r",
+        "2024-03-12",
+        text,
+        figures=[
+            (
+                f"{count} Kooperationsvereinbarungen",
+                float(count),
+                "Kooperationsvereinbarungen",
+                VEREINBARUNGEN,
+                "geschlossen",
+                None,
+            )
+        ],
+        ordinals=[("60. Kooperationsvereinbarung", 60, "Kooperationsvereinbarung", VEREINBARUNGEN)],
+    )
     assert _kinds(archive) == kinds
 
 
 @pytest.mark.parametrize(
     ("text", "figures", "kinds"),
     [
-        ("Es wurden 40 Projekte gefördert, davon 20 Projekte in Städten, 15 Projekte in Gemeinden und "
-         "10 Projekte in Verbänden.",
-         [("40 Projekte", 40.0), ("20 Projekte", 20.0), ("15 Projekte", 15.0), ("10 Projekte", 10.0)],
-         ["parts_exceed_total"]),
-        ("Es wurden 45 Projekte gefördert, davon 20 Projekte in Städten, 15 Projekte in Gemeinden und "
-         "10 Projekte in Verbänden.",
-         [("45 Projekte", 45.0), ("20 Projekte", 20.0), ("15 Projekte", 15.0), ("10 Projekte", 10.0)], []),
+        (
+            "Es wurden 40 Projekte gefördert, davon 20 Projekte in Städten, 15 Projekte in Gemeinden und "
+            "10 Projekte in Verbänden.",
+            [("40 Projekte", 40.0), ("20 Projekte", 20.0), ("15 Projekte", 15.0), ("10 Projekte", 10.0)],
+            ["parts_exceed_total"],
+        ),
+        (
+            "Es wurden 45 Projekte gefördert, davon 20 Projekte in Städten, 15 Projekte in Gemeinden und "
+            "10 Projekte in Verbänden.",
+            [("45 Projekte", 45.0), ("20 Projekte", 20.0), ("15 Projekte", 15.0), ("10 Projekte", 10.0)],
+            [],
+        ),
         # a part that is a share of the total
-        ("Inzwischen wurden 141 Projekte gefördert, wovon ca. ein Drittel (62 Projekte) abgeschlossen ist.",
-         [("141 Projekte", 141.0), ("62 Projekte", 62.0)], []),
+        (
+            "Inzwischen wurden 141 Projekte gefördert, wovon ca. ein Drittel (62 Projekte) abgeschlossen ist.",
+            [("141 Projekte", 141.0), ("62 Projekte", 62.0)],
+            [],
+        ),
         # numbers side by side without davon are no parts
-        ("Es wurden 40 Projekte gefördert. Im Vorjahr waren es 50 Projekte.",
-         [("40 Projekte", 40.0), ("50 Projekte", 50.0)], []),
+        (
+            "Es wurden 40 Projekte gefördert. Im Vorjahr waren es 50 Projekte.",
+            [("40 Projekte", 40.0), ("50 Projekte", 50.0)],
+            [],
+        ),
     ],
 )
 def test_parts_and_total(archive: Any, text: str, figures: list[tuple[str, float]], kinds: list[str]) -> None:
-    _release(archive, "r", "2024-03-12", text,
-             figures=[(frag, value, "Projekte", "asskomm:projekt:gefoerdert", None, None) for frag, value in figures])
+    _release(
+        archive,
+        "r",
+        "2024-03-12",
+        text,
+        figures=[(frag, value, "Projekte", "asskomm:projekt:gefoerdert", None, None) for frag, value in figures],
+    )
     assert _kinds(archive) == kinds
 
 
@@ -194,8 +295,15 @@ def test_history_and_check(archive: Any) -> None:
     assert check(archive, "142") == []
 
 
-@pytest.mark.parametrize(("query", "parsed"), [("141 Kommunen", (141.0, "Kommunen")), ("1.100", (1100.0, None)),
-                                               ("zwölf Studierende", (12.0, "Studierende")), ("Kommunen", None)])
+@pytest.mark.parametrize(
+    ("query", "parsed"),
+    [
+        ("141 Kommunen", (141.0, "Kommunen")),
+        ("1.100", (1100.0, None)),
+        ("zwölf Studierende", (12.0, "Studierende")),
+        ("Kommunen", None),
+    ],
+)
 def test_parse_query(query: str, parsed: tuple[float, str | None] | None) -> None:
     assert parse_query(query) == parsed
 

@@ -21,18 +21,24 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-
 from archive_factory import build_corpus, make_archive
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parent.parent
 MEERANE_SOURCE = "%smi-2023-04-25-meerane.txt"
 
 if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`",
-                allow_module_level=True)
+    pytest.skip(
+        f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`", allow_module_level=True
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
 
 
@@ -50,14 +56,14 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     error = build_corpus(path)
     if error is None:
         conn = sqlite3.connect(path)
-        found = conn.execute("SELECT 1 FROM documents WHERE source LIKE ? AND error IS NULL",
-                             [MEERANE_SOURCE]).fetchone()
+        found = conn.execute(
+            "SELECT 1 FROM documents WHERE source LIKE ? AND error IS NULL", [MEERANE_SOURCE]
+        ).fetchone()
         conn.close()
         if found:
             return path
         error = "the Meerane seed is missing from the built archive"
-    warnings.warn(f"pressdb build failed, browsing the hand-made archive instead:\n{error}",
-                  stacklevel=1)
+    warnings.warn(f"pressdb build failed, browsing the hand-made archive instead:\n{error}", stacklevel=1)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return make_archive(path)
@@ -67,8 +73,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(archive: Path) -> Iterator[str]:
     port = _free_port()
     code = f"from pathlib import Path; from extract.serve import serve; serve(Path({str(archive)!r}), port={port})"
-    process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -124,8 +131,17 @@ def _one(archive: Path, sql: str, *params: Any) -> Any:
 
 def test_home_lists_tables(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/archive")
-    for table in ("documents", "sentences", "commune_mentions", "person_mentions", "money", "figures",
-                  "agreements", "commune_stats", "figure_history"):
+    for table in (
+        "documents",
+        "sentences",
+        "commune_mentions",
+        "person_mentions",
+        "money",
+        "figures",
+        "agreements",
+        "commune_stats",
+        "figure_history",
+    ):
         assert page.locator(f'a[href="/archive/{table}"]').count() >= 1, table
     page.screenshot(path=str(shots / "home.png"), full_page=True)
     page.goto(server + "/-/pressdb/")
@@ -157,24 +173,32 @@ def _chart(page: Any) -> Any:
 
 
 def test_figure_history_chart_draws(page: Any, server: str, archive: Path, shots: Path) -> None:
-    measure = _one(archive, "SELECT measure FROM figure_history GROUP BY measure"
-                            " ORDER BY COUNT(DISTINCT coalesce(as_of, release_date)) DESC, COUNT(*) DESC LIMIT 1")
+    measure = _one(
+        archive,
+        "SELECT measure FROM figure_history GROUP BY measure"
+        " ORDER BY COUNT(DISTINCT coalesce(as_of, release_date)) DESC, COUNT(*) DESC LIMIT 1",
+    )
     assert measure, "the archive has no figure"
-    page.goto(f"{server}/archive/history_of_a_figure?measure={quote(measure)}"
-              "#g.mark=line&g.x_column=as_of&g.x_type=temporal&g.y_column=value&g.y_type=quantitative")
+    page.goto(
+        f"{server}/archive/history_of_a_figure?measure={quote(measure)}"
+        "#g.mark=line&g.x_column=as_of&g.x_type=temporal&g.y_column=value&g.y_type=quantitative"
+    )
     _chart(page)
     page.screenshot(path=str(shots / "figure_history.png"), full_page=True)
 
 
 def test_grants_per_year_chart_draws(page: Any, server: str, shots: Path) -> None:
-    page.goto(f"{server}/archive/grants_per_year?commune=#g.mark=bar&g.x_column=year&g.x_type=ordinal"
-              "&g.y_column=total_eur&g.y_type=quantitative&g.color_column=kind")
+    page.goto(
+        f"{server}/archive/grants_per_year?commune=#g.mark=bar&g.x_column=year&g.x_type=ordinal"
+        "&g.y_column=total_eur&g.y_type=quantitative&g.color_column=kind"
+    )
     _chart(page)
     page.screenshot(path=str(shots / "grants_per_year.png"), full_page=True)
 
 
 def test_meerane_document_view_highlights_signatory_and_links_back(
-        page: Any, server: str, archive: Path, shots: Path) -> None:
+    page: Any, server: str, archive: Path, shots: Path
+) -> None:
     doc_id = _one(archive, "SELECT id FROM documents WHERE source LIKE ?", MEERANE_SOURCE)
     assert doc_id, "the Meerane seed is not in the archive"
     page.goto(f"{server}/-/pressdb/document/{doc_id}")
@@ -192,8 +216,11 @@ def test_meerane_document_view_highlights_signatory_and_links_back(
 
 
 def test_person_page_lists_releases(page: Any, server: str, archive: Path, shots: Path) -> None:
-    person = _one(archive, "SELECT person_id FROM person_mentions WHERE relation = 'signatory'"
-                           " AND person_id IS NOT NULL GROUP BY person_id ORDER BY COUNT(*) DESC LIMIT 1")
+    person = _one(
+        archive,
+        "SELECT person_id FROM person_mentions WHERE relation = 'signatory'"
+        " AND person_id IS NOT NULL GROUP BY person_id ORDER BY COUNT(*) DESC LIMIT 1",
+    )
     if person is None:
         pytest.skip("no signatory in the archive")
     page.goto(f"{server}/archive/people")

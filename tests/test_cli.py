@@ -15,7 +15,7 @@ from extract.cli import cli
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def run(*args: str) -> "CliRunner.invoke":  # type: ignore[valid-type]
+def run(*args: str) -> CliRunner.invoke:  # type: ignore[valid-type]
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -38,10 +38,22 @@ def test_build_stores_both_seeds_with_metadata_and_searchable_sentences(seed_dir
         "SELECT release_date, title, contact_name, contact_email, issuer, error FROM documents ORDER BY release_date"
     ).fetchall()
     assert rows == [
-        ("2021-02-17", "Großenhain nun auch Mitglied im ASSKomm-Verbund", "Martin Strunden",
-         "presse@smi.sachsen.de", "Sächsisches Staatsministerium des Innern", None),
-        ("2023-04-25", "Die 50. »ASSKomm«-Kooperationsvereinbarung – Meerane wird Teil des Präventionsnetzwerks",
-         "Martin Strunden", "presse@smi.sachsen.de", "Sächsisches Staatsministerium des Innern", None),
+        (
+            "2021-02-17",
+            "Großenhain nun auch Mitglied im ASSKomm-Verbund",
+            "Martin Strunden",
+            "presse@smi.sachsen.de",
+            "Sächsisches Staatsministerium des Innern",
+            None,
+        ),
+        (
+            "2023-04-25",
+            "Die 50. »ASSKomm«-Kooperationsvereinbarung – Meerane wird Teil des Präventionsnetzwerks",
+            "Martin Strunden",
+            "presse@smi.sachsen.de",
+            "Sächsisches Staatsministerium des Innern",
+            None,
+        ),
     ]
     text = conn.execute("SELECT text FROM documents WHERE release_date = '2021-02-17'").fetchone()[0]
     assert "Hausanschrift" not in text and "tragender Pfeiler und für mich" in text
@@ -64,8 +76,7 @@ def test_rebuild_skips_unchanged_and_replaces_changed_files(seed_dir: Path, tmp_
     again = run("build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q")
     assert "2 unchanged" in again.output
     changed = seed_dir / "smi-2021-02-17-grossenhain.txt"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("21.150,- Euro", "22.000,- Euro"),
-                       encoding="utf-8")
+    changed.write_text(changed.read_text(encoding="utf-8").replace("21.150,- Euro", "22.000,- Euro"), encoding="utf-8")
     third = run("build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q")
     assert "1 replaced" in third.output and "1 unchanged" in third.output
     conn = sqlite3.connect(db)
@@ -80,10 +91,14 @@ def test_parallel_build_equals_serial_build(seed_dir: Path, tmp_path: Path) -> N
         db = tmp_path / f"j{jobs}.db"
         assert run("build", str(seed_dir), "--db", str(db), "--jobs", jobs, "-q").exit_code == 0
         conn = sqlite3.connect(db)
-        dumps.append([
-            conn.execute("SELECT id, release_date, title, text FROM documents ORDER BY id").fetchall(),
-            conn.execute("SELECT document_id, char_start, text FROM figures ORDER BY document_id, char_start").fetchall(),
-        ])
+        dumps.append(
+            [
+                conn.execute("SELECT id, release_date, title, text FROM documents ORDER BY id").fetchall(),
+                conn.execute(
+                    "SELECT document_id, char_start, text FROM figures ORDER BY document_id, char_start"
+                ).fetchall(),
+            ]
+        )
     assert dumps[0] == dumps[1]
 
 
@@ -123,8 +138,10 @@ def test_bad_input_is_reported_recorded_and_the_batch_goes_on(seed_dir: Path, tm
     empty_dir = tmp_path / "nothing-here"
     empty_dir.mkdir()
     db = tmp_path / "a.db"
-    result = CliRunner().invoke(cli, ["build", str(seed_dir), str(empty_dir), str(tmp_path / "missing.txt"),
-                                      "--db", str(db), "--jobs", "1", "-q"])
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(seed_dir), str(empty_dir), str(tmp_path / "missing.txt"), "--db", str(db), "--jobs", "1", "-q"],
+    )
     assert result.exit_code == 1
     out = result.output
     assert "empty.txt: the file is empty" in out
@@ -140,8 +157,9 @@ def test_bad_input_is_reported_recorded_and_the_batch_goes_on(seed_dir: Path, tm
     assert conn.execute("SELECT COUNT(*) FROM documents WHERE error IS NULL").fetchone()[0] == 2
     failed_ids = [r[0] for r in conn.execute("SELECT id FROM documents WHERE error IS NOT NULL")]
     for table in ("sentences", "figures", "commune_mentions", "person_mentions"):
-        n = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id IN ({','.join('?' * len(failed_ids))})",
-                         failed_ids).fetchone()[0]
+        n = conn.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE document_id IN ({','.join('?' * len(failed_ids))})", failed_ids
+        ).fetchone()[0]
         assert n == 0, table
 
 
@@ -156,8 +174,9 @@ def test_extract_of_an_unreadable_file_prints_its_line_with_the_error(tmp_path: 
 
 def test_a_document_over_the_time_limit_is_stopped_and_recorded(seed_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
-    result = CliRunner().invoke(cli, ["build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q",
-                                      "--timeout", "0.001"])
+    result = CliRunner().invoke(
+        cli, ["build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q", "--timeout", "0.001"]
+    )
     assert result.exit_code == 1
     assert "stopped after 0.001 s (the per-document time limit)" in result.output
     conn = sqlite3.connect(db)

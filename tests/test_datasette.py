@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-
 from archive_factory import SCRIPT, build_corpus, make_archive
+
 from extract.datasette_plugin import fts_query, mark_hits
 from extract.serve import load_metadata, make_datasette
 from extract.store import open_archive
@@ -79,14 +79,19 @@ def schema_columns() -> dict[str, set[str]]:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_archive(Path(tmp) / "empty.db")
-        names = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sentences_fts%'")]
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sentences_fts%'"
+            )
+        ]
         out = {n: {r[1] for r in db.execute(f'PRAGMA table_info("{n}")')} for n in names}
         db.conn.close()
     return out
 
 
 # ---------------------------------------------------------------- metadata
+
 
 def test_every_table_and_column_in_metadata_exists_in_schema() -> None:
     tables = load_metadata()["databases"]["archive"]["tables"]
@@ -123,6 +128,7 @@ def test_licences_name_the_publisher_and_destatis() -> None:
 
 # ---------------------------------------------------------------- serving
 
+
 def test_served_immutable_with_limits(ds: Any) -> None:
     assert ds.databases["archive"].is_mutable is False
     assert ds.setting("sql_time_limit_ms") == 3000
@@ -136,8 +142,18 @@ def test_missing_archive_says_how_to_build(tmp_path: Path) -> None:
 
 def test_home_lists_tables(ds: Any) -> None:
     html = get(ds, "/archive").text
-    for table in ("documents", "sentences", "communes", "commune_mentions", "person_mentions", "money",
-                  "figures", "agreements", "findings", "commune_stats"):
+    for table in (
+        "documents",
+        "sentences",
+        "communes",
+        "commune_mentions",
+        "person_mentions",
+        "money",
+        "figures",
+        "agreements",
+        "findings",
+        "commune_stats",
+    ):
         assert f'href="/archive/{table}"' in html
 
 
@@ -149,20 +165,24 @@ def test_home_page_shows_title_and_licence(ds: Any) -> None:
 
 # ---------------------------------------------------------------- search
 
-@pytest.mark.parametrize("query, hit", [
-    ("Sicherheitsanalyse", "Sicherheitsanalysen"),  # inflection: a substring of the longer form
-    ("Kommune", "Kommunen"),
-    ("Kommunen", "Kommune"),  # the shorter form is found through the stemmed column
-    ("Prävention", "Präventionsnetzwerk"),  # compounds
-    ("prävention", "Landespräventionsrat"),  # case-blind, also inside a word
-    ("Meerane Sicherheitsanalyse", "Sicherheitsanalyse"),  # all words must occur
-])
+
+@pytest.mark.parametrize(
+    "query, hit",
+    [
+        ("Sicherheitsanalyse", "Sicherheitsanalysen"),  # inflection: a substring of the longer form
+        ("Kommune", "Kommunen"),
+        ("Kommunen", "Kommune"),  # the shorter form is found through the stemmed column
+        ("Prävention", "Präventionsnetzwerk"),  # compounds
+        ("prävention", "Landespräventionsrat"),  # case-blind, also inside a word
+        ("Meerane Sicherheitsanalyse", "Sicherheitsanalyse"),  # all words must occur
+    ],
+)
 def test_search_finds_german_word_forms(ds: Any, query: str, hit: str) -> None:
     found = rows(ds, "/archive/search", q=query)
     assert any(f"\u27e6{hit}\u27e7" in r["snippet"] for r in found), found
 
 
-@pytest.mark.parametrize("query", ["Feuerwehr", "ab", "", "\"", "Meerane Großenhain"])
+@pytest.mark.parametrize("query", ["Feuerwehr", "ab", "", '"', "Meerane Großenhain"])
 def test_search_without_hits_is_empty_not_an_error(ds: Any, query: str) -> None:
     assert rows(ds, "/archive/search", q=query) == []
 
@@ -179,28 +199,35 @@ def test_table_search_uses_the_trigram_index(ds: Any) -> None:
     assert any("Sicherheitsanalysen" in r["text"] for r in found)
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("Sicherheitsanalyse", '(text : "Sicherheitsanalyse" OR text_stemmed : "sicherheitsanalys")'),
-    ("141 Kommunen", '(text : "141" OR text_stemmed : "141") AND (text : "Kommunen" OR text_stemmed : "kommun")'),
-    ("ab", '""'),
-    ("", '""'),
-    ('"; DROP', '(text : "DROP" OR text_stemmed : "drop")'),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("Sicherheitsanalyse", '(text : "Sicherheitsanalyse" OR text_stemmed : "sicherheitsanalys")'),
+        ("141 Kommunen", '(text : "141" OR text_stemmed : "141") AND (text : "Kommunen" OR text_stemmed : "kommun")'),
+        ("ab", '""'),
+        ("", '""'),
+        ('"; DROP', '(text : "DROP" OR text_stemmed : "drop")'),
+    ],
+)
 def test_fts_query(q: str, expected: str) -> None:
     assert fts_query(q) == expected
 
 
-@pytest.mark.parametrize("text, q, expected", [
-    ("25 Sicherheitsanalysen durchgeführt", "Sicherheitsanalyse", "25 ⟦Sicherheitsanalysen⟧ durchgeführt"),
-    ("die 50. Kommune", "Kommunen", "die 50. ⟦Kommune⟧"),
-    ("Der Präventionsrat tagt", "prävention", "Der ⟦Präventionsrat⟧ tagt"),
-    ("Nichts davon", "Kommune", "Nichts davon"),
-])
+@pytest.mark.parametrize(
+    "text, q, expected",
+    [
+        ("25 Sicherheitsanalysen durchgeführt", "Sicherheitsanalyse", "25 ⟦Sicherheitsanalysen⟧ durchgeführt"),
+        ("die 50. Kommune", "Kommunen", "die 50. ⟦Kommune⟧"),
+        ("Der Präventionsrat tagt", "prävention", "Der ⟦Präventionsrat⟧ tagt"),
+        ("Nichts davon", "Kommune", "Nichts davon"),
+    ],
+)
 def test_mark_hits(text: str, q: str, expected: str) -> None:
     assert mark_hits(text, q) == expected
 
 
 # ---------------------------------------------------------------- canned queries
+
 
 def test_every_canned_query_has_a_case() -> None:
     assert set(load_metadata()["databases"]["archive"]["queries"]) == set(QUERY_CASES)
@@ -212,12 +239,16 @@ def test_canned_query_runs(ds: Any, name: str) -> None:
     sql = load_metadata()["databases"]["archive"]["queries"][name]["sql"]
     assert set(re.findall(r":(\w+)", sql)) == set(params), "every :named parameter is exercised"
     found = rows(ds, f"/archive/{name}", **params)
-    assert any(v == expected or (isinstance(v, str) and isinstance(expected, str) and expected in v)
-               for r in found for v in r.values()), found
+    assert any(
+        v == expected or (isinstance(v, str) and isinstance(expected, str) and expected in v)
+        for r in found
+        for v in r.values()
+    ), found
     assert get(ds, f"/archive/{name}", **params).status_code == 200
 
 
 # ---------------------------------------------------------------- document and person pages
+
 
 def test_document_view_escapes_script(ds: Any) -> None:
     html = get(ds, f"/-/pressdb/document/{SCRIPT_DOC}").text
@@ -225,19 +256,27 @@ def test_document_view_escapes_script(ds: Any) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("path", [
-    "/archive/documents", "/archive/person_mentions", "/archive/money", "/archive/search?q=Netz",
-    "/archive/people",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/archive/documents",
+        "/archive/person_mentions",
+        "/archive/money",
+        "/archive/search?q=Netz",
+        "/archive/people",
+    ],
+)
 def test_datasette_pages_escape_script(ds: Any, path: str) -> None:
     assert SCRIPT not in get(ds, path).text
 
 
 def test_document_view_highlights_signatory_and_links_back(ds: Any) -> None:
     html = get(ds, f"/-/pressdb/document/{MEERANE}").text
-    assert re.search(r'<mark class="fact person signatory"[^>]*>Jörg Schmeißer</mark>'
-                     r'<a class="label person" href="/archive/person_mentions/\d+"[^>]*>person · signatory · p\. 1</a>',
-                     html)
+    assert re.search(
+        r'<mark class="fact person signatory"[^>]*>Jörg Schmeißer</mark>'
+        r'<a class="label person" href="/archive/person_mentions/\d+"[^>]*>person · signatory · p\. 1</a>',
+        html,
+    )
     assert f'href="/archive/documents/{MEERANE}"' in html
     for label in ("commune", "amount", "figure", "date", "agreement", "quote", "ordinal"):
         assert f'class="label {label}"' in html
@@ -283,6 +322,7 @@ def test_map_view_has_coordinates(ds: Any) -> None:
 
 
 # ---------------------------------------------------------------- the bundled corpus
+
 
 @pytest.fixture(scope="module")
 def corpus_ds(tmp_path_factory: pytest.TempPathFactory) -> Any:

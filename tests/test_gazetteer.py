@@ -31,8 +31,11 @@ def test_short_name(official: str, short: str, sorbian: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("official", "kind", "expected"),
-    [("Zwickau", "Landkreis", "Landkreis Zwickau"), ("Erzgebirgskreis", "Landkreis", "Erzgebirgskreis"),
-     ("Chemnitz, Stadt", "Kreisfreie Stadt", "Chemnitz")],
+    [
+        ("Zwickau", "Landkreis", "Landkreis Zwickau"),
+        ("Erzgebirgskreis", "Landkreis", "Erzgebirgskreis"),
+        ("Chemnitz, Stadt", "Kreisfreie Stadt", "Chemnitz"),
+    ],
 )
 def test_landkreis_name(official: str, kind: str, expected: str) -> None:
     assert landkreis_name(official, kind) == expected
@@ -96,7 +99,11 @@ def test_cross_check_current_communes() -> None:
         commune = gazetteer.by_ags(row["ags"])
         assert commune is not None
         assert (commune.name, commune.name_official, commune.kreis_ags, commune.landkreis) == (
-            row["name"], row["name_gv"], row["kreis_ags"], row["landkreis"]), row["ags"]
+            row["name"],
+            row["name_gv"],
+            row["kreis_ags"],
+            row["landkreis"],
+        ), row["ags"]
         assert commune.kind == row["kind_detailed"], row["ags"]
         assert commune.lat == pytest.approx(float(row["lat"]), abs=1e-5)
         assert commune.lon == pytest.approx(float(row["lon"]), abs=1e-5)

@@ -16,16 +16,31 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_contains_schema_metadata_corpus_and_data(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
         check=True,
     )
     (wheel,) = tmp_path.glob("pressdb-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
-        "extract/schema.sql", "extract/metadata.yml", "extract/py.typed",
-        "extract/corpus/smi-2021-02-17-grossenhain.txt", "extract/corpus/smi-2023-04-25-meerane.pdf",
-        "extract/data/gazetteer/communes.jsonl", "extract/data/gazetteer/meta.json", "extract/data/roles.jsonl",
+        "extract/schema.sql",
+        "extract/metadata.yml",
+        "extract/py.typed",
+        "extract/corpus/smi-2021-02-17-grossenhain.txt",
+        "extract/corpus/smi-2023-04-25-meerane.pdf",
+        "extract/data/gazetteer/communes.jsonl",
+        "extract/data/gazetteer/meta.json",
+        "extract/data/roles.jsonl",
         "extract/templates/pressdb_document.html",
     ):
         assert required in names, required

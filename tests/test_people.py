@@ -224,9 +224,7 @@ def test_commune_of_a_town_office(text: str, town: str, ags: str | None) -> None
 
 
 def test_summary_prefers_an_office_to_a_rank() -> None:
-    text = (
-        "Polizeirat Lars Kühn war dabei. Später sprach der Leiter des Reviers Pirna, Lars Kühn, über die Lage."
-    )
+    text = "Polizeirat Lars Kühn war dabei. Später sprach der Leiter des Reviers Pirna, Lars Kühn, über die Lage."
     assert _best(text) == {"Lars Kühn": "Leiter des Reviers Pirna"}
 
 

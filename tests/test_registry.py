@@ -9,13 +9,13 @@ from extract.build import build
 
 RELEASES = {
     "2019.txt": "06.02.2019\n\nNeue Präventionsräte im Vogtland\n\n"
-                "Staatsminister Prof. Dr. Roland Wöller besuchte heute Plauen. Bürgermeister Schneider "
-                "stellte die Pläne vor.",
+    "Staatsminister Prof. Dr. Roland Wöller besuchte heute Plauen. Bürgermeister Schneider "
+    "stellte die Pläne vor.",
     "2022.txt": "11.01.2022\n\nWerdau tritt dem Netzwerk bei\n\n"
-                "Innenminister Roland Wöller gratulierte der Stadt Werdau. Auch Landrat Schneider war "
-                "dabei.",
+    "Innenminister Roland Wöller gratulierte der Stadt Werdau. Auch Landrat Schneider war "
+    "dabei.",
     "2023.txt": "27.01.2023\n\nZittau wird Mitglied\n\n"
-                "Innenminister Armin Schuster und Oberbürgermeister Thomas Zenker sprachen in Zittau.",
+    "Innenminister Armin Schuster und Oberbürgermeister Thomas Zenker sprachen in Zittau.",
 }
 
 

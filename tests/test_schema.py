@@ -27,8 +27,10 @@ def test_live_schema_equals_schema_sql(tmp_path: Path) -> None:
 def test_an_archive_of_another_schema_version_is_started_afresh(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     db = open_archive(path)
-    db.execute("INSERT INTO documents (id, source, filename, extractor_version, built_at) "
-               "VALUES ('x', 'x.txt', 'x.txt', 'old', 'now')")
+    db.execute(
+        "INSERT INTO documents (id, source, filename, extractor_version, built_at) "
+        "VALUES ('x', 'x.txt', 'x.txt', 'old', 'now')"
+    )
     db.execute("UPDATE archive_info SET value = 'older' WHERE key = 'schema_version'")
     db.conn.close()
     db = open_archive(path)

@@ -157,11 +157,13 @@ def extract_agreements(
             if signing.start <= m.start < signing.end:
                 add(_Signer(m.ags, m.name, m.start, m.end, "signing_sentence", m.via), signing)
         for p in people:
-            if p.commune_ags and signing.start <= p.start < signing.end and p.relation in ("signatory", "quoted",
-                                                                                          "mentioned"):
+            if (
+                p.commune_ags
+                and signing.start <= p.start < signing.end
+                and p.relation in ("signatory", "quoted", "mentioned")
+            ):
                 if p.role and _alternation("office").search(p.role):
-                    add(_Signer(p.commune_ags, _name_of(p.commune_ags, gemeinden), p.start, p.end, "mayor"),
-                        signing)
+                    add(_Signer(p.commune_ags, _name_of(p.commune_ags, gemeinden), p.start, p.end, "mayor"), signing)
         for group in GROUP_RE.finditer(text, signing.start, signing.end):
             for m in _members(text, group.group("name"), gemeinden, actors, bounds):
                 add(_Signer(m.ags, m.name, m.start, m.end, "group_member", group.group(0)), signing)
@@ -174,8 +176,9 @@ def extract_agreements(
     return _agreements(text, signers, signings, release, people, ordinals, bounds, starts)
 
 
-def _signings(text: str, bounds: list[tuple[int, int]], release: ReleaseInfo,
-              dates: list[DateMention]) -> list[_Signing]:
+def _signings(
+    text: str, bounds: list[tuple[int, int]], release: ReleaseInfo, dates: list[DateMention]
+) -> list[_Signing]:
     """The sentences that report a signing (or announce one)."""
     kind_re, join_re = _alternation("kind"), _alternation("join")
     out: list[_Signing] = []
@@ -185,7 +188,7 @@ def _signings(text: str, bounds: list[tuple[int, int]], release: ReleaseInfo,
         joins = JOIN_RE.search(sentence)
         if not signs and not joins:
             continue
-        near = text[bounds[max(0, i - 1)][0]:bounds[min(len(bounds) - 1, i + 1)][1]]
+        near = text[bounds[max(0, i - 1)][0] : bounds[min(len(bounds) - 1, i + 1)][1]]
         if not (kind_re.search(near) or (joins and join_re.search(sentence))):
             continue  # something else was signed (a Förderbescheid, the Golden Book)
         in_sentence = [d for d in dates if start <= d.start < end]
@@ -193,7 +196,8 @@ def _signings(text: str, bounds: list[tuple[int, int]], release: ReleaseInfo,
         if day is None and TODAY_RE.search(sentence) and release.date is not None:
             day = release.date
         planned = bool(PLANNED_RE.search(sentence)) or (
-            day is not None and release.date is not None and day > release.date)
+            day is not None and release.date is not None and day > release.date
+        )
         kind = next((t.value for t in _terms()["kind"] if t.pattern.search(sentence)), None)
         out.append(_Signing(i, start, end, planned, day, bool(in_sentence) or day is not None, kind))
     return out
@@ -205,14 +209,14 @@ def _actors(text: str, communes: list[CommuneMention]) -> list[CommuneMention]:
     out: list[CommuneMention] = []
     prev_end, prev_ok = -1, False
     for m in communes:
-        before = text[max(0, m.start - 60):m.start]
-        if prev_end >= 0 and COORD_RE.fullmatch(text[prev_end:m.start]):
+        before = text[max(0, m.start - 60) : m.start]
+        if prev_end >= 0 and COORD_RE.fullmatch(text[prev_end : m.start]):
             ok = prev_ok  # "in Görlitz und Zittau": a list shares its head
         elif ORG_BEFORE_RE.search(before) or LOCATION_BEFORE_RE.search(before):
             ok = False
         elif _adjectival(m):
             # adjectival: "der Meeraner Bürgermeister" acts, "im Rodewischer Rathaus" is a place
-            ok = bool(office_re.search(m.text)) or bool(office_re.match(text[m.end:m.end + 40].lstrip()))
+            ok = bool(office_re.search(m.text)) or bool(office_re.match(text[m.end : m.end + 40].lstrip()))
         else:
             ok = True
         if ok:
@@ -228,8 +232,9 @@ def _adjectival(m: CommuneMention) -> bool:
     return word.endswith("er") and word != base and len(word) > len(base)
 
 
-def _members(text: str, group: str, communes: list[CommuneMention], actors: list[CommuneMention],
-             bounds: list[tuple[int, int]]) -> list[CommuneMention]:
+def _members(
+    text: str, group: str, communes: list[CommuneMention], actors: list[CommuneMention], bounds: list[tuple[int, int]]
+) -> list[CommuneMention]:
     """The members of a named group: mentions made through it, or towns listed beside its name."""
     via = [m for m in communes if m.via and group in m.via]
     if via:
@@ -244,8 +249,9 @@ def _members(text: str, group: str, communes: list[CommuneMention], actors: list
     return out
 
 
-def _focus(actors: list[CommuneMention], bounds: list[tuple[int, int]], release: ReleaseInfo,
-           index: int) -> CommuneMention | None:
+def _focus(
+    actors: list[CommuneMention], bounds: list[tuple[int, int]], release: ReleaseInfo, index: int
+) -> CommuneMention | None:
     """The town named most often around a signing that names none itself, or in the headline."""
     lo = bounds[max(0, index - WINDOW)][0]
     hi = bounds[min(len(bounds) - 1, index + WINDOW)][1]
@@ -260,8 +266,9 @@ def _focus(actors: list[CommuneMention], bounds: list[tuple[int, int]], release:
     return next(m for m in near if counts[m.ags] == best)
 
 
-def _day_at(offset: int, bounds: list[tuple[int, int]], starts: list[int], dates: list[DateMention],
-            release: ReleaseInfo) -> date | None:
+def _day_at(
+    offset: int, bounds: list[tuple[int, int]], starts: list[int], dates: list[DateMention], release: ReleaseInfo
+) -> date | None:
     """A full date stated in the sentence at ``offset``, not after the release."""
     start, end = bounds[bisect.bisect_right(starts, offset) - 1]
     for d in dates:
@@ -275,9 +282,16 @@ def _name_of(ags: str, communes: list[CommuneMention]) -> str:
     return next((m.name for m in communes if m.ags == ags), ags)
 
 
-def _agreements(text: str, signers: dict[str, _Signer], signings: list[_Signing], release: ReleaseInfo,
-                people: list[PersonMention], ordinals: list[Ordinal], bounds: list[tuple[int, int]],
-                starts: list[int]) -> list[Agreement]:
+def _agreements(
+    text: str,
+    signers: dict[str, _Signer],
+    signings: list[_Signing],
+    release: ReleaseInfo,
+    people: list[PersonMention],
+    ordinals: list[Ordinal],
+    bounds: list[tuple[int, int]],
+    starts: list[int],
+) -> list[Agreement]:
     """Records for the signers: date, kind, programme, partners, people, ordinal."""
     # The day of the release's signing, for a town whose own sentence states no date at all.
     main_day = next((s.day for s in signings if s.day is not None and not s.planned), None)
@@ -297,16 +311,27 @@ def _agreements(text: str, signers: dict[str, _Signer], signings: list[_Signing]
         kind = next((s.kind for s in pool if s.kind), kinds[0] if kinds else "Vereinbarung")
         programme = _first_value("programme", context) or _first_value("programme", text)
         partners = tuple(dict.fromkeys(_all_values("partner", context)))
-        signatories = tuple(dict.fromkeys(p.name for p in people
-                                          if p.relation == "signatory" and lo <= p.start < hi))
+        signatories = tuple(dict.fromkeys(p.name for p in people if p.relation == "signatory" and lo <= p.start < hi))
         witnesses = tuple(dict.fromkeys(p.name for p in people if p.relation == "witness" and lo <= p.start < hi))
         ordinal = _ordinal(signer, ordinals, bounds, starts, signed_count)
-        out.append(Agreement(
-            text=text[signer.start:signer.end], start=signer.start, end=signer.end,
-            rule=signer.rule + (":planned" if planned else ""), commune_ags=signer.ags, commune=signer.name,
-            date=day, kind=kind, programme=programme, status="planned" if planned else "signed",
-            ordinal=ordinal, partners=partners, signatories=signatories, witnesses=witnesses,
-        ))
+        out.append(
+            Agreement(
+                text=text[signer.start : signer.end],
+                start=signer.start,
+                end=signer.end,
+                rule=signer.rule + (":planned" if planned else ""),
+                commune_ags=signer.ags,
+                commune=signer.name,
+                date=day,
+                kind=kind,
+                programme=programme,
+                status="planned" if planned else "signed",
+                ordinal=ordinal,
+                partners=partners,
+                signatories=signatories,
+                witnesses=witnesses,
+            )
+        )
     return sorted(out, key=lambda a: (a.start, a.commune_ags))
 
 
@@ -325,8 +350,9 @@ def _all_values(kind: str, text: str) -> list[str]:
     return [v for _, v in sorted(found)]
 
 
-def _ordinal(signer: _Signer, ordinals: list[Ordinal], bounds: list[tuple[int, int]], starts: list[int],
-             signed_count: int) -> int | None:
+def _ordinal(
+    signer: _Signer, ordinals: list[Ordinal], bounds: list[tuple[int, int]], starts: list[int], signed_count: int
+) -> int | None:
     """The statewide rank the release gives this signing (die 50. Kommune); a rank within a Kreis is not kept."""
     fitting = [o for o in ordinals if ORDINAL_ORDERS_RE.match(o.orders) and not o.scope and o.value > 1]
     if not fitting:

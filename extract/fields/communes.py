@@ -102,10 +102,13 @@ def _context() -> _Context:
         return {str(r["word"]): tuple(r["kreise"]) for r in by_type[kind]}  # type: ignore[arg-type]
 
     return _Context(
-        org_heads=words("org_head"), not_after_adjective=words("not_after_adjective"),
+        org_heads=words("org_head"),
+        not_after_adjective=words("not_after_adjective"),
         office_elsewhere=words("office_elsewhere"),
-        kind_town=words("kind_town"), kind_gemeinde=words("kind_gemeinde"),
-        regions=kreise("region"), police=kreise("police_district"),
+        kind_town=words("kind_town"),
+        kind_gemeinde=words("kind_gemeinde"),
+        regions=kreise("region"),
+        police=kreise("police_district"),
         other_land_re=_other_land_re(words("other_land"), words("other_land_adjective")),
         other_land_adjectives=words("other_land_adjective"),
         foreign_qualifiers=frozenset(w.lower() for w in words("foreign_qualifier") | words("other_land")),
@@ -127,7 +130,7 @@ def _base_name(name: str) -> str:
     """The name without its official qualifier: 'Frankenberg/Sa.' -> 'Frankenberg'."""
     base = QUALIFIER_RE.sub("", name).strip()
     if base.startswith("Stadt "):  # "Stadt Wehlen" is written "Wehlen" too
-        base = base[len("Stadt "):]
+        base = base[len("Stadt ") :]
     return base
 
 
@@ -203,12 +206,11 @@ def add_commune_ruler(nlp: Language) -> None:
     if RULER_NAME in nlp.pipe_names:
         return
     ruler = nlp.add_pipe(
-        "span_ruler", name=RULER_NAME,
+        "span_ruler",
+        name=RULER_NAME,
         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
     )
-    patterns: list[dict[str, object]] = [
-        {"label": LABEL_COMMUNE, "pattern": text} for text in _forms()
-    ]
+    patterns: list[dict[str, object]] = [{"label": LABEL_COMMUNE, "pattern": text} for text in _forms()]
     patterns += [
         {"label": LABEL_KREIS, "pattern": text, "id": kreis.kreis_ags} for text, kreis in _kreis_forms().items()
     ]
@@ -260,9 +262,7 @@ def _valid(candidates: list[Commune], day: date | None) -> list[Commune]:
     return [c for c in candidates if c.valid_on(day)] or [c for c in candidates if c.maybe_valid_on(day)]
 
 
-def _choose(
-    candidates: list[tuple[Commune, str]], kreis_votes: Counter[str], hint: str | None
-) -> tuple[Commune, str]:
+def _choose(candidates: list[tuple[Commune, str]], kreis_votes: Counter[str], hint: str | None) -> tuple[Commune, str]:
     """Decide between municipalities sharing a name: kind word, Kreise in the text, exact name, size."""
 
     def score(item: tuple[Commune, str]) -> float:
@@ -398,8 +398,12 @@ def _kreis_list_items(doc: Doc, spans: list[Span]) -> set[int]:
     last_end = -1
     for span in spans:
         prev = doc[span.start - 1].text if span.start > 0 else ""
-        joined = listing and span.start > last_end and all(
-            t.text in LIST_JOINERS or t.like_num or t.lower_ in LIST_FILLERS for t in doc[last_end : span.start]
+        joined = (
+            listing
+            and span.start > last_end
+            and all(
+                t.text in LIST_JOINERS or t.like_num or t.lower_ in LIST_FILLERS for t in doc[last_end : span.start]
+            )
         )
         if prev in KREIS_PLURALS or joined:
             if span.text in kreis_names:
@@ -452,10 +456,17 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
         rule = found[0].rule if found else "name"
         if span.start in listed_kreise:
             kreis = _kreis_forms()[f"Landkreis {span.text}"]
-            kreis_mentions.append(CommuneMention(
-                text=span.text, start=span.start_char, end=span.end_char, rule="landkreis_list",
-                ags=kreis.kreis_ags, name=kreis.name, level="kreis",
-            ))
+            kreis_mentions.append(
+                CommuneMention(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    rule="landkreis_list",
+                    ags=kreis.kreis_ags,
+                    name=kreis.name,
+                    level="kreis",
+                )
+            )
             continue
         # "VG Naunhof" names the group, unless its members follow: "Verwaltungsgemeinschaft Schleife/ Trebendorf".
         if span.start in group_heads:
@@ -483,16 +494,30 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
             continue  # "Neukirchen" in a release about Hessian towns is a Hessian town
         if hint:
             rule = f"kind_prefix+{rule}"
-        mentions.append(CommuneMention(
-            text=span.text, start=span.start_char, end=span.end_char, rule=rule,
-            ags=commune.ags, name=commune.name, via=_group_of(doc, span, commune, group_spans),
-        ))
+        mentions.append(
+            CommuneMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                rule=rule,
+                ags=commune.ags,
+                name=commune.name,
+                via=_group_of(doc, span, commune, group_spans),
+            )
+        )
     for span in kreis_spans:
         kreis = _kreis_forms()[span.text]
-        mentions.append(CommuneMention(
-            text=span.text, start=span.start_char, end=span.end_char, rule="landkreis",
-            ags=kreis.kreis_ags, name=kreis.name, level="kreis",
-        ))
+        mentions.append(
+            CommuneMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                rule="landkreis",
+                ags=kreis.kreis_ags,
+                name=kreis.name,
+                level="kreis",
+            )
+        )
     return sorted(mentions + kreis_mentions, key=lambda m: (m.start, m.end))
 
 

@@ -59,17 +59,25 @@ SIGN_VERB_RE = re.compile(
 )
 PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
 PASSIVE_AUX_RE = re.compile(r"\b(?:wurde|wurden|worden|werden|wird|ist|sind|war|waren)\b")
-PLANNED_RE = re.compile(r"\b(?:soll|sollen|sollte|sollten|will|wollen|werden|wird|möchte|möchten|kann|können|zu)\s+"
-                        r"(?:\S+\s+){0,6}?(?:unterzeichnen|unterschreiben)\b|\bzu\s+(?:unterzeichnen|unterschreiben)\b")
-AGREEMENT_NOUN_RE = re.compile(r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|Letter of Intent|[Ee]rklärung"
-                               r"|[Uu]rkunde)\w*")
+PLANNED_RE = re.compile(
+    r"\b(?:soll|sollen|sollte|sollten|will|wollen|werden|wird|möchte|möchten|kann|können|zu)\s+"
+    r"(?:\S+\s+){0,6}?(?:unterzeichnen|unterschreiben)\b|\bzu\s+(?:unterzeichnen|unterschreiben)\b"
+)
+AGREEMENT_NOUN_RE = re.compile(
+    r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|Letter of Intent|[Ee]rklärung"
+    r"|[Uu]rkunde)\w*"
+)
 WITNESS_RE = re.compile(r"\b(?:[Ii]m Beisein|[Ii]n Anwesenheit|[Ii]n Gegenwart)\b")
 TRIGGER_RE = re.compile(rf"{SIGN_VERB_RE.pattern}|{WITNESS_RE.pattern}")
-WITNESS_GAP_RE = re.compile(rf"^(?:[\s,/]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau)\b"
-                            rf"|[{_UP}][\w.-]*|\([^()]*\))*$")
+WITNESS_GAP_RE = re.compile(
+    rf"^(?:[\s,/]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau)\b"
+    rf"|[{_UP}][\w.-]*|\([^()]*\))*$"
+)
 # First person signing inside a quote: "wir unterzeichnen", "freuen uns, ... zu unterschreiben".
-QUOTE_SIGN_RE = re.compile(r"\b(?i:wir|ich|uns)\b[^.!?«»“”„]{0,80}?\b(?:unterzeichnen|unterschreiben|unterzeichne"
-                           r"|unterschreibe|unterzeichnet haben|unterschrieben haben)\b")
+QUOTE_SIGN_RE = re.compile(
+    r"\b(?i:wir|ich|uns)\b[^.!?«»“”„]{0,80}?\b(?:unterzeichnen|unterschreiben|unterzeichne"
+    r"|unterschreibe|unterzeichnet haben|unterschrieben haben)\b"
+)
 QUOTE_PLANNED_RE = re.compile(r"\b(?:werden|wollen|möchten|sollen)\b")
 SPEECH_VERBS = frozenset(
     "sagte sagt erklärte erklärt betonte betont so meinte meint ergänzte ergänzt sprach spricht unterstrich "
@@ -77,8 +85,36 @@ SPEECH_VERBS = frozenset(
 )
 ANAPHORA_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dieser|Diese|Er|Sie)\s+(?:ist|war)\s+(?:der|die|dort)?\s*$")
 SENTENCE_END_RE = re.compile(r"([.!?])[»«“”\"]?\s+(?=[\w„»«\"“(])|\n\s*")
-NO_SENTENCE_END = frozenset({"Dr", "Prof", "St", "Nr", "ca", "bzw", "vgl", "z.B", "u.a", "Abs", "Mio", "Mrd", "Hl",
-                             "bspw", "ggf", "inkl", "etc", "usw", "Str", "Tel", "i.R", "u", "z", "d.h", "v", "e.V"})
+NO_SENTENCE_END = frozenset(
+    {
+        "Dr",
+        "Prof",
+        "St",
+        "Nr",
+        "ca",
+        "bzw",
+        "vgl",
+        "z.B",
+        "u.a",
+        "Abs",
+        "Mio",
+        "Mrd",
+        "Hl",
+        "bspw",
+        "ggf",
+        "inkl",
+        "etc",
+        "usw",
+        "Str",
+        "Tel",
+        "i.R",
+        "u",
+        "z",
+        "d.h",
+        "v",
+        "e.V",
+    }
+)
 LEADING_PREPOSITION_RE = re.compile(r"^(?:von der|von|vom|des|der|für)\s+(?:der\s+|dem\s+)?")
 QUOTE_CHAR_RE = re.compile(r'[»«„“”"\n]')
 QUOTE_PAIRS = {"»": "«", "„": "“”", "“": "”“", "«": "»", '"': '"'}
@@ -90,11 +126,21 @@ PARTICLES = frozenset({"von", "van", "zu", "de", "di", "da"})
 ARTICLES = frozenset({"der", "die", "den", "dem", "des", "Der", "Die", "Den", "Dem", "Des"})
 PLURAL_MARKERS = frozenset({"jeweiligen", "beiden", "drei", "vier", "fünf", "anwesenden", "beteiligten"})
 MODIFIERS = {
-    "stellvertretende": "stellvertretende", "stellvertretender": "stellvertretender",
-    "stellvertretenden": "stellvertretende", "kommissarische": "kommissarische",
-    "kommissarischer": "kommissarischer", "kommissarischen": "kommissarische", "amtierende": "amtierende",
-    "amtierender": "amtierender", "amtierenden": "amtierende", "Erster": "Erster", "Erste": "Erste",
-    "Ersten": "Erste", "Leitender": "Leitender", "Leitende": "Leitende", "Leitenden": "Leitende",
+    "stellvertretende": "stellvertretende",
+    "stellvertretender": "stellvertretender",
+    "stellvertretenden": "stellvertretende",
+    "kommissarische": "kommissarische",
+    "kommissarischer": "kommissarischer",
+    "kommissarischen": "kommissarische",
+    "amtierende": "amtierende",
+    "amtierender": "amtierender",
+    "amtierenden": "amtierende",
+    "Erster": "Erster",
+    "Erste": "Erste",
+    "Ersten": "Erste",
+    "Leitender": "Leitender",
+    "Leitende": "Leitende",
+    "Leitenden": "Leitende",
 }
 COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
@@ -114,8 +160,10 @@ WORD_AT_RE = re.compile(r"[\w.-]+")
 APPOSITION_END = frozenset({",", ")", "(", ".", "und", "sowie", ";"})
 DETERMINERS = frozenset("ein eine einer einem einen die der dem den des jede jeder keine Eine Ein Die Der".split())
 # Passive with an agent: "wurde ... von Bürgermeister X unterzeichnet"; not "im Beisein von", "auf Initiative von".
-AGENT_RE = re.compile(r"(?<!Beisein )(?<!Anwesenheit )(?<!Gegenwart )(?<!Initiative )(?<!Einladung )"
-                      r"(?<!Seiten )(?<!Auftrag )\b(?:von|vom)\b")
+AGENT_RE = re.compile(
+    r"(?<!Beisein )(?<!Anwesenheit )(?<!Gegenwart )(?<!Initiative )(?<!Einladung )"
+    r"(?<!Seiten )(?<!Auftrag )\b(?:von|vom)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +270,9 @@ def _named_after(text: str, words: list[str], starts: list[int], ends: list[int]
     """Whether the name ending at token ``k`` belongs to a thing named after it (``Erich Kästner Grundschule``)."""
     nxt = k + 1
     return (
-        nxt < len(words) and words[nxt][:1].isupper() and _same_line(text, ends[k], starts[nxt])
+        nxt < len(words)
+        and words[nxt][:1].isupper()
+        and _same_line(text, ends[k], starts[nxt])
         and bool(NAMED_AFTER_RE.search(words[nxt].lower()))
     )
 
@@ -275,8 +325,14 @@ def extract_people(
     if _looks_like_name(contact) and not any(m.relation == "contact" for m in mentions):
         mentions.append(
             PersonMention(
-                text=contact, start=-1, end=-1, rule="letterhead_contact", raw=release.contact_span,
-                name=contact, surname=contact.split()[-1], role=release.contact_role or "Ansprechpartner",
+                text=contact,
+                start=-1,
+                end=-1,
+                rule="letterhead_contact",
+                raw=release.contact_span,
+                name=contact,
+                surname=contact.split()[-1],
+                role=release.contact_role or "Ansprechpartner",
                 relation="contact",
             )
         )
@@ -345,17 +401,22 @@ def _titles_before(words: list[str], starts: list[int], ends: list[int], text: s
 
 
 def _make_name(
-    text: str, words: list[str], starts: list[int], ends: list[int], i: int, j: int, first: str | None,
-    surname: str, rule: str,
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    i: int,
+    j: int,
+    first: str | None,
+    surname: str,
+    rule: str,
 ) -> _Name:
     k = _titles_before(words, starts, ends, text, i)
     titles = " ".join(words[k:i]) or None
     return _Name(k, j, starts[k], ends[j - 1], first, surname, titles, rule)
 
 
-def _find_full_names(
-    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex
-) -> list[_Name]:
+def _find_full_names(text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex) -> list[_Name]:
     """First name(s) from the lexicon, an optional particle, and a capitalised surname."""
     firsts = _first_names()
     names: list[_Name] = []
@@ -378,9 +439,13 @@ def _find_full_names(
             k += 1
             if k < n and words[k] in ("der", "den"):
                 k += 1
-        if k < n and _surname_at(words, k) and _same_line(text, ends[j - 1], starts[k]) and not _is_credit(
-            text, starts[i]
-        ) and not _named_after(text, words, starts, ends, k):
+        if (
+            k < n
+            and _surname_at(words, k)
+            and _same_line(text, ends[j - 1], starts[k])
+            and not _is_credit(text, starts[i])
+            and not _named_after(text, words, starts, ends, k)
+        ):
             first = text[starts[i] : ends[j - 1]]
             surname = text[starts[j] : ends[k]] if k > j else words[k]
             names.append(_make_name(text, words, starts, ends, i, k + 1, first, surname, "first_name_lexicon"))
@@ -389,7 +454,12 @@ def _find_full_names(
 
 
 def _role_anchored_names(
-    text: str, words: list[str], starts: list[int], ends: list[int], roles: list[_Role], names: list[_Name],
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    roles: list[_Role],
+    names: list[_Name],
     commune_at: dict[int, CommuneMention],
 ) -> list[_Name]:
     """Names the lexicon does not know, found right after a role: ``Innenminister Beuth``, ``OBin Britz``."""
@@ -410,8 +480,11 @@ def _role_anchored_names(
         if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
             continue
         nxt_ok = (
-            i + 1 < n and _surname_at(words, i + 1) and words[i] not in firsts
-            and _same_line(text, ends[i], starts[i + 1]) and starts[i + 1] not in commune_at
+            i + 1 < n
+            and _surname_at(words, i + 1)
+            and words[i] not in firsts
+            and _same_line(text, ends[i], starts[i + 1])
+            and starts[i + 1] not in commune_at
         )
         if apposition and not (nxt_ok and (i + 2 >= n or words[i + 2] in APPOSITION_END)):
             continue
@@ -425,7 +498,12 @@ def _role_anchored_names(
 
 
 def _honorific_names(
-    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex, names: list[_Name],
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    where: _WordIndex,
+    names: list[_Name],
     commune_at: dict[int, CommuneMention],
 ) -> list[_Name]:
     """``Herr Schneider``, ``Frau Dr. Lehmann``, ``Herrn Jaroslav Novák``: an honorific names a person."""
@@ -444,8 +522,12 @@ def _honorific_names(
         if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
             continue  # "Herr Bürgermeister Schmidt" is found from the role
         two = (
-            i + 1 < n and words[i] not in firsts and _surname_at(words, i + 1) and i + 1 not in taken
-            and _same_line(text, ends[i], starts[i + 1]) and starts[i + 1] not in commune_at
+            i + 1 < n
+            and words[i] not in firsts
+            and _surname_at(words, i + 1)
+            and i + 1 not in taken
+            and _same_line(text, ends[i], starts[i + 1])
+            and starts[i + 1] not in commune_at
         )
         if two:
             name = _make_name(text, words, starts, ends, i, i + 2, words[i], words[i + 1], "honorific_name")
@@ -490,7 +572,11 @@ def _resolve_full_names(names: list[_Name]) -> None:
 
 
 def _find_roles(
-    text: str, words: list[str], starts: list[int], ends: list[int], where: _WordIndex,
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    where: _WordIndex,
     commune_at: dict[int, CommuneMention],
 ) -> list[_Role]:
     """Role phrases: optional modifier, the role (or two joined by ``und``), and its complement."""
@@ -529,18 +615,36 @@ def _find_roles(
         if commune_ags is None and form.town and i0 > 0 and starts[i0 - 1] in commune_at:
             commune_ags = commune_at[starts[i0 - 1]].ags
         before = i0 - 1
-        while before >= 0 and (words[before] in PLURAL_MARKERS or starts[before] in commune_at
-                               or (words[before].endswith(("er", "s")) and NAME_TOKEN_RE.fullmatch(words[before])
-                                   and words[before] not in ARTICLES and _role_form(words[before]) is None
-                                   and words[before] not in _first_names())):
+        while before >= 0 and (
+            words[before] in PLURAL_MARKERS
+            or starts[before] in commune_at
+            or (
+                words[before].endswith(("er", "s"))
+                and NAME_TOKEN_RE.fullmatch(words[before])
+                and words[before] not in ARTICLES
+                and _role_form(words[before]) is None
+                and words[before] not in _first_names()
+            )
+        ):
             before -= 1
         article = before >= 0 and words[before] in ARTICLES
         plural = (article and words[before].lower() == "die" and form.masculine) or (
             i0 > 0 and words[i0 - 1] in PLURAL_MARKERS
         )
         roles.append(
-            _Role(role_text, form.kind, form.town, plural, article, i0, j, starts[i0], ends[j - 1], organisation,
-                  commune_ags)
+            _Role(
+                role_text,
+                form.kind,
+                form.town,
+                plural,
+                article,
+                i0,
+                j,
+                starts[i0],
+                ends[j - 1],
+                organisation,
+                commune_ags,
+            )
         )
         free = j
     return roles
@@ -604,8 +708,8 @@ def _link_roles(
             direct = True  # "der Leiter des Reviers X, Polizeirat Martin Gebhardt": both roles are his
         comma_next = nxt is not None and re.fullmatch(rf"\s*(?:\([^()\n]{{1,20}}\))?\s*[,:–]{honorific}\s*", gap_next)
         gap_prev = text[prev.end : role.start] if prev else ""
-        prev_adjacent = prev is not None and re.fullmatch(r"\s*(?:,|\()?\s*(?:der|die)?\s*", gap_prev) and (
-            "\n" not in gap_prev
+        prev_adjacent = (
+            prev is not None and re.fullmatch(r"\s*(?:,|\()?\s*(?:der|die)?\s*", gap_prev) and ("\n" not in gap_prev)
         )
         if prev_adjacent and prev is not None:
             prev_adjacent = _after_name_end(text, prev)
@@ -663,7 +767,11 @@ def _after_name_end(text: str, name: _Name) -> bool:
 
 
 def _paren_communes(
-    text: str, words: list[str], starts: list[int], ends: list[int], names: list[_Name],
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    names: list[_Name],
     commune_at: dict[int, CommuneMention],
 ) -> None:
     """The town of a list item ``Ruben Gehart (Schwarzenberg)`` and the town of a town office."""
@@ -726,8 +834,14 @@ def _attribute_quotes(text: str, names: list[_Name], spans: list[tuple[int, int]
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         role = _best_role(speaker.roles)
         quotes.append(
-            Quote(text=words, start=start + lead, end=start + lead + len(words), rule="quote_attribution",
-                  speaker=speaker.full, speaker_role=role.text if role else None)
+            Quote(
+                text=words,
+                start=start + lead,
+                end=start + lead + len(words),
+                rule="quote_attribution",
+                speaker=speaker.full,
+                speaker_role=role.text if role else None,
+            )
         )
         signing = QUOTE_SIGN_RE.search(words)
         if signing and not QUOTE_PLANNED_RE.search(signing.group(0)):
@@ -748,8 +862,10 @@ def _speaker_before(text: str, names: list[_Name], name_starts: list[int], qstar
     if re.search(r"[.!?»«„“”]", between):
         return None
     # The first name on the line is the speaker; later ones sit inside the role complement.
-    while pos > 0 and names[pos - 1].start >= line_start and not re.search(
-        r"[:.!?»«„“”]", text[names[pos - 1].end : names[pos].start]
+    while (
+        pos > 0
+        and names[pos - 1].start >= line_start
+        and not re.search(r"[:.!?»«„“”]", text[names[pos - 1].end : names[pos].start])
     ):
         pos -= 1
     return names[pos]
@@ -922,9 +1038,17 @@ def _best_role(roles: Iterable[_Role]) -> _Role | None:
 def _to_record(text: str, name: _Name) -> PersonMention:
     role = _best_role(name.roles)
     return PersonMention(
-        text=text[name.start : name.end], start=name.start, end=name.end, rule=name.rule, name=name.full,
-        surname=name.surname, titles=name.titles, role=role.text if role else None,
-        organisation=role.organisation if role else None, commune_ags=name.commune_ags, relation=name.relation,
+        text=text[name.start : name.end],
+        start=name.start,
+        end=name.end,
+        rule=name.rule,
+        name=name.full,
+        surname=name.surname,
+        titles=name.titles,
+        role=role.text if role else None,
+        organisation=role.organisation if role else None,
+        commune_ags=name.commune_ags,
+        relation=name.relation,
     )
 
 
@@ -938,9 +1062,9 @@ def summarize_people(mentions: Iterable[PersonMention]) -> list[PersonMention]:
         if current is None:
             best[mention.name] = mention
             continue
-        if mention.role and (not current.role or _role_rank(mention.role, kinds, order) < _role_rank(
-            current.role, kinds, order
-        )):
+        if mention.role and (
+            not current.role or _role_rank(mention.role, kinds, order) < _role_rank(current.role, kinds, order)
+        ):
             best[mention.name] = mention
     return list(best.values())
 

@@ -23,8 +23,14 @@ _DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES}
 _WEEKDAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*"
 DATELINE_RES = (
     # 25.06.2021 | Mi, 06.07.2022 , 10:24 Uhr | 27.08.2013, 18:15 Uhr — Erstveröffentlichung (aktuell)
-    ("dateline", re.compile(rf"^(?:{_WEEKDAY})?(?P<d>{_DATE})\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*Uhr)?)?"
-                            r"\s*(?:[—–|-].*)?$", re.IGNORECASE)),
+    (
+        "dateline",
+        re.compile(
+            rf"^(?:{_WEEKDAY})?(?P<d>{_DATE})\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*Uhr)?)?"
+            r"\s*(?:[—–|-].*)?$",
+            re.IGNORECASE,
+        ),
+    ),
     # Dresden, 21. März 2017 (a place, then the date, at the start of a line)
     ("place_dateline", re.compile(rf"^[A-ZÄÖÜ][\wäöüß./ -]{{1,40}},\s*(?:den\s+)?(?P<d>{_DATE})\b")),
 )
@@ -132,9 +138,18 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
     title = _headline(lines, dateline_index)
     contact_role = head.contact_label or ("Ansprechpartner" if head.contact_name else None)
     return ReleaseInfo(
-        date=value, date_text=date_text, date_rule=date_rule, date_span=date_span,
-        title=title.text if title else None, title_span=(title.start, title.end) if title else None,
-        issuer=head.issuer, kind=head.kind or ("web page" if cleaned.raw.format == "html" else None),
-        contact_name=head.contact_name, contact_role=contact_role, contact_span=head.spans.get("contact_name"),
-        contact_phone=head.contact_phone, contact_fax=head.contact_fax, contact_email=head.contact_email,
+        date=value,
+        date_text=date_text,
+        date_rule=date_rule,
+        date_span=date_span,
+        title=title.text if title else None,
+        title_span=(title.start, title.end) if title else None,
+        issuer=head.issuer,
+        kind=head.kind or ("web page" if cleaned.raw.format == "html" else None),
+        contact_name=head.contact_name,
+        contact_role=contact_role,
+        contact_span=head.spans.get("contact_name"),
+        contact_phone=head.contact_phone,
+        contact_fax=head.contact_fax,
+        contact_email=head.contact_email,
     )

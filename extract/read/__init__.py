@@ -76,10 +76,12 @@ def read_path(path: str | Path) -> RawDocument:
     p = Path(path)
     try:
         data = p.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableDocument(f"{path}: is a directory; pass the files in it or the directory to 'pressdb build'")
+    except IsADirectoryError as exc:
+        raise UnreadableDocument(
+            f"{path}: is a directory; pass the files in it or the directory to 'pressdb build'"
+        ) from exc
     except OSError as exc:
-        raise UnreadableDocument(f"{path}: cannot be read ({exc.strerror}); check the path and permissions")
+        raise UnreadableDocument(f"{path}: cannot be read ({exc.strerror}); check the path and permissions") from exc
     if p.suffix.lower() == ".pdf" and sniff(data) != "pdf" and data.strip():
         raise BinaryDocument(
             f"{path}: named .pdf but is not a PDF (it starts with {data[:16]!r}); "

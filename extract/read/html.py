@@ -7,8 +7,29 @@ from html.parser import HTMLParser
 from extract.read import RawDocument, sha256
 from extract.read.text import decode
 
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "header",
-          "footer", "figcaption", "blockquote", "title", "dd", "dt", "table"}
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figcaption",
+    "blockquote",
+    "title",
+    "dd",
+    "dt",
+    "table",
+}
 _SKIP = {"script", "style", "nav", "noscript", "template", "svg", "head", "form", "button", "iframe"}
 
 
@@ -41,5 +62,11 @@ def read_html(data: bytes, source: str) -> RawDocument:
     collector.feed(markup)
     collector.close()
     text = "".join(collector.parts)
-    return RawDocument(source=source, sha256=sha256(data), format="html", text=text, encoding=encoding,
-                       notes=["html: visible text of the page; offsets refer to that text, not to the markup"])
+    return RawDocument(
+        source=source,
+        sha256=sha256(data),
+        format="html",
+        text=text,
+        encoding=encoding,
+        notes=["html: visible text of the page; offsets refer to that text, not to the markup"],
+    )

@@ -8,7 +8,11 @@ from extract.errors import BinaryDocument, UndecodableText
 from extract.read import RawDocument, sha256
 
 # UTF-8 multi-byte sequences shown through cp1252/latin-1: Ã¶ for ö, â€ž for „.
-MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00f4]"  # a UTF-8 lead byte read as cp1252/latin-1 ...
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}"  # ... and its continuation bytes
+)
 
 
 def _looks_binary(data: bytes) -> bool:
