@@ -1,0 +1,640 @@
+"""pressdb's benchmark: throughput against baselines, rebuild speed, peak memory, Datasette response times.
+
+Every figure is a median over repeated runs (or p50/p95 over requests) on
+synthetic releases from bench/synth.py (about 5 KB each, the ministry's
+layout), and is printed with its target:
+
+- text path: documents/s into SQLite with one job, against the bare spaCy pass
+  (blank "de" + sentencizer + lookup lemmatizer, no extraction) and against the
+  naive peer (dateparser.search.search_dates over each text), in this process;
+- PDF path: pressdb against pdfplumber's extract_words alone, same PDFs;
+- --jobs 2 against --jobs 1 (text and PDF);
+- rebuild of an unchanged corpus (documents/s);
+- peak RSS of 1k/5k/10k-document builds, each in its own process;
+- Datasette p50/p95 over 200 requests per page on a 100,000-release archive,
+  from an httpx client on loopback against `pressdb serve` in a subprocess.
+  The archive is made by building 1,000 releases and replicating their rows
+  with SQL (new document ids, sources marked "#copy-k"): the same text and
+  facts 100 times over, so the tables, indexes and full-text index have the
+  size of a 100,000-release archive without 100,000 extractions.
+
+Usage: python bench/bench.py [--quick] [--only text,pdf,jobs,memory,datasette]
+Generated corpora and archives are kept in bench/out/ (git-ignored) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+SEED = 1
+
+FULL = {
+    "text_docs": 300,
+    "naive_docs": 30,
+    "pdf_docs": 60,
+    "repeats": 3,
+    "memory": (1000, 5000, 10000),
+    "archive_base": 1000,
+    "archive_factor": 100,
+    "requests": 200,
+}
+QUICK = {
+    "text_docs": 80,
+    "naive_docs": 8,
+    "pdf_docs": 16,
+    "repeats": 3,
+    "memory": (200, 500, 1000),
+    "archive_base": 200,
+    "archive_factor": 50,
+    "requests": 50,
+}
+
+TARGETS = {
+    "text_vs_bare": 0.65,
+    "text_vs_naive": 20.0,
+    "pdf_vs_pdfplumber": 1.15,
+    "jobs2_vs_jobs1": 1.7,
+    "rebuild_docs_per_s": 2000.0,
+    "peak_rss_mb": 400.0,
+    "datasette_p95_ms": 100.0,
+}
+
+
+@dataclass
+class Row:
+    """One printed figure: what, the measurement, the target, and whether it is met."""
+
+    name: str
+    value: str
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, value: str, target: str = "", ok: bool | None = None, note: str = "") -> None:
+        row = Row(name, value, target, ok, note)
+        self.rows.append(row)
+        mark = "" if ok is None else ("  ok" if ok else "  MISSED")
+        print(
+            f"  {name}: {value}" + (f"  (target {target}){mark}" if target else "") + (f"  {note}" if note else ""),
+            flush=True,
+        )
+
+
+def _synth() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pressdb_bench_synth", ROOT / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def corpus(n: int, *, pdf: bool = False) -> list[Path]:
+    """The first ``n`` synthetic releases (seed 1), generated once and kept in bench/out/."""
+    suffix = "pdf" if pdf else "txt"
+    folder = OUT / f"synth-{suffix}-seed{SEED}"
+    marker = folder / f".complete-{n}"
+    if not marker.exists():
+        existing = {p.name for p in folder.glob(f"*.{suffix}")} if folder.exists() else set()
+        folder.mkdir(parents=True, exist_ok=True)
+        synth = _synth()
+        for rel in synth.releases(n, SEED):
+            path = folder / f"{rel.name}.{suffix}"
+            if path.name not in existing:
+                if pdf:
+                    path.write_bytes(rel.pdf())
+                else:
+                    path.write_text(rel.text(), encoding="utf-8")
+        marker.touch()
+    synth = _synth()
+    return [folder / f"{synth.make_release(i, SEED).name}.{suffix}" for i in range(n)]
+
+
+def median_time(fn: Callable[[], Any], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def alternating_cpu(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """Median CPU seconds of each function, run in turn repeat by repeat (a shared machine slows all alike)."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            started = time.process_time()
+            fn()
+            times[name].append(time.process_time() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def _build(paths: list[Path], db: Path, jobs: int) -> None:
+    from extract.build import build
+
+    result = build([str(p) for p in paths], _fresh(db), jobs=jobs, timeout=None)
+    if result.failed:
+        raise SystemExit(f"benchmark build failed: {result.errors[:3]}")
+
+
+# ---------------------------------------------------------------- throughput
+
+
+def bench_text(report: Report, cfg: dict[str, Any]) -> None:
+    import dateparser.search
+    import spacy
+
+    from extract.nlp import get_nlp
+    from extract.pipeline import process
+    from extract.read import read_path
+
+    paths = corpus(cfg["text_docs"])
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    n = len(paths)
+    print(f"text path: {n} releases, {statistics.mean(map(len, texts)) / 1000:.1f} KB on average", flush=True)
+    get_nlp()
+    process(read_path(paths[0]))  # warm caches (gazetteer, lexicons, dateparser) outside the timing
+    db = OUT / "bench-text.db"
+    bare = spacy.blank("de")
+    bare.add_pipe("sentencizer")
+    bare.add_pipe("lemmatizer", config={"mode": "lookup"})
+    bare.initialize()
+    # CPU time of this process, pressdb and the bare pass in turn: both run here, one job, same texts.
+    cpu = alternating_cpu(
+        {"pressdb": lambda: _build(paths, db, 1), "bare": lambda: [bare(t) for t in texts]}, cfg["repeats"]
+    )
+    t_press, t_bare = cpu["pressdb"], cpu["bare"]
+
+    few = texts[: cfg["naive_docs"]]
+    dateparser.search.search_dates(few[0][:200], languages=["de"])  # load dateparser's data outside the timing
+    t_naive = alternating_cpu({"naive": lambda: [dateparser.search.search_dates(t, languages=["de"]) for t in few]}, 1)[
+        "naive"
+    ]
+
+    press, bare_rate, naive = n / t_press, n / t_bare, len(few) / t_naive
+    report.data.update(text_docs_per_s=press, bare_docs_per_s=bare_rate, naive_docs_per_s=naive)
+    report.add("text path, pressdb build --jobs 1", f"{press:.1f} docs/s")
+    report.add("bare spaCy pass (blank de + sentencizer + lookup lemmas)", f"{bare_rate:.1f} docs/s")
+    report.add("naive peer (dateparser search_dates per text)", f"{naive:.2f} docs/s", note=f"on {len(few)} texts")
+    report.add(
+        "text path vs bare spaCy",
+        f"{press / bare_rate:.2f}x",
+        f">= {TARGETS['text_vs_bare']}x",
+        press / bare_rate >= TARGETS["text_vs_bare"],
+    )
+    report.add(
+        "text path vs naive peer",
+        f"{press / naive:.1f}x",
+        f">= {TARGETS['text_vs_naive']:.0f}x",
+        press / naive >= TARGETS["text_vs_naive"],
+    )
+
+    # Workers are other processes: wall time, jobs 1 and 2 in turn.
+    wall = {
+        "1": lambda: _build(paths, OUT / "bench-text-j1.db", 1),
+        "2": lambda: _build(paths, OUT / "bench-text-j2.db", 2),
+    }
+    samples: dict[str, list[float]] = {k: [] for k in wall}
+    for _ in range(cfg["repeats"]):
+        for k, f in wall.items():
+            samples[k].append(median_time(f, 1))
+    walls = {k: statistics.median(v) for k, v in samples.items()}
+    t_jobs2 = walls["2"]
+    ratio = walls["1"] / t_jobs2
+    report.data.update(text_jobs2_docs_per_s=n / t_jobs2)
+    report.add("text path --jobs 2", f"{n / t_jobs2:.1f} docs/s")
+    report.add(
+        "text path --jobs 2 vs --jobs 1",
+        f"{ratio:.2f}x",
+        f">= {TARGETS['jobs2_vs_jobs1']}x",
+        ratio >= TARGETS["jobs2_vs_jobs1"],
+    )
+
+
+def bench_pdf(report: Report, cfg: dict[str, Any]) -> None:
+    import pdfplumber
+
+    paths = corpus(cfg["pdf_docs"], pdf=True)
+    n = len(paths)
+    pages = 0
+    for p in paths[:5]:
+        with pdfplumber.open(p) as pdf:
+            pages += len(pdf.pages)
+    print(f"PDF path: {n} releases, about {pages / 5:.1f} pages each", flush=True)
+
+    def plumber() -> None:
+        for p in paths:
+            with pdfplumber.open(p) as pdf:
+                for page in pdf.pages:
+                    page.extract_words()
+
+    from extract.pipeline import process
+    from extract.read import read_path
+
+    process(read_path(paths[0]))
+    t_press = median_time(lambda: _build(paths, OUT / "bench-pdf.db", 1), cfg["repeats"])
+    t_plumber = median_time(plumber, cfg["repeats"])
+    t_jobs2 = median_time(lambda: _build(paths, OUT / "bench-pdf-j2.db", 2), cfg["repeats"])
+    report.data.update(
+        pdf_docs_per_s=n / t_press, pdfplumber_docs_per_s=n / t_plumber, pdf_jobs2_docs_per_s=n / t_jobs2
+    )
+    report.add("PDF path, pressdb build --jobs 1", f"{n / t_press:.1f} docs/s")
+    report.add("pdfplumber extract_words alone", f"{n / t_plumber:.1f} docs/s")
+    # The reader against extract_words alone is bench/bench_pdf.py's measurement (CPU time, alternating runs).
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_pdf.py"), "--docs", str(n), "--repeat", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(textwrap.indent(done.stdout.strip(), "    | "), flush=True)
+    found = re.search(r"ratio of medians\s+([\d.]+)x", done.stdout)
+    if found:
+        ratio = float(found.group(1))
+        report.data.update(pdf_reader_vs_pdfplumber=ratio)
+        report.add(
+            "PDF reader vs pdfplumber extract_words (bench_pdf.py)",
+            f"{ratio:.2f}x",
+            f"<= {TARGETS['pdf_vs_pdfplumber']}x",
+            ratio <= TARGETS["pdf_vs_pdfplumber"],
+        )
+    else:
+        report.add("PDF reader vs pdfplumber extract_words (bench_pdf.py)", "failed", note=done.stderr[-300:])
+    report.add(
+        "PDF path, whole build vs extract_words alone",
+        f"{t_press / t_plumber:.2f}x",
+        note="(read + clean + spaCy + fields + SQLite; for information)",
+    )
+    report.add(
+        "PDF path --jobs 2 vs --jobs 1",
+        f"{t_press / t_jobs2:.2f}x",
+        f">= {TARGETS['jobs2_vs_jobs1']}x",
+        t_press / t_jobs2 >= TARGETS["jobs2_vs_jobs1"],
+    )
+
+
+# ---------------------------------------------------------------- memory and rebuild (subprocesses)
+
+MEMORY_SCRIPT = textwrap.dedent("""
+    import json, resource, sys, time
+    from extract.build import build
+    paths, db, jobs = open(sys.argv[1]).read().split("\\n"), sys.argv[2], int(sys.argv[3])
+    first = build(paths, db, jobs=jobs, timeout=None)
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    second = build(paths, db, jobs=jobs, timeout=None)
+    print(json.dumps({"seconds": first.seconds, "failed": first.failed, "peak_self_kb": peak_self,
+                      "peak_children_kb": peak_children, "rebuild_seconds": second.seconds,
+                      "unchanged": second.unchanged}))
+""")
+
+
+def build_in_subprocess(paths: list[Path], db: Path, jobs: int) -> dict[str, Any]:
+    listing = db.with_suffix(".list")
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    _fresh(db)
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(listing), str(db), str(jobs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build of {len(paths)} documents failed:\n{done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_memory(report: Report, cfg: dict[str, Any]) -> None:
+    sizes = cfg["memory"]
+    paths = corpus(max(sizes))
+    print(
+        f"memory and rebuild: builds of {', '.join(map(str, sizes))} releases, --jobs 1, each in a new process",
+        flush=True,
+    )
+    peaks = []
+    for n in sizes:
+        res = build_in_subprocess(paths[:n], OUT / f"bench-mem-{n}.db", 1)
+        peak = res["peak_self_kb"] / 1024
+        peaks.append(peak)
+        rebuild = n / res["rebuild_seconds"]
+        report.data.setdefault("memory", {})[n] = {**res, "peak_mb": peak, "rebuild_docs_per_s": rebuild}
+        report.add(
+            f"build of {n} releases",
+            f"{n / res['seconds']:.1f} docs/s, peak RSS {peak:.0f} MB",
+            f"<= {TARGETS['peak_rss_mb']:.0f} MB",
+            peak <= TARGETS["peak_rss_mb"],
+        )
+        report.add(
+            f"rebuild of the unchanged {n} releases",
+            f"{rebuild:.0f} docs/s",
+            f">= {TARGETS['rebuild_docs_per_s']:.0f}",
+            rebuild >= TARGETS["rebuild_docs_per_s"],
+        )
+    growth = peaks[-1] - peaks[0]
+    report.add(
+        f"peak RSS growth {sizes[0]} -> {sizes[-1]} releases",
+        f"{growth:+.0f} MB",
+        "flat (< 10% of the smallest)",
+        growth < 0.1 * peaks[0],
+    )
+
+
+# ---------------------------------------------------------------- Datasette on a large archive
+
+ID_SUFFIX = "printf('%04x', {k})"
+
+
+def replicate(source: Path, target: Path, factor: int) -> None:
+    """Copy ``source`` and repeat each document's rows ``factor`` times in all, with new ids (see module doc)."""
+    _fresh(target)
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
+            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
+        )
+    ]
+    columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in [*tables, "documents"]}
+    max_id = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in tables}
+    s_max = max_id.get("sentences", 0)
+    originals = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0]
+    conn.execute("BEGIN")
+    for k in range(1, factor):
+        new_id = f"substr({{c}}, 1, 60) || printf('%04x', {k})"
+
+        def expr(table: str, col: str, k: int = k, new_id: str = new_id) -> str:
+            if (table == "documents" and col == "id") or col == "document_id":
+                return new_id.format(c=col)
+            if table == "documents" and col == "source":
+                return f"source || '#copy-{k}'"
+            if col == "id":
+                return f"id + {k * max_id[table]}"
+            if col == "sentence_id":
+                return f"sentence_id + {k * s_max}"
+            return f'"{col}"'
+
+        for table in ["documents", *tables]:
+            cols = columns[table]
+            where = f"rowid <= {originals}" if table == "documents" else f"id <= {max_id[table]}"
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+                f"SELECT {', '.join(expr(table, c) for c in cols)} FROM {table} WHERE {where}"
+            )
+    conn.execute("COMMIT")
+    conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+    for sql in triggers:
+        conn.execute(sql)
+    conn.execute("ANALYZE")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _params(db: Path) -> dict[str, str]:
+    """Values for the canned queries' parameters that occur in the archive."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+
+        def one(sql: str, default: str) -> str:
+            row = conn.execute(sql).fetchone()
+            return str(row[0]) if row and row[0] is not None else default
+
+        value = one("SELECT value FROM figures GROUP BY value ORDER BY count(*) DESC LIMIT 1", "50")
+        return {
+            "q": "Sicherheitsanalyse",
+            "commune": one(
+                "SELECT c.name FROM commune_mentions m JOIN communes c ON c.ags = m.ags "
+                "GROUP BY c.ags ORDER BY count(*) DESC LIMIT 1",
+                "Meerane",
+            ),
+            "year": one(
+                "SELECT year FROM money WHERE year IS NOT NULL GROUP BY year ORDER BY count(*) DESC LIMIT 1", "2021"
+            ),
+            "name": one(
+                "SELECT p.surname FROM person_mentions pm JOIN people p ON p.id = pm.person_id "
+                "WHERE relation = 'signatory' LIMIT 1",
+                "Forkert",
+            ),
+            "measure": one("SELECT measure FROM figures GROUP BY measure ORDER BY count(*) DESC LIMIT 1", ""),
+            "programme": "",
+            "kind": "",
+            "value": value.removesuffix(".0"),
+            "word": "",
+        }
+    finally:
+        conn.close()
+
+
+def pages(db: Path, rng: random.Random, requests: int) -> dict[str, list[str]]:
+    """Each page to time, as the list of URLs requested (the document view varies the document)."""
+    import yaml
+
+    from extract.resources import metadata_path
+
+    meta = yaml.safe_load(metadata_path().read_text(encoding="utf-8"))
+    queries = meta.get("databases", {}).get("archive", {}).get("queries", {})
+    params = _params(db)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    ids = [
+        r[0]
+        for r in conn.execute("SELECT id FROM documents WHERE error IS NULL ORDER BY random() LIMIT ?", (requests,))
+    ]
+    conn.close()
+    out: dict[str, list[str]] = {
+        "home page /": ["/"],
+        "table page /archive/documents": ["/archive/documents"],
+        "search /archive/sentences?_search=": ["/archive/sentences?_search=Sicherheitsanalyse"],
+    }
+    from urllib.parse import urlencode
+
+    for name, query in queries.items():
+        sql = query["sql"] if isinstance(query, dict) else query
+        used = sorted(set(re.findall(r"(?<!:):(\w+)", sql)))
+        out[f"canned query {name}"] = [f"/archive/{name}?{urlencode({p: params.get(p, '') for p in used})}"]
+    out["document view /-/pressdb/document/<id>"] = [f"/-/pressdb/document/{i}" for i in ids]
+    rng.shuffle(out["document view /-/pressdb/document/<id>"])
+    return out
+
+
+def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
+    import httpx
+
+    base_n, factor, requests = cfg["archive_base"], cfg["archive_factor"], cfg["requests"]
+    total = base_n * factor
+    base = OUT / f"bench-mem-{base_n}.db"
+    if not base.exists() or not _complete(base, base_n):
+        build_in_subprocess(corpus(base_n), base, 1)
+    archive = OUT / f"bench-archive-{total}.db"
+    if not archive.exists() or not _complete(archive, total):
+        print(f"Datasette: replicating {base_n} built releases x{factor} into {archive.name}", flush=True)
+        started = time.perf_counter()
+        replicate(base, archive, factor)
+        print(f"  ({time.perf_counter() - started:.0f} s, {archive.stat().st_size / 2**30:.1f} GiB)", flush=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "extract.cli", "serve", "--db", str(archive), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    if client.get("/-/versions.json").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(
+                        f"pressdb serve did not start: {server.stderr.read().decode()[-2000:]}"
+                        if server.stderr
+                        else "pressdb serve did not start"
+                    )
+                time.sleep(0.2)
+            print(
+                f"Datasette: {total} releases, {requests} requests per page, httpx on loopback, "
+                "pressdb serve in a subprocess",
+                flush=True,
+            )
+            rng = random.Random(SEED)
+            results = {}
+            for name, urls in pages(archive, rng, requests).items():
+                for u in urls[:3]:  # warm-up: first-time counts and caches are not what users wait for
+                    client.get(u)
+                times, statuses = [], set()
+                for i in range(requests):
+                    started = time.perf_counter()
+                    response = client.get(urls[i % len(urls)])
+                    times.append((time.perf_counter() - started) * 1000)
+                    statuses.add(response.status_code)
+                times.sort()
+                p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+                results[name] = {"p50_ms": p50, "p95_ms": p95, "max_ms": times[-1], "status": sorted(statuses)}
+                report.add(
+                    f"Datasette {name}",
+                    f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+                    f"p95 < {TARGETS['datasette_p95_ms']:.0f} ms",
+                    p95 < TARGETS["datasette_p95_ms"] and statuses == {200},
+                    "" if statuses == {200} else f"HTTP {sorted(statuses)}",
+                )
+            report.data["datasette"] = {"releases": total, "requests": requests, "pages": results}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _complete(db: Path, n: int) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0]) == n
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+# ---------------------------------------------------------------- main
+
+SECTIONS: dict[str, Callable[[Report, dict[str, Any]], None]] = {
+    "text": bench_text,
+    "pdf": bench_pdf,
+    "memory": bench_memory,
+    "datasette": bench_datasette,
+}
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(next(ln for ln in open("/proc/meminfo") if ln.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 2**20:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    import sqlite3 as s
+
+    return (
+        f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.machine()}, Python "
+        f"{platform.python_version()}, SQLite {s.sqlite_version}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller corpora and archive (a few minutes)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {','.join(SECTIONS)}")
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else FULL
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    print(f"pressdb benchmark ({'quick' if args.quick else 'full'}) on {machine()}", flush=True)
+    for name in args.only.split(","):
+        SECTIONS[name.strip()](report, cfg)
+    width = max(len(r.name) for r in report.rows)
+    print("\n" + "figure".ljust(width) + " | measured                          | target          | ")
+    print("-" * (width + 64))
+    for r in report.rows:
+        mark = "" if r.ok is None else ("ok" if r.ok else "MISSED")
+        print(f"{r.name.ljust(width)} | {r.value.ljust(33)} | {r.target.ljust(15)} | {mark} {r.note}".rstrip())
+    report.data["machine"] = machine()
+    report.data["mode"] = "quick" if args.quick else "full"
+    (OUT / f"results-{report.data['mode']}.json").write_text(json.dumps(report.data, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
