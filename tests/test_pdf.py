@@ -229,3 +229,108 @@ def test_hundreds_of_pages_are_read_page_by_page() -> None:
     last = cleaned.text.rindex("Abschnitt 300")
     box = raw.layout.locate(*cleaned.offsets.raw_span(last, last + 9))
     assert box is not None and box.page == 300
+
+
+# ---------------------------------------------------------------- layouts, fonts and margins of other publishers
+
+ONE_LINE_BODY = [p.split(". ")[0].rstrip(".") + "." for p in factory.BODY]
+LAYOUTS: dict[str, dict[str, object]] = {
+    "sidebar-left": {"sidebar": "left"},
+    "sidebar-page-1-only-full-width-page-2": {"full_width_page_2": True},
+    "narrow-margins": {"margin": 25.0},
+    "wide-margins-no-sidebar": {"margin": 110.0, "sidebar": None},
+    "logo-and-letterhead-text": {"logo": True},
+    "ministry-header-line-and-seite-n-von-m": {"running_header": True},
+    "justified": {"align": "J"},
+    "two-columns-under-a-wide-title": {"sidebar": None, "columns": 2, "wide_title": True},
+    "bullets-and-block-quote": {"extras": ("bullets", "quote")},
+    "table-of-figures": {"extras": ("table",)},
+    "footnote-area": {"extras": ("footnote",)},
+    "small-8pt": {"size": 8.0},
+    "large-14pt": {"size": 14.0},
+    "wide-bold-title-over-sidebar": {"wide_title": True},
+    "times": {"font": "times"},
+    "courier-no-sidebar": {"font": "courier", "sidebar": None},
+    "landscape": {"landscape": True},
+    "one-line-per-paragraph": {"one_line": True, "sidebar": None, "body": ONE_LINE_BODY},
+    "grey-small-sidebar": {"grey_sidebar": True},
+}
+
+
+def _layout_pdf(name: str) -> bytes:
+    if name.startswith("rotated-"):
+        return factory.rotated(factory.release_pdf(), 2, int(name.removeprefix("rotated-")))
+    return factory.release_pdf(**LAYOUTS[name])  # type: ignore[arg-type]
+
+
+def _expected(name: str) -> list[str]:
+    spec = LAYOUTS.get(name, {})
+    return factory.expected_lines(spec.get("extras", ()), body=spec.get("body"))  # type: ignore[arg-type]
+
+
+def _norm(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+ALL_LAYOUTS = [*LAYOUTS, "rotated-90", "rotated-270"]
+
+
+@pytest.fixture(scope="module", params=ALL_LAYOUTS)
+def layout(request: pytest.FixtureRequest) -> tuple[str, RawDocument, object]:
+    if request.param.startswith("rotated-"):
+        pytest.importorskip("pypdf")
+    raw = read_pdf(_layout_pdf(request.param), f"{request.param}.pdf")
+    return request.param, raw, clean(raw)
+
+
+def test_layout_body_is_in_order_without_sidebar_header_or_footer_lines(layout: tuple) -> None:
+    name, raw, cleaned = layout
+    # Title, paragraphs, list items and table rows, each on a line of its own and nothing else.
+    assert _norm(cleaned.text) == [" ".join(line.split()) for line in _expected(name)]
+    for furniture in ("Ansprechpartnerin", "Hausanschrift", "Telefax", "Seite ", "www.", "@", factory.RUNNING_HEADER):
+        assert furniture not in cleaned.text
+
+
+def test_layout_letterhead_gives_contact_email_and_date(layout: tuple) -> None:
+    _, _, cleaned = layout
+    head = cleaned.letterhead
+    assert (head.contact_name, head.contact_email, head.date_text) == (
+        factory.CONTACT["name"], factory.CONTACT["email"], factory.CONTACT["date"]
+    )
+    assert head.contact_phone == factory.CONTACT["phone"]
+
+
+def test_layout_sentence_cut_by_a_page_break_is_rejoined(layout: tuple) -> None:
+    name, raw, cleaned = layout
+    if raw.pages < 2 or name in ("one-line-per-paragraph", "sidebar-page-1-only-full-width-page-2"):
+        pytest.skip("no paragraph runs across a page break in this layout")
+    crossing = []
+    for line in _expected(name):
+        words = line.split()
+        start = cleaned.text.index(words[0] + " " + words[1])
+        end = cleaned.text.index(words[-1], start) + len(words[-1])
+        first = raw.layout.locate(*cleaned.offsets.raw_span(start, start + 1))
+        last = raw.layout.locate(*cleaned.offsets.raw_span(end - 1, end))
+        if first.page != last.page:
+            crossing.append(line)
+    assert crossing  # at least one paragraph starts on one page and ends on the next, in one piece
+
+
+def test_layout_words_map_back_to_their_page_and_box(layout: tuple) -> None:
+    name, raw, cleaned = layout
+    width, height = (842, 596) if name == "landscape" else (596, 842)
+    last_page = cursor = 0
+    for line in _expected(name):
+        word = max(line.split(), key=len).strip(".,:;»«¹")
+        cursor = cleaned.text.index(line.split()[0], cursor)
+        start = cleaned.text.index(word, cursor)
+        raw_start, raw_end = cleaned.offsets.raw_span(start, start + len(word))
+        assert raw.text[raw_start:raw_end] == word
+        box = raw.layout.locate(raw_start, raw_end)
+        assert box is not None and 1 <= box.page <= raw.pages
+        assert 0 <= box.x0 < box.x1 <= max(width, height) and 0 <= box.top < box.bottom <= max(width, height)
+        if line == factory.FOOTNOTE:
+            assert box.page == 1  # set after the body, but found where it is printed
+            continue
+        assert box.page >= last_page  # reading order follows the pages
+        last_page = box.page

@@ -5,8 +5,20 @@ sidebar beside it on page 1 and a page number at the foot of every page. Plain
 text extraction interleaves the sidebar with the body; this reader separates
 them by position, derived from each page itself: a vertical gutter that no word
 crosses splits the page into columns, and a column much narrower than the other
-is a sidebar. Lines in the top and bottom margins that repeat across pages (with
-their digits ignored) or that are page numbers are running headers and footers.
+is a sidebar (on either side). Lines set across the gutter (a wide title, a
+letterhead over the whole width) hide it from a first look; the gutter is then
+sought below them and those rows stay whole with the main column. Lines in the
+top and bottom margins that repeat across pages (with their digits ignored), or
+the first and last lines of a page that repeat exactly, or that are page
+numbers, are running headers and footers.
+
+Paragraphs are found by spacing and font size, list items by their bullets, and
+a deliberate line break by the next word having fitted on the line: after a
+sentence it ends a paragraph (or every line is one, where nearly all lines end a
+sentence), elsewhere the line keeps its break (letterhead and address blocks).
+Footnotes (smaller print led by a marker at the foot of a column) follow the
+body instead of cutting the sentence that runs across the page break. A page
+turned by /Rotate is read as set.
 
 The text starts with the letterhead (what sits above the body on a page with a
 sidebar, then the sidebar itself, one line per element) as ``sidebar`` regions,
@@ -48,6 +60,11 @@ PARAGRAPH_GAP_EM = 0.45  # extra space above a line, in font sizes, that starts 
 SIZE_CHANGE = 1.15  # a font this much larger or smaller starts a paragraph (a headline)
 LETTERHEAD_ZONE = 0.25  # the letterhead sits in the top quarter of the first page
 LETTERHEAD_GAP_LINES = 3.0  # ... separated from the body by a gap of several lines
+EDGE_LINES = 2  # lines this near the top or bottom of a page are running headers or footers if they repeat
+LINE_PER_PARAGRAPH = 0.8  # a column whose lines nearly all end a sentence sets one paragraph per line
+FIT_SPARE_EM = 1.25  # the next word would have fitted on the line with this much room to spare: a deliberate break
+MIN_EDGE_LINES = 3  # lines needed to know where a column's lines end
+FOOTNOTE_SIZE = 0.9  # footnotes are set smaller than the body text above them
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:Seite|Page|S\.|Blatt)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:von|of|/|aus)\s*\d{1,4})?$", re.IGNORECASE
@@ -57,6 +74,10 @@ TERMINAL = frozenset('.!?:;«»"“”)')
 # After a line ending in "Aus-", these words show a suspended compound ("Aus- und Fortbildung"), not hyphenation.
 SUSPENDED_NEXT = frozenset({"und", "oder", "bzw", "sowie", "bis", "als", "wie", "noch", "u"})
 WORD_RE = re.compile(r"[\wäöüß]+")
+# A list item starts with a bullet glyph; a dash or an enumerator counts only where a list is expected.
+BULLET_GLYPHS = frozenset("•·▪▫■□●○◦‣∙►▶➢✓✔")
+ITEM_RE = re.compile(r"^(?:[-–—]|\d{1,2}[.)]|[a-z]\))$")
+FOOTNOTE_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3}|†|\d{1,2}\)?|\(\d{1,2}\)|\[\d{1,2}\])(?:\s|[A-ZÄÖÜa-zäöü])")
 
 
 @dataclass(slots=True)
@@ -73,6 +94,10 @@ class _Line:
     bottom: float
     size: float
     cells: bool = False  # words separated by wide gaps: a table row
+    first_w: float = 0.0  # width of the first word: would it have fitted at the end of the line above?
+    indent: float = 0.0  # x0 of the second word (where a list item's text starts)
+    own: bool = False  # starts on a line of its own: the line above broke before it was full
+    spanning: bool = False  # set across the gutter (a wide title): says nothing about the column's width
 
     def key(self) -> str:
         return DIGITS_RE.sub("#", " ".join(self.text.lower().split()))
@@ -85,6 +110,7 @@ class _Page:
     body: list[list[_Line]] = field(default_factory=list)  # columns in reading order
     sidebar: list[_Line] = field(default_factory=list)
     has_sidebar: bool = False
+    rotation: int = 0
 
 
 def read_pdf(data: bytes, source: str) -> RawDocument:
@@ -100,6 +126,11 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             "run OCR first (e.g. ocrmypdf) or use the release's text version, then build again"
         )
     raw = _assemble(pages, source, sha256(data))
+    turned = [p.number for p in pages if p.rotation]
+    if turned:
+        raw.notes.append(
+            f"pages turned by the PDF's /Rotate: {', '.join(map(str, turned))}; their boxes are on the page as set"
+        )
     empty = [p.number for p in pages if not p.body and not p.sidebar]
     if empty:
         raw.notes.append(f"pages without a text layer (images only?): {', '.join(map(str, empty))}")
@@ -114,8 +145,18 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             out = []
             for page in pdf.pages:
+                width, height = float(page.width), float(page.height)
+                rotation = page.rotation % 360
+                if rotation:
+                    # A page turned by /Rotate is read as it was set, upright; its boxes are then on the unturned page.
+                    page.page_obj.rotate = 0
+                    if rotation in (90, 270):
+                        width, height = height, width
                 words = page.extract_words(return_chars=True)
-                out.append(_layout_page(words, page.page_number, float(page.width), float(page.height)))
+                if rotation in (90, 270):
+                    _shift(words, height - float(page.height))
+                out.append(_layout_page(words, page.page_number, width, height))
+                out[-1].rotation = rotation
                 page.close()  # pdfplumber keeps every page's objects otherwise
             return out
     except PressdbError:
@@ -134,6 +175,16 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
         raise _unreadable(source, exc) from exc
 
 
+def _shift(words: list[dict[str, Any]], dy: float) -> None:
+    """Move words and their characters down by ``dy`` (pdfplumber measured them from the turned page's top)."""
+    for w in words:
+        w["top"] += dy
+        w["bottom"] += dy
+        for c in w["chars"]:
+            c["top"] += dy
+            c["bottom"] += dy
+
+
 def _unreadable(source: str, cause: BaseException) -> UnreadableDocument:
     detail = str(cause).strip() or type(cause).__name__
     return UnreadableDocument(
@@ -149,20 +200,52 @@ def _layout_page(words: list[dict[str, Any]], number: int, width: float, height:
         return page
     middle = [w for w in words if w["upright"] and BAND * height < (w["top"] + w["bottom"]) / 2 < (1 - BAND) * height]
     split = _gutter(middle or words, width)
+    if split is None and len(middle) > 2 * MIN_COLUMN_WORDS:
+        split = _gutter_below_spanning(middle, width)
     if split is None:
         page.body = [_lines(words, number)]
         return page
     cut, sidebar_side = split
-    left = [w for w in words if (w["x0"] + w["x1"]) / 2 < cut]
-    right = [w for w in words if (w["x0"] + w["x1"]) / 2 >= cut]
+    # Rows with a word across the gutter (a title or letterhead over the whole width, a running header) stay whole
+    # and go with the main column.
+    spans = [(w["top"], w["bottom"]) for w in words if w["x0"] < cut < w["x1"]]
+    left: list[dict[str, Any]] = []
+    right: list[dict[str, Any]] = []
+    whole: list[dict[str, Any]] = []
+    for w in words:
+        if spans:
+            mid = (w["top"] + w["bottom"]) / 2
+            if any(a <= mid <= b for a, b in spans):
+                w["spanning"] = True
+                whole.append(w)
+                continue
+        (left if (w["x0"] + w["x1"]) / 2 < cut else right).append(w)
     if sidebar_side is None:
-        page.body = [_lines(left, number), _lines(right, number)]
+        page.body = [_lines(left + whole, number), _lines(right, number)]
     else:
         main, side = (right, left) if sidebar_side == "left" else (left, right)
-        page.body = [_lines(main, number)]
+        page.body = [_lines(main + whole, number)]
         page.sidebar = _lines(side, number)
         page.has_sidebar = True
     return page
+
+
+def _gutter_below_spanning(middle: list[dict[str, Any]], width: float) -> tuple[float, str | None] | None:
+    """A gutter hidden by lines set across the whole width above the columns (a wide title, a letterhead)."""
+    ordered = sorted(middle, key=lambda w: w["top"])
+    lower = _gutter(ordered[len(ordered) // 2 :], width)
+    if lower is None:
+        return None
+    cut = lower[0]
+    crossing = [w for w in ordered if w["x0"] < cut < w["x1"]]
+    if not crossing:
+        return None
+    start = max(w["bottom"] for w in crossing)
+    below = [w for w in ordered if w["top"] >= start]
+    # The spanning lines must stand above the columns, which fill most of the rest of the page.
+    if len(below) < len(ordered) // 2:
+        return None
+    return _gutter(below, width)
 
 
 def _gutter(words: list[dict[str, Any]], width: float) -> tuple[float, str | None] | None:
@@ -237,6 +320,9 @@ def _make_line(words: list[dict[str, Any]], number: int) -> _Line:
         bottom=max(w["bottom"] for w in words),
         size=size,
         cells=widest > CELL_GAP_EM * size,
+        first_w=words[0]["x1"] - words[0]["x0"],
+        indent=words[1]["x0"] if len(words) > 1 else words[0]["x0"],
+        spanning="spanning" in words[0],
     )
 
 
@@ -244,23 +330,27 @@ def _make_line(words: list[dict[str, Any]], number: int) -> _Line:
 
 
 def _margins(pages: list[_Page]) -> list[tuple[_Line, str]]:
-    """Running headers and footers: lines in the margins that repeat across pages or are page numbers."""
+    """Running headers and footers: lines at the top or foot of a page that repeat across pages or are page numbers."""
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
-    candidates: list[tuple[_Line, str]] = []
+    candidates: list[tuple[_Line, str, str, bool]] = []
     for page in pages:
-        for line in [ln for col in page.body for ln in col] + page.sidebar:
-            if line.bottom <= BAND * page.height:
-                kind = "header"
-            elif line.top >= (1 - BAND) * page.height:
-                kind = "footer"
-            else:
+        lines = sorted([ln for col in page.body for ln in col] + page.sidebar, key=lambda ln: ln.top)
+        edge = {id(ln) for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+        for line in lines:
+            band = line.bottom <= BAND * page.height or line.top >= (1 - BAND) * page.height
+            if not band and id(line) not in edge:
                 continue
-            candidates.append((line, kind))
-            seen[kind, line.key()].add(page.number)
+            kind = "header" if line.top < page.height / 2 else "footer"
+            # Outside the margins proper a line must repeat to the digit (body lines may differ in numbers only).
+            key = line.key() if band else line.text
+            candidates.append((line, kind, key, band))
+            seen[kind, key].add(page.number)
+    # ... or be a page number with its words ("Seite 2 von 3").
     return [
         (line, kind)
-        for line, kind in candidates
-        if len(seen[kind, line.key()]) >= 2 or PAGE_NUMBER_RE.match(line.text.strip())
+        for line, kind, key, band in candidates
+        if len(seen[kind, key]) >= 2
+        or ((band or not line.text[:1].isdigit()) and PAGE_NUMBER_RE.match(line.text.strip()))
     ]
 
 
@@ -279,20 +369,76 @@ def _letterhead(column: list[_Line], height: float) -> int:
 
 
 def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
-    """Split a column's lines where the space above a line or the font size says a new paragraph starts."""
+    """Split a column's lines into paragraphs by spacing, font size, list items and lines broken before full.
+
+    Marks a line ``own`` where the line above ended before the column was full without ending a sentence
+    (letterhead and address blocks, lines set one per element), so that it keeps its line break.
+    """
     if not lines:
         return []
     gaps = [b.top - a.bottom for a, b in pairwise(lines)]
     typical = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
+    # The right edge of the lines that start where a line does: would its next word have fitted?
+    right: dict[int, float] = {}
+    count: dict[int, int] = defaultdict(int)
+    for ln in lines:
+        if not ln.spanning and not ln.cells:
+            key = round(ln.x0 / 3)
+            right[key] = max(right.get(key, 0.0), ln.x1)
+            count[key] += 1
+    for key, n in count.items():
+        if n < MIN_EDGE_LINES:
+            right[key] = 0.0  # too few lines to tell where the column ends
+    ends = sum(1 for ln in lines[:-1] if ln.text[-1:] in TERMINAL)
+    line_per_paragraph = len(lines) >= 3 and ends >= LINE_PER_PARAGRAPH * (len(lines) - 1)
     out = [[lines[0]]]
+    item = _item(lines[0], None)  # where the current list item's text starts
     for (prev, line), gap in zip(pairwise(lines), gaps, strict=True):
         size = min(prev.size, line.size)
         ratio = max(prev.size, line.size) / size if size > 0 else 1.0
-        if gap > typical + PARAGRAPH_GAP_EM * size or ratio > SIZE_CHANGE:
+        new = gap > typical + PARAGRAPH_GAP_EM * size or ratio > SIZE_CHANGE
+        starts_item = not new and _item(line, prev) is not None
+        if new or starts_item:
+            pass
+        elif item is not None and line.x0 < item - 1.0:
+            new = True  # back at the margin after a list item
+        elif not prev.cells and not line.cells and prev.text[-1:] != "-":
+            # (renderers wrap a little early: a word that fits with room of a font size to spare was not wrapped)
+            fits = prev.x1 + FIT_SPARE_EM * size + line.first_w < right.get(round(prev.x0 / 3), prev.x1)
+            if prev.text[-1:] in TERMINAL and (fits or line_per_paragraph):
+                new = True
+            elif fits:
+                line.own = True
+        if new or starts_item:
             out.append([line])
+            item = _item(line, prev)
         else:
             out[-1].append(line)
     return out
+
+
+def _item(line: _Line, prev: _Line | None) -> float | None:
+    """Where the text of a list item starts, if ``line`` starts one (a dash or number only after a colon)."""
+    first = line.text.split(" ", 1)[0]
+    if first in BULLET_GLYPHS or (first[:1] in BULLET_GLYPHS and len(first) > 1 and not first[1].isalnum()):
+        return line.indent
+    if ITEM_RE.match(first) and prev is not None and prev.text.endswith(":"):
+        return line.indent
+    return None
+
+
+def _footnotes(column: list[_Line]) -> int:
+    """Where a footnote block at the foot of a column starts (smaller print, led by a marker), or len(column)."""
+    n = len(column)
+    if n < 3:
+        return n
+    body = sorted(ln.size for ln in column)[n // 2]
+    i = n
+    while i > 0 and column[i - 1].size < FOOTNOTE_SIZE * body:
+        i -= 1
+    if 0 < i < n and FOOTNOTE_RE.match(column[i].text):
+        return i
+    return n
 
 
 class _Builder:
@@ -322,7 +468,7 @@ class _Builder:
 
 def _joiner(prev: _Line, line: _Line) -> tuple[str, bool]:
     """How two lines of one paragraph join: the separator, and whether prev's final hyphen goes."""
-    if prev.cells or line.cells:
+    if prev.cells or line.cells or line.own:
         return "\n", False
     t = prev.text
     if len(t) >= 2 and t[-1] == "-" and t[-2].isalpha():
@@ -374,23 +520,31 @@ def _assemble(pages: list[_Page], source: str, digest: str) -> RawDocument:
     prev: _Line | None = None
     prev_end = 0
     region_start = region_page = None
+    flow: list[tuple[list[_Line], bool]] = []  # columns in reading order; may the first paragraph continue?
+    notes: list[tuple[list[_Line], bool]] = []  # footnotes go after the body, out of the sentences they cut
     for page in pages:
         for column in page.body:
-            for k, para in enumerate(_paragraphs([ln for ln in column if id(ln) not in margins])):
-                for j, line in enumerate(para):
-                    if prev is None:
-                        if out.length:
-                            out.insert("\n\n")
-                    elif j or (k == 0 and prev.text[-1:] not in TERMINAL and not prev.cells):
-                        # (k == 0: the paragraph continues from the last column or page)
-                        prev_end = _finish(out, prev, *_joiner(prev, line))
-                    else:
-                        prev_end = _finish(out, prev, "\n\n", False)
-                    if region_page != line.page:
-                        if region_start is not None:
-                            regions.append(Region("body", region_start, prev_end, region_page))
-                        region_start, region_page = out.length, line.page
-                    prev = line
+            lines = [ln for ln in column if id(ln) not in margins]
+            cut = _footnotes(lines)
+            flow.append((lines[:cut], True))
+            if cut < len(lines):
+                notes.append((lines[cut:], False))
+    for column, continues in flow + notes:
+        for k, para in enumerate(_paragraphs(column)):
+            for j, line in enumerate(para):
+                if prev is None:
+                    if out.length:
+                        out.insert("\n\n")
+                elif j or (k == 0 and continues and prev.text[-1:] not in TERMINAL and not prev.cells):
+                    # (k == 0: the paragraph continues from the last column or page)
+                    prev_end = _finish(out, prev, *_joiner(prev, line))
+                else:
+                    prev_end = _finish(out, prev, "\n\n", False)
+                if region_page != line.page:
+                    if region_start is not None:
+                        regions.append(Region("body", region_start, prev_end, region_page))
+                    region_start, region_page = out.length, line.page
+                prev = line
     if prev is not None:
         prev_end = _finish(out, prev, "", False)
         regions.append(Region("body", region_start or 0, prev_end, region_page))
