@@ -12,6 +12,7 @@ import glob
 import multiprocessing
 import os
 import signal
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from types import FrameType
 
 from extract.audit import run_audit
 from extract.errors import DocumentTimeout, PressdbError
-from extract.read import read_path, sha256
+from extract.read import MAX_MB, read_path, sha256
 from extract.store import (
     DocumentRows,
     document_rows,
@@ -115,13 +116,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_path(path: str, sha: str, timeout: float | None) -> DocumentRows:
+def process_path(path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB) -> DocumentRows:
     """Read and extract one file; failures become a documents row with the error."""
     from extract.pipeline import process
 
     try:
         with time_limit(timeout):
-            raw = read_path(path)
+            raw = read_path(path, max_mb=max_mb)
             return document_rows(process(raw))
     except DocumentTimeout:
         return failure_rows(
@@ -138,15 +139,25 @@ def process_path(path: str, sha: str, timeout: float | None) -> DocumentRows:
         )
 
 
-def _work(task: tuple[str, str, float | None]) -> DocumentRows:
+Task = tuple[str, str, float | None, float | None]  # path, sha256, time limit, size limit
+
+
+def _work(task: Task) -> DocumentRows:
     return process_path(*task)
+
+
+def warm_up() -> None:
+    """Build the pipeline and load gazetteer and lexicons once, so that forked workers inherit them."""
+    from extract.pipeline import process
+    from extract.read import read_bytes
+
+    sample = "17.02.2021\n\nPirna tritt bei\n\nHeute unterzeichnete Bürgermeister Max Muster in Pirna. 5 Kommunen."
+    process(read_bytes(sample.encode(), "warm-up"))
 
 
 def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    from extract.nlp import get_nlp
-
-    get_nlp()
+    warm_up()  # a no-op after fork; a spawned worker builds its own pipeline here
 
 
 # ---------------------------------------------------------------- the batch
@@ -158,6 +169,7 @@ def build(
     *,
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_mb: float | None = MAX_MB,
     on_error: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
     fail_fast: bool = False,
@@ -169,7 +181,7 @@ def build(
     known = known_documents(db)
     sources = {source: doc_id for doc_id, (source, _, _) in known.items()}
     version = extractor_version()
-    tasks: list[tuple[str, str, float | None]] = []
+    tasks: list[Task] = []
     replacing: set[str] = set()
     for item in expand_inputs(paths):
         if isinstance(item, InputError):
@@ -194,10 +206,16 @@ def build(
             continue
         if previous or str(item) in sources:
             replacing.add(str(item))
-        tasks.append((str(item), sha, timeout))
+        tasks.append((str(item), sha, timeout, max_mb))
 
     def store(rows: DocumentRows) -> bool:
-        write_document(db, rows)
+        try:
+            write_document(db, rows)
+        except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
+            source = rows.document["source"]
+            rows = failure_rows(source, rows.document["id"], f"{source}: could not be stored ({exc}); "
+                                                             "please report this with the file")
+            write_document(db, rows)
         error = rows.document.get("error")
         if error:
             result.failed += 1
@@ -216,6 +234,7 @@ def build(
             if store(_work(task)) and fail_fast:
                 break
     else:
+        warm_up()
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with ctx.Pool(min(jobs, len(tasks)), initializer=_init_worker, maxtasksperchild=500) as pool:
             for rows in pool.imap(_work, tasks, chunksize=1):

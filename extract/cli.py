@@ -61,9 +61,13 @@ def _shown(path: Path) -> str:
     envvar="PRESSDB_TIMEOUT",
     help="Seconds one document may take before it is stopped and recorded as failed.",
 )
+@click.option("--max-size", "max_mb", type=float, default=25.0, show_default=True, envvar="PRESSDB_MAX_SIZE",
+              help="Megabytes a file may have; bigger files are recorded as failed.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fail_fast: bool, quiet: bool) -> None:
+def build(
+    paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, max_mb: float, fail_fast: bool, quiet: bool
+) -> None:
     """Extract releases (files, directories, globs) into the archive.
 
     Without PATHS the bundled corpus is built. Unchanged files are skipped,
@@ -85,7 +89,8 @@ def build(paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, fa
         click.secho(f"error: {message}", fg="red", err=True)
 
     result = run_build(
-        inputs, db, jobs=jobs, timeout=timeout, on_error=on_error, progress=bar.update, fail_fast=fail_fast
+        inputs, db, jobs=jobs, timeout=timeout, max_mb=max_mb, on_error=on_error, progress=bar.update,
+        fail_fast=fail_fast,
     )
     bar.close()
     click.echo(result.summary(db))
@@ -152,8 +157,18 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 )
 @click.option("--port", "-p", type=int, default=8001, show_default=True, envvar="PRESSDB_PORT")
 @click.option("--open", "open_browser", is_flag=True, help="Open the archive in a browser.")
-def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--immutable",
+    is_flag=True,
+    envvar="PRESSDB_IMMUTABLE",
+    help="Serve a finished archive immutable: no locking, table counts taken once. Never while a build writes.",
+)
+def serve(db: Path, host: str, port: int, open_browser: bool, immutable: bool) -> None:
     """Serve the archive with Datasette, read-only.
+
+    Read connections open the archive in SQLite's read-only mode, so it can be served while
+    `pressdb build` writes to it: releases appear as they are committed. --immutable is for a
+    finished archive: faster counts, but it must not change while served.
 
     If the archive does not exist yet, the bundled corpus is built first.
 
@@ -169,7 +184,10 @@ def serve(db: Path, host: str, port: int, open_browser: bool) -> None:
             [_shown(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True)
         )
         click.echo(result.summary(db), err=True)
-    run_serve(db, host=host, port=port, open_browser=open_browser)
+    try:
+        run_serve(db, host=host, port=port, open_browser=open_browser, immutable=immutable)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 cli.add_command(audit_command)

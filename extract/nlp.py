@@ -8,10 +8,12 @@ rulers fed from the project's gazetteer and lexicons.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,6 +21,9 @@ from extract.clean import CleanText
 
 _HEADLINE_MAX = 160  # a line this short that ends without punctuation is a headline, caption or list item
 _SENTENCE_END = re.compile(r"[.!?:;»«\"“”)]\s*$")
+
+
+_BREAK_RE = re.compile(r"\n\s*\n|\n|\.[ \t]+(?=[a-zäöüß])")
 
 
 @Language.component("line_breaks")
@@ -30,20 +35,23 @@ def line_breaks(doc: Doc) -> Doc:
     ends an abbreviation (``Adorf/Vogtl. erhält``, ``bzw. die``), not a sentence: German
     sentences start with a capital.
     """
-    text = doc.text
-    for token in doc[:-1]:
-        nxt = doc[token.i + 1]
-        if "\n" not in token.text and "\n" not in token.whitespace_:
-            if token.text.endswith(".") and nxt.text[:1].islower():
-                nxt.is_sent_start = False
+    text = doc_text(doc)
+    if not text:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    for m in _BREAK_RE.finditer(text):
+        i = bisect.bisect_left(starts, m.end())  # the first token after the break
+        if i >= len(starts) or i == 0:
             continue
-        if "\n\n" in token.text or "\n\n" in token.whitespace_ or token.text.count("\n") > 1:
-            nxt.is_sent_start = True
-            continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        line = text[line_start : token.idx + len(token.text)]
-        if len(line) <= _HEADLINE_MAX or _SENTENCE_END.search(line):
-            nxt.is_sent_start = True
+        token = doc[i]
+        if m.group().startswith("."):
+            token.is_sent_start = False
+        elif m.group().count("\n") > 1:
+            token.is_sent_start = True
+        else:
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if len(line) <= _HEADLINE_MAX or _SENTENCE_END.search(line):
+                token.is_sent_start = True
     return doc
 
 
@@ -72,8 +80,11 @@ TEXT_KEY = "pressdb.text"
 def make_doc(clean: CleanText | str) -> Doc:
     """Run the pipeline over a clean text."""
     text = clean.text if isinstance(clean, CleanText) else clean
-    doc = get_nlp()(text)
-    doc.user_data[TEXT_KEY] = text
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text  # before the components, so that they read it too
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     return doc
 
 

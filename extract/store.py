@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -61,10 +62,12 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("german")
 
 
+_WORD_RE = re.compile(r"\w+(?:-\w+)*")
+
+
 def stem_text(text: str) -> str:
     """Snowball German stems of the words of ``text``, lower case, for search."""
-    words = [w.strip(".,;:!?»«„“”\"'()[]–-") for w in text.lower().split()]
-    return " ".join(_stemmer().stemWords([w for w in words if w]))
+    return " ".join(_stemmer().stemWords(_WORD_RE.findall(text.lower())))
 
 
 # ---------------------------------------------------------------- opening the archive

@@ -182,3 +182,14 @@ def test_a_document_over_the_time_limit_is_stopped_and_recorded(seed_dir: Path, 
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM documents WHERE error LIKE '%time limit%'").fetchone()[0] == 2
     assert conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_named(seed_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(
+        cli, ["build", str(seed_dir), "--db", str(db), "--jobs", "1", "-q", "--max-size", "0.001"]
+    )
+    assert result.exit_code == 1
+    assert "MB is more than the 0.001 MB a release may have; split the file, or raise the limit" in result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE error LIKE '%more than the 0.001 MB%'").fetchone()[0] == 2

@@ -21,6 +21,7 @@ import dateparser
 from spacy.tokens import Doc
 
 from extract.german import MONTH_NAMES, MONTHS, WEEKDAYS, make_date
+from extract.nlp import doc_text
 from extract.records import DateMention, Granularity, ReleaseInfo
 
 _M = rf"(?:{MONTH_NAMES})"
@@ -65,7 +66,7 @@ _DATEPARSER_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
 
 def extract_dates(doc: Doc, release: ReleaseInfo) -> list[DateMention]:
     """Every date the text states (``17.02.2021``, ``Ende Juni 2021``, ``heute``, ``am Mittwoch``)."""
-    text = doc.text
+    text = doc_text(doc)
     base = release.date
     out: list[DateMention] = []
     for m in DATE_RE.finditer(text):

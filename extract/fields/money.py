@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.tokens import Doc
 
 from extract.german import number_word
+from extract.nlp import doc_text
 from extract.records import CommuneMention, Money, MoneyKind, ReleaseInfo
 
 _DIGITS = r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -158,7 +159,7 @@ _SHARE_REACH = 160  # how far after a total its "davon" share may follow
 
 def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]) -> list[Money]:
     """Every euro amount (``21.150,- Euro``, ``1,3 Mio. €``, ``eine Million Euro``) with kind and recipient."""
-    text = doc.text
+    text = doc_text(doc)
     hits = _find_amounts(text)
     if not hits:
         return []

@@ -71,10 +71,19 @@ def read_bytes(data: bytes, source: str, *, pdf_timeout: float | None = None) ->
     return read_text(data, source)
 
 
-def read_path(path: str | Path) -> RawDocument:
-    """Read the file at ``path``."""
+MAX_MB = 25.0  # far above any press release; a bigger file is an archive, a scan or a mistake
+
+
+def read_path(path: str | Path, *, max_mb: float | None = MAX_MB) -> RawDocument:
+    """Read the file at ``path`` (refusing files over ``max_mb`` megabytes)."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if max_mb is not None and size > max_mb * 1_000_000:
+            raise UnreadableDocument(
+                f"{path}: {size / 1_000_000:.0f} MB is more than the {max_mb:g} MB a release may have; "
+                "split the file, or raise the limit with --max-size"
+            )
         data = p.read_bytes()
     except IsADirectoryError as exc:
         raise UnreadableDocument(
