@@ -943,7 +943,7 @@ def _signatories_and_witnesses(text: str, names: list[_Name], quote_spans: list[
             by_sentence.setdefault(sentences[k], []).append(name)
     for (s_start, s_end), members in by_sentence.items():
         sentence = text[s_start:s_end]
-        witnesses = _witnesses(text, s_start, sentence, members)
+        witnesses = _listed_after(WITNESS_RE, text, s_start, sentence, members)
         for name in witnesses:
             name.relation = "witness"
         signers = _signers(text, s_start, sentence, members, in_quote)
@@ -952,9 +952,15 @@ def _signatories_and_witnesses(text: str, names: list[_Name], quote_spans: list[
                 name.relation = "signatory"
 
 
-def _witnesses(text: str, s_start: int, sentence: str, members: list[_Name]) -> list[_Name]:
+def _listed_after(
+    pattern: re.Pattern[str], text: str, s_start: int, sentence: str, members: list[_Name], *, first: bool = False
+) -> list[_Name]:
+    """The people listed right after each match of ``pattern`` in the sentence (``im Beisein von X und Y``).
+
+    With ``first``, only the list after the first match that names anyone.
+    """
     found: list[_Name] = []
-    for m in WITNESS_RE.finditer(sentence):
+    for m in pattern.finditer(sentence):
         anchor = s_start + m.end()
         for name in members:
             if name.start < anchor:
@@ -963,22 +969,7 @@ def _witnesses(text: str, s_start: int, sentence: str, members: list[_Name]) -> 
                 break
             found.append(name)
             anchor = name.end
-    return found
-
-
-def _agents(text: str, s_start: int, sentence: str, members: list[_Name]) -> list[_Name]:
-    """The people a passive signing names as its agent: ``wurde von Bürgermeister X und Y unterzeichnet``."""
-    found: list[_Name] = []
-    for m in AGENT_RE.finditer(sentence):
-        anchor = s_start + m.end()
-        for name in members:
-            if name.start < anchor:
-                continue
-            if not WITNESS_GAP_RE.fullmatch(text[anchor : name.start]):
-                break
-            found.append(name)
-            anchor = name.end
-        if found:
+        if first and found:
             break
     return found
 
@@ -1009,7 +1000,8 @@ def _signers(
                 break
             if re.search(rf"{verb}\s+werden\b", sentence, re.I):
                 continue  # "soll ... unterzeichnet werden": planned
-            return _agents(text, s_start, sentence, members)  # "wurde von Landrat X unterzeichnet"
+            # "wurde von Landrat X unterzeichnet": the agents are the signatories
+            return _listed_after(AGENT_RE, text, s_start, sentence, members, first=True)
         active = m
         break
     if active is None:
