@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # bench/ and corpus/ import as namespace packages
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
@@ -108,14 +110,9 @@ class Report:
 
 
 def _synth() -> Any:
-    import importlib.util
+    from bench import synth  # the checkout root is on sys.path (top of this file)
 
-    spec = importlib.util.spec_from_file_location("pressdb_bench_synth", ROOT / "bench" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return synth
 
 
 def corpus(n: int, *, pdf: bool = False) -> list[Path]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import importlib.util
 import json
 import random
 import sys
@@ -33,6 +32,8 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # corpus/ imports as a namespace package
 GAZETTEER = ROOT / "extract" / "data" / "gazetteer" / "communes.jsonl"
 KREISE = ROOT / "extract" / "data" / "gazetteer" / "kreise.jsonl"
 FIRST_NAMES = ROOT / "extract" / "data" / "first_names.jsonl"
@@ -286,15 +287,10 @@ def first_names() -> dict[str, list[str]]:
     return out
 
 
-@functools.cache
 def _make_pdfs() -> ModuleType:
-    """corpus/make_pdfs.py, imported by path (corpus/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("pressdb_make_pdfs", ROOT / "corpus" / "make_pdfs.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    from corpus import make_pdfs  # the checkout root is on sys.path (top of this file)
+
+    return make_pdfs
 
 
 # ---------------------------------------------------------------- one release

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # bench/ and corpus/ import as namespace packages in tests
 CORPUS = ROOT / "corpus"
 SEEDS = {
     "grossenhain": CORPUS / "smi-2021-02-17-grossenhain.txt",

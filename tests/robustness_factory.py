@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import os
 import sqlite3
 import subprocess
@@ -19,14 +17,9 @@ NOISE = {"id", "sentence_id", "person_id", "built_at"}
 INFO_NOISE = {"created_at", "last_build"}
 
 
-@functools.cache
 def synth() -> ModuleType:
-    """bench/synth.py, imported by path (bench/ is not part of the package)."""
-    spec = importlib.util.spec_from_file_location("pressdb_bench_synth", ROOT / "bench" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    from bench import synth as module  # conftest.py puts the checkout root on sys.path
+
     return module
 
 
