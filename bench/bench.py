@@ -44,8 +44,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # bench/ and corpus/ import as namespace packages
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
@@ -110,7 +108,7 @@ class Report:
 
 
 def _synth() -> Any:
-    from bench import synth  # the checkout root is on sys.path (top of this file)
+    import synth  # beside this script, on sys.path when it runs
 
     return synth
 
