@@ -129,10 +129,41 @@ def test_licences_name_the_publisher_and_destatis() -> None:
 # ---------------------------------------------------------------- serving
 
 
-def test_served_immutable_with_limits(ds: Any) -> None:
-    assert ds.databases["archive"].is_mutable is False
+def test_served_read_only_with_limits(ds: Any) -> None:
+    # Not immutable: an immutable reader would not see what a running build commits (tests/test_wal.py).
+    assert ds.databases["archive"].is_mutable is True
     assert ds.setting("sql_time_limit_ms") == 3000
     assert ds.setting("default_page_size") == 50
+    assert ds.setting("suggest_facets") is False
+
+
+def test_read_connections_cannot_write(ds: Any) -> None:
+    response = get(ds, "/archive.json", sql="DELETE FROM documents")
+    assert response.status_code == 400
+
+
+def test_immutable_serving_counts_once(archive: Path) -> None:
+    immutable = make_datasette(archive, immutable=True)
+    assert immutable.databases["archive"].is_mutable is False
+    with sqlite3.connect(archive) as conn:
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert immutable.inspect_data["archive"]["tables"]["documents"]["count"] == documents
+    assert get(immutable, "/archive/documents.json").json()["filtered_table_rows_count"] == documents
+
+
+def test_immutable_refuses_an_archive_with_pending_writes(archive: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "archive.db"
+    copy.write_bytes(archive.read_bytes())
+    (tmp_path / "archive.db-wal").write_bytes(b"pending")
+    with pytest.raises(ValueError, match="without --immutable"):
+        make_datasette(copy, immutable=True)
+    assert make_datasette(copy).databases["archive"].is_mutable is True
+
+
+def test_table_pages_truncate_long_text(ds: Any) -> None:
+    assert ds.setting("truncate_cells_html") > 0
+    html = get(ds, "/archive/documents").text
+    assert "&hellip;" in html or "…" in html
 
 
 def test_missing_archive_says_how_to_build(tmp_path: Path) -> None:
