@@ -7,6 +7,7 @@ A figure's date is the date it describes (``as_of``), else its release's date.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -336,15 +337,16 @@ def _compares(o: _Row, f: _Fig) -> bool:
 
 def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
     """Parts introduced by davon/wovon/darunter that add up to more than the total before them."""
-    texts = {r["id"]: r["text"] for r in _rows(conn, "SELECT id, text FROM documents WHERE text IS NOT NULL")}
-    sentence_ends = defaultdict(list)
-    for r in _rows(conn, "SELECT document_id, char_start, char_end FROM sentences ORDER BY document_id, n"):
-        sentence_ends[r["document_id"]].append((r["char_start"], r["char_end"]))
     by_doc: dict[str, list[_Fig]] = defaultdict(list)
     for f in figs:
         by_doc[f.document_id].append(f)
     for doc_id, doc_figs in by_doc.items():
-        text = texts.get(doc_id, "")
+        if len(doc_figs) < 2:
+            continue
+        # One document's text at a time: the archive may hold more text than memory should.
+        row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        text = row[0] if row and row[0] else ""
+        bounds: list[tuple[int, int]] | None = None
         doc_figs.sort(key=lambda f: f.start)
         for i, total in enumerate(doc_figs):
             if total.unit == "%" or i + 1 == len(doc_figs):
@@ -354,7 +356,11 @@ def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[
             marker = PART_MARKER_RE.search(between)
             if not marker or len(between) > 200 or _ends_sentence(between[: marker.start()]):
                 continue  # a part list follows its total at once
-            limit = _sentence_end(sentence_ends[doc_id], total.end + marker.end())
+            if bounds is None:
+                bounds = conn.execute(
+                    "SELECT char_start, char_end FROM sentences WHERE document_id = ? ORDER BY n", (doc_id,)
+                ).fetchall()
+            limit = _sentence_end(bounds, total.end + marker.end())
             parts = [
                 p
                 for p in doc_figs[i + 1 :]
@@ -428,40 +434,34 @@ def _boilerplate_key(sentence: str) -> str:
 
 def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Iterator[Finding]:
     """A sentence reused across releases whose figure an in-between release had already updated."""
-    groups: dict[str, list[_Fig]] = defaultdict(list)
+    reused: dict[tuple[str, str, float, str], list[_Fig]] = defaultdict(list)
     for f in figs:
         if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
-            groups[_boilerplate_key(f.sentence)].append(f)
-    for group in groups.values():
+            reused[(_boilerplate_key(f.sentence), f.measure, f.value, f.sentence.strip())].append(f)
+    timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
+    days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
+    for group in reused.values():
         if len({f.document_id for f in group}) < 2:
             continue
-        for newer in group:
-            older = [
-                f
-                for f in group
-                if f.measure == newer.measure
-                and f.day
-                and newer.day
-                and f.day < newer.day
-                and f.value == newer.value
-                and f.sentence.strip() == newer.sentence.strip()
-            ]
-            if not older:
+        group.sort(key=lambda f: f.day or "")
+        origin = group[0]
+        for newer in group[1:]:
+            if not (origin.day and newer.day and origin.day < newer.day):
                 continue
-            origin = min(older, key=lambda f: f.day or "")
-            updates = [
-                f
-                for f in measures[newer.measure]
-                if f.day
-                and origin.day
-                and newer.day
-                and origin.day < f.day <= newer.day
-                and f.document_id not in (origin.document_id, newer.document_id)
-                and (f.high < newer.low or f.low > newer.high)
-            ]
-            if not updates:
+            timeline, day_list = timelines[newer.measure], days[newer.measure]
+            lo = bisect.bisect_right(day_list, origin.day)
+            hi = bisect.bisect_right(day_list, newer.day)
+            latest = next(
+                (
+                    f
+                    for f in reversed(timeline[lo:hi])
+                    if f.document_id not in (origin.document_id, newer.document_id)
+                    and (f.high < newer.low or f.low > newer.high)
+                ),
+                None,
+            )
+            if latest is None:
                 continue
-            latest = max(updates, key=lambda f: f.day or "")
             yield _finding(
                 "stale_boilerplate",
                 newer.measure,
@@ -472,51 +472,59 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
             )
 
 
-def find_all(db: Any) -> list[Finding]:
-    """Every finding the archive holds, without writing them."""
+def iter_findings(db: Any) -> Iterator[Finding]:
+    """Every finding the archive holds, one at a time, without writing them."""
     conn = _connect(db)
     figs = _figures(conn)
     measures = _by_measure(figs)
-    found: list[Finding] = []
-    found += _count_decreases(measures)
-    found += _ordinal_vs_count(conn, figs)
-    found += _conflicting_values(measures)
-    found += _parts_exceed_total(conn, figs)
-    found += _quote_two_speakers(conn)
-    found += _stale_boilerplate(measures, figs)
-    return found
+    yield from _count_decreases(measures)
+    yield from _ordinal_vs_count(conn, figs)
+    yield from _conflicting_values(measures)
+    yield from _parts_exceed_total(conn, figs)
+    yield from _quote_two_speakers(conn)
+    yield from _stale_boilerplate(measures, figs)
 
 
-def run_audit(db: Any) -> list[Finding]:
-    """Recompute the findings table in one transaction and return its rows."""
-    conn = _connect(db)
-    found = find_all(conn)
+def find_all(db: Any) -> list[Finding]:
+    """Every finding the archive holds, without writing them."""
+    return list(iter_findings(db))
+
+
+def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
+    """Replace the findings table in one transaction; return how many rows it now holds."""
+    rows = (
+        (f.kind, f.measure, _json(f.document_ids), _json(f.fact_ids), _json(f.values), _json(f.sentences),
+         f.first_date, f.last_date, f.explanation)
+        for f in findings
+    )
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM findings")
         conn.executemany(
             'INSERT INTO findings (kind, measure, document_ids, fact_ids, "values", sentences, first_date,'
             " last_date, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f.kind,
-                    f.measure,
-                    _json(f.document_ids),
-                    _json(f.fact_ids),
-                    _json(f.values),
-                    _json(f.sentences),
-                    f.first_date,
-                    f.last_date,
-                    f.explanation,
-                )
-                for f in found
-            ],
+            rows,
         )
+        count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return int(count)
+
+
+def run_audit(db: Any) -> list[Finding]:
+    """Recompute the findings table in one transaction and return its rows."""
+    conn = _connect(db)
+    found = find_all(conn)
+    _replace_findings(conn, found)
     return found
+
+
+def refresh_findings(db: Any) -> int:
+    """Recompute the findings table, streaming (for builds of large archives); return the count."""
+    conn = _connect(db)
+    return _replace_findings(conn, iter_findings(conn))
 
 
 def _json(value: Any) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from extract.audit import run_audit
+from extract.audit import refresh_findings
 from extract.errors import DocumentTimeout, PressdbError
 from extract.read import MAX_MB, read_path, sha256
 from extract.store import (
@@ -242,7 +242,7 @@ def build(
                     pool.terminate()
                     break
     if result.added or result.replaced or result.failed:
-        run_audit(db)  # findings are derived from all documents: refresh them after every change
+        refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
