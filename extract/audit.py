@@ -648,7 +648,7 @@ def audit_command(db: Path, fmt: str) -> None:
         return
     for f in found:
         click.echo(_format_finding(f) + "\n")
-    click.echo(f"{len(found)} findings", err=True)
+    click.echo(f"{len(found)} finding{'' if len(found) == 1 else 's'}", err=True)
 
 
 @click.command("check")
