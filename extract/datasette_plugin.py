@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -360,3 +361,33 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [{"href": datasette.urls.path(f"{ROUTE}/"), "label": "pressdb: where to start"}]
+
+
+_TABLE_SEARCH_RE = re.compile(r"^/(?P<db>[^/]+)/sentences/?$")
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Send the sentences table's search box to the German search query.
+
+    The table search counts every trigram hit, which is slow on a large archive and finds
+    only the forms as written; the canned ``search`` query matches stems too, marks the
+    hits and stops at the newest 200. JSON requests keep the plain table search.
+    """
+
+    def wrap(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http":
+                match = _TABLE_SEARCH_RE.match(scope.get("path", ""))
+                params = urllib.parse.parse_qs(scope.get("query_string", b"").decode())
+                if match and params.get("_search", [""])[0].strip():
+                    target = datasette.urls.path(
+                        f"/{match['db']}/search?" + urllib.parse.urlencode({"q": params["_search"][0]})
+                    )
+                    await Response.redirect(target).asgi_send(send)
+                    return
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap

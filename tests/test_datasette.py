@@ -381,3 +381,11 @@ def test_corpus_meerane_view_shows_signatory(corpus_ds: Any) -> None:
     html = get(corpus_ds, f"/-/pressdb/document/{doc['id']}").text
     assert re.search(r'<mark class="fact[^"]* signatory[^"]*"[^>]*>Jörg Schmeißer</mark>', html)
     assert "Sicherheitsanalysen" in html
+
+
+def test_the_sentences_search_box_leads_to_the_german_search(ds: Any) -> None:
+    """The table search (slow, forms as written) hands over to the canned search (stems, highlights)."""
+    response = get(ds, "/archive/sentences", _search="Sicherheitsanalyse")
+    assert response.status_code == 302
+    assert response.headers["location"].endswith("/archive/search?q=Sicherheitsanalyse")
+    assert get(ds, "/archive/sentences.json", _search="Sicherheitsanalyse").status_code == 200
