@@ -23,8 +23,20 @@ from extract.records import ReleaseInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIRS = (ROOT / "corpus", ROOT.parent / "shared" / "seeds")
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember"]
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 TEMPLATES = [
     "Am {d}.{m:02d}.{y} unterzeichneten der Bürgermeister und der Geschäftsführer eine Vereinbarung.",
     "Die Stadt ist am {d}. {mn} {y} als {n}. Kommune dem Verbund beigetreten.",
@@ -51,10 +63,17 @@ def _texts(n: int, rng: random.Random) -> list[tuple[str, date]]:
                 parts.append(rng.choice(paragraphs))
                 continue
             d = rng.randrange(1, 27)
-            parts.append(rng.choice(TEMPLATES).format(
-                d=d, d2=d + 2, m=rng.randrange(1, 13), mn=rng.choice(MONTHS), y=rng.randrange(2010, 2025),
-                n=rng.randrange(2, 150), q=rng.randrange(1, 5),
-            ))
+            parts.append(
+                rng.choice(TEMPLATES).format(
+                    d=d,
+                    d2=d + 2,
+                    m=rng.randrange(1, 13),
+                    mn=rng.choice(MONTHS),
+                    y=rng.randrange(2010, 2025),
+                    n=rng.randrange(2, 150),
+                    q=rng.randrange(1, 5),
+                )
+            )
         out.append(("\n\n".join(parts)[:5200], base))
     return out
 

@@ -493,8 +493,17 @@ def find_all(db: Any) -> list[Finding]:
 def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
     """Replace the findings table in one transaction; return how many rows it now holds."""
     rows = (
-        (f.kind, f.measure, _json(f.document_ids), _json(f.fact_ids), _json(f.values), _json(f.sentences),
-         f.first_date, f.last_date, f.explanation)
+        (
+            f.kind,
+            f.measure,
+            _json(f.document_ids),
+            _json(f.fact_ids),
+            _json(f.values),
+            _json(f.sentences),
+            f.first_date,
+            f.last_date,
+            f.explanation,
+        )
         for f in findings
     )
     conn.execute("BEGIN IMMEDIATE")

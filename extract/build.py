@@ -213,8 +213,9 @@ def build(
             write_document(db, rows)
         except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
             source = rows.document["source"]
-            rows = failure_rows(source, rows.document["id"], f"{source}: could not be stored ({exc}); "
-                                                             "please report this with the file")
+            rows = failure_rows(
+                source, rows.document["id"], f"{source}: could not be stored ({exc}); please report this with the file"
+            )
             write_document(db, rows)
         error = rows.document.get("error")
         if error:

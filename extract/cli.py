@@ -61,8 +61,15 @@ def _shown(path: Path) -> str:
     envvar="PRESSDB_TIMEOUT",
     help="Seconds one document may take before it is stopped and recorded as failed.",
 )
-@click.option("--max-size", "max_mb", type=float, default=25.0, show_default=True, envvar="PRESSDB_MAX_SIZE",
-              help="Megabytes a file may have; bigger files are recorded as failed.")
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=float,
+    default=25.0,
+    show_default=True,
+    envvar="PRESSDB_MAX_SIZE",
+    help="Megabytes a file may have; bigger files are recorded as failed.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(
@@ -89,7 +96,13 @@ def build(
         click.secho(f"error: {message}", fg="red", err=True)
 
     result = run_build(
-        inputs, db, jobs=jobs, timeout=timeout, max_mb=max_mb, on_error=on_error, progress=bar.update,
+        inputs,
+        db,
+        jobs=jobs,
+        timeout=timeout,
+        max_mb=max_mb,
+        on_error=on_error,
+        progress=bar.update,
         fail_fast=fail_fast,
     )
     bar.close()

@@ -95,7 +95,10 @@ def _register_plugin() -> None:
 def serve(
     db_path: Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False, immutable: bool = False
 ) -> None:
-    """Serve the archive at http://host:port/ until interrupted: read-only (a running build's commits show), or immutable."""
+    """Serve the archive at http://host:port/ until interrupted, read-only (a running build's commits show).
+
+    With ``immutable``, a finished archive is served without locking and with cached counts.
+    """
     import uvicorn
 
     ds = make_datasette(db_path, immutable=immutable)

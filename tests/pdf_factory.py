@@ -210,8 +210,13 @@ def html_named_pdf() -> bytes:
 
 # A release written for these tests: letterhead values, a title and body paragraphs long enough to run onto a
 # second page in most layouts, so that a page break cuts a sentence.
-CONTACT = {"name": "Jana Winkler", "phone": "+49 351 564-30421", "fax": "+49 351 564-30429",
-           "email": "presse@lds.sachsen.de", "date": "14.05.2024"}
+CONTACT = {
+    "name": "Jana Winkler",
+    "phone": "+49 351 564-30421",
+    "fax": "+49 351 564-30429",
+    "email": "presse@lds.sachsen.de",
+    "date": "14.05.2024",
+}
 ISSUER = "Landesdirektion Sachsen"
 TITLE = "Neue Beratungsstellen für Kommunen im ländlichen Raum"
 BODY = [
@@ -375,8 +380,16 @@ def release_pdf(
             pdf.set_text_color(120, 120, 120)
         pdf.set_auto_page_break(False)
         lines = ([] if logo else ["Medieninformation", "", ISSUER, ""]) + [
-            "Ihre Ansprechpartnerin", CONTACT["name"], "", "Durchwahl", f"Telefon {CONTACT['phone']}",
-            f"Telefax {CONTACT['fax']}", "", CONTACT["email"], "", CONTACT["date"],
+            "Ihre Ansprechpartnerin",
+            CONTACT["name"],
+            "",
+            "Durchwahl",
+            f"Telefon {CONTACT['phone']}",
+            f"Telefax {CONTACT['fax']}",
+            "",
+            CONTACT["email"],
+            "",
+            CONTACT["date"],
         ]
         sy = y
         for line in lines:
@@ -396,8 +409,14 @@ def release_pdf(
         # No sidebar: the letterhead stands above the title, as a block of its own.
         pdf.set_font("Vera", "", 8)
         pdf.set_xy(margin, 40)
-        for line in ["Medieninformation", ISSUER, f"Ansprechpartnerin: {CONTACT['name']}",
-                     f"Telefon {CONTACT['phone']}", f"E-Mail {CONTACT['email']}", CONTACT["date"]]:
+        for line in [
+            "Medieninformation",
+            ISSUER,
+            f"Ansprechpartnerin: {CONTACT['name']}",
+            f"Telefon {CONTACT['phone']}",
+            f"E-Mail {CONTACT['email']}",
+            CONTACT["date"],
+        ]:
             pdf.set_x(margin)
             pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(pdf.get_y() + 40)

@@ -295,7 +295,9 @@ def test_layout_letterhead_gives_contact_email_and_date(layout: tuple) -> None:
     _, _, cleaned = layout
     head = cleaned.letterhead
     assert (head.contact_name, head.contact_email, head.date_text) == (
-        factory.CONTACT["name"], factory.CONTACT["email"], factory.CONTACT["date"]
+        factory.CONTACT["name"],
+        factory.CONTACT["email"],
+        factory.CONTACT["date"],
     )
     assert head.contact_phone == factory.CONTACT["phone"]
 
