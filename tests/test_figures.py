@@ -526,3 +526,11 @@ def test_between_gives_a_range(text: str, expected: tuple[int, int]) -> None:
 )
 def test_five_digits_are_a_postcode_only_before_a_place(text: str, count: bool) -> None:
     assert bool(figures(text)) is count
+
+
+@pytest.mark.parametrize("text", ["Das Spiel endete 1 –0 Tore.", "Die Partie ging 3 - 1 Tore aus."])
+def test_a_falling_pair_is_not_a_range(text: str) -> None:
+    """Found by hypothesis: '1 –0 A' came out as the range 1 to 0. Only a rising pair is a range."""
+    figures = extract_figures(make_doc(text), ReleaseInfo(date=date(2023, 1, 1)), [], [])
+    assert all(f.value_max is None or f.value_max > f.value for f in figures)
+    assert not any(f.rule == "range" for f in figures)

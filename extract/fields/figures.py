@@ -725,7 +725,8 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
     range_words = ("bis", "–", "-", "und") if BETWEEN_RE.search(text, max(0, start - 12), start) else ("bis", "–", "-")
     if j + 1 < limit and doc[j].lower_ in range_words and _is_number_token(doc[j + 1]):
         nxt = NUMBER_RE.fullmatch(doc[j + 1].text)
-        if nxt and (upper := _number_value(nxt)) is not None:
+        # Only a rising pair is a range: "1–0" is a score, "7.300 bis 90.000" a range.
+        if nxt and (upper := _number_value(nxt)) is not None and upper > value:
             value_max, j, rule = upper, j + 2, "range"
     if j < limit and doc[j].lower_ in SCALE and not MONEY_AFTER_RE.match(text[doc[j].idx :]):
         factor = SCALE[doc[j].lower_]
