@@ -18,25 +18,13 @@ from pathlib import Path
 from dateparser.search import search_dates
 
 from extract.fields.dates import extract_dates
+from extract.german import MONTH_LIST
 from extract.nlp import make_doc
 from extract.records import ReleaseInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIRS = (ROOT / "corpus", ROOT.parent / "shared" / "seeds")
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+MONTHS = MONTH_LIST
 TEMPLATES = [
     "Am {d}.{m:02d}.{y} unterzeichneten der Bürgermeister und der Geschäftsführer eine Vereinbarung.",
     "Die Stadt ist am {d}. {mn} {y} als {n}. Kommune dem Verbund beigetreten.",

@@ -31,6 +31,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from extract.german import MONTH_LIST
+from extract.german import NUMBER_WORDS as GERMAN_NUMBER_WORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # corpus/ imports as a namespace package
@@ -181,33 +184,8 @@ COUNTED = [
     ("Präventionsräte", "in {n} Städten und Gemeinden arbeiten inzwischen {n2} Präventionsräte"),
     ("Projekte", "{n} Projekte erhielten eine Förderung"),
 ]
-NUMBER_WORDS = {
-    2: "zwei",
-    3: "drei",
-    4: "vier",
-    5: "fünf",
-    6: "sechs",
-    7: "sieben",
-    8: "acht",
-    9: "neun",
-    10: "zehn",
-    11: "elf",
-    12: "zwölf",
-}
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+NUMBER_WORDS = {v: w for w, v in GERMAN_NUMBER_WORDS.items() if 2 <= v <= 12}
+MONTHS = MONTH_LIST
 FILLER = [
     "Die Stadtverwaltung will die Ergebnisse im Herbst mit den Ortschaftsräten besprechen und daraus konkrete "
     "Schritte ableiten.",

@@ -33,7 +33,21 @@ MONTHS: dict[str, int] = {
     "dezember": 12,
     "dez": 12,
 }
-MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+MONTH_LIST = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+MONTH_NAMES = "|".join(("Jänner", *MONTH_LIST))  # for patterns: every name a month is printed with
 
 WEEKDAYS: dict[str, int] = {
     "montag": 0,
