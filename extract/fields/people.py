@@ -475,26 +475,47 @@ def _role_anchored_names(
             i += 1
         while i < n and (words[i] in TITLE_TOKENS or words[i] in HONORIFICS):
             i += 1
-        if i >= n or i in taken or not _same_line(text, ends[role.i1 - 1], starts[i]):
+        if i >= n or not _same_line(text, ends[role.i1 - 1], starts[i]):
             continue
-        if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
+        end = _unknown_name_end(text, words, starts, ends, i, taken, commune_at, firsts)
+        if end is None or (apposition and not (end == i + 2 and (end >= n or words[end] in APPOSITION_END))):
             continue
-        nxt_ok = (
-            i + 1 < n
-            and _surname_at(words, i + 1)
-            and words[i] not in firsts
-            and _same_line(text, ends[i], starts[i + 1])
-            and starts[i + 1] not in commune_at
-        )
-        if apposition and not (nxt_ok and (i + 2 >= n or words[i + 2] in APPOSITION_END)):
-            continue
-        if nxt_ok:
-            name = _make_name(text, words, starts, ends, i, i + 2, words[i], words[i + 1], "role_then_name")
-        else:
-            name = _make_name(text, words, starts, ends, i, i + 1, None, words[i], "role_then_surname")
+        name = _unknown_name(text, words, starts, ends, i, end, "role_then")
         added.append(name)
         taken.update(range(name.i0, name.i1))
     return sorted(names + added, key=lambda nm: nm.start)
+
+
+def _unknown_name_end(
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    i: int,
+    taken: set[int],
+    commune_at: dict[int, CommuneMention],
+    firsts: frozenset[str],
+) -> int | None:
+    """Where a name the lexicon does not know, starting at word ``i``, ends: one surname or two name words."""
+    n = len(words)
+    if i in taken or not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
+        return None
+    two = (
+        i + 1 < n
+        and words[i] not in firsts
+        and _surname_at(words, i + 1)
+        and i + 1 not in taken
+        and _same_line(text, ends[i], starts[i + 1])
+        and starts[i + 1] not in commune_at
+    )
+    return i + 2 if two else i + 1
+
+
+def _unknown_name(text: str, words: list[str], starts: list[int], ends: list[int], i: int, end: int, how: str) -> _Name:
+    """The name found by ``_unknown_name_end``: first name and surname, or a surname alone."""
+    if end == i + 2:
+        return _make_name(text, words, starts, ends, i, end, words[i], words[i + 1], f"{how}_name")
+    return _make_name(text, words, starts, ends, i, end, None, words[i], f"{how}_surname")
 
 
 def _honorific_names(
@@ -517,22 +538,12 @@ def _honorific_names(
         i = h + 1
         while i < n and words[i] in TITLE_TOKENS:
             i += 1
-        if i >= n or i in taken or not _same_line(text, ends[h], starts[i]):
+        if i >= n or not _same_line(text, ends[h], starts[i]):
             continue
-        if not _surname_at(words, i) or starts[i] in commune_at or _is_credit(text, starts[i]):
+        end = _unknown_name_end(text, words, starts, ends, i, taken, commune_at, firsts)
+        if end is None:
             continue  # "Herr Bürgermeister Schmidt" is found from the role
-        two = (
-            i + 1 < n
-            and words[i] not in firsts
-            and _surname_at(words, i + 1)
-            and i + 1 not in taken
-            and _same_line(text, ends[i], starts[i + 1])
-            and starts[i + 1] not in commune_at
-        )
-        if two:
-            name = _make_name(text, words, starts, ends, i, i + 2, words[i], words[i + 1], "honorific_name")
-        else:
-            name = _make_name(text, words, starts, ends, i, i + 1, None, words[i], "honorific_surname")
+        name = _unknown_name(text, words, starts, ends, i, end, "honorific")
         added.append(name)
         taken.update(range(name.i0, name.i1))
     return sorted(names + added, key=lambda nm: nm.start)
