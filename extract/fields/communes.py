@@ -424,6 +424,19 @@ def _longest(spans: list[Span]) -> list[Span]:
     return kept
 
 
+def _kreis_mention(span: Span, kreis: Kreis, rule: str) -> CommuneMention:
+    """A mention of a Landkreis, keyed by its 5-digit Kreis key."""
+    return CommuneMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        rule=rule,
+        ags=kreis.kreis_ags,
+        name=kreis.name,
+        level="kreis",
+    )
+
+
 def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
     """Every mention of a Saxon municipality (and of a Landkreis, level 'kreis'), sorted by start."""
     gazetteer = load_gazetteer()
@@ -455,18 +468,7 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
         found = forms.get(span.text, ())
         rule = found[0].rule if found else "name"
         if span.start in listed_kreise:
-            kreis = _kreis_forms()[f"Landkreis {span.text}"]
-            kreis_mentions.append(
-                CommuneMention(
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    rule="landkreis_list",
-                    ags=kreis.kreis_ags,
-                    name=kreis.name,
-                    level="kreis",
-                )
-            )
+            kreis_mentions.append(_kreis_mention(span, _kreis_forms()[f"Landkreis {span.text}"], "landkreis_list"))
             continue
         # "VG Naunhof" names the group, unless its members follow: "Verwaltungsgemeinschaft Schleife/ Trebendorf".
         if span.start in group_heads:
@@ -506,18 +508,7 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
             )
         )
     for span in kreis_spans:
-        kreis = _kreis_forms()[span.text]
-        mentions.append(
-            CommuneMention(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                rule="landkreis",
-                ags=kreis.kreis_ags,
-                name=kreis.name,
-                level="kreis",
-            )
-        )
+        mentions.append(_kreis_mention(span, _kreis_forms()[span.text], "landkreis"))
     return sorted(mentions + kreis_mentions, key=lambda m: (m.start, m.end))
 
 
