@@ -39,9 +39,6 @@ class Letterhead:
     address: str | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> raw span
 
-    def found(self) -> bool:
-        return any((self.kind, self.contact_name, self.contact_email, self.issuer))
-
 
 @dataclass(slots=True)
 class CleanText:
