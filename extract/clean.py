@@ -7,7 +7,7 @@ put them, even in the middle of a sentence. The cleaner recognises these blocks
 by what their lines are (labels, phone numbers, postcodes, street addresses),
 not by one ministry's wording, removes them, keeps what they say about the
 release as metadata, and rejoins the sentence they cut. Web-page furniture
-(photo credits, "zurück zum Seitenanfang", counters, skip links) goes too.
+(see ``extract.furniture``: buttons, labels, counters, credits, teaser lists) goes too.
 
 Each step is a list of edits applied with ``apply_edits``, so the OffsetMap
 composes step by step and every clean character maps back to the raw one.
@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from extract.furniture import Furniture, find_furniture
 from extract.offsets import Edit, OffsetMap, apply_edits
 from extract.read import RawDocument
 from extract.read.text import MOJIBAKE_RE
@@ -96,13 +97,6 @@ NOTE_START_RE = re.compile(
     re.IGNORECASE,
 )
 CONTINUATION_RE = re.compile(r"^(des|der|für|und|im|in)\b")
-
-FURNITURE_RE = re.compile(
-    r"^\s*(?:©.*|\(?c\)\s*(?:Foto|Bild).*|Foto:\s*©.*"
-    r"|zurück zum Seiten\w*|nach oben|Seitenanfang|drucken|seite drucken|teilen|artikel teilen"
-    r"|-?\s*anzeige\s*-?|seitenlogo|\d+|\d\.\s+(?:navigation|inhalt|herausgeber|suche|menü|hauptmenü|service))\s*$",
-    re.IGNORECASE,
-)
 
 LIGATURES = {
     "\ufb00": "ff",
@@ -314,8 +308,20 @@ def _sidebar_blocks(text: str, head: Letterhead) -> list[tuple[int, int]]:
     return blocks
 
 
-def _furniture_lines(text: str) -> list[tuple[int, int]]:
-    return [(s, e) for s, e, ln in _lines(text) if ln and FURNITURE_RE.match(ln)]
+def _furniture(text: str) -> tuple[list[Edit], list[Furniture]]:
+    """Edits removing page furniture: whole lines with their line break, credits inside a caption's line."""
+    found = find_furniture(text)
+    edits = []
+    for f in found:
+        start, end = f.start, f.end
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip():
+            # a whole line goes with its line break; the paragraph breaks around it stay
+            start, end = line_start, min(line_end + 1, len(text))
+        edits.append(Edit(start, end, ""))
+    return edits, found
 
 
 def _cut(text: str, blocks: list[tuple[int, int]], *, rejoin: bool = True) -> list[Edit]:
@@ -416,7 +422,9 @@ def clean(raw: RawDocument) -> CleanText:
     blocks = _merge_blocks(_letterhead_blocks(text, found) + _sidebar_blocks(text, found))
     _adopt(head, found, offsets=offsets)
     remove(blocks, "letterhead")
-    remove(_furniture_lines(text), "furniture", rejoin=False)
+    edits, furniture = _furniture(text)
+    removed.extend((*offsets.raw_span(f.start, f.end), f"furniture: {f.kind}") for f in furniture)
+    step(edits)
     step(_hyphenation(text))
     step(_whitespace(text))
     return CleanText(text=text, offsets=offsets, raw=raw, letterhead=head, removed=removed, notes=raw.notes + notes)
