@@ -29,9 +29,7 @@ FURNITURE_FILE = "furniture.jsonl"
 READING_TIME_RE = re.compile(
     r"^(?:Lesezeit\s*:?\s*)?(?:ca\.\s*)?\d{1,2}\s*(?:Min\.?|Minuten?)(?:\s+Lesezeit)?$", re.IGNORECASE
 )
-COUNTER_RE = re.compile(
-    r"^\d+\s*(?:Kommentare?|Likes?|Shares?|Aufrufe|Views|Reaktionen|Bilder|Fotos)?$", re.IGNORECASE
-)
+COUNTER_RE = re.compile(r"^\d+\s*(?:Kommentare?|Likes?|Shares?|Aufrufe|Views|Reaktionen|Bilder|Fotos)?$", re.IGNORECASE)
 TICKER_RE = re.compile(r"^\+{3}[^+]{1,100}\+{3}$")  # a short ticker item; a lead framed by +++ is text
 CREDIT_LINE_RE = re.compile(
     r"^(?:©|\(c\)\s|Copyright\b|Fotos?\s*:|Bild\s*:|Bildquelle\s*:|Bildnachweis\s*:|Bildrechte\s*:"
@@ -190,7 +188,7 @@ def _numbered_breadcrumbs(lines: list[_Line], found: dict[int, str]) -> None:
 
 def _related(lines: list[_Line], found: dict[int, str]) -> None:
     """A ``Mehr zum Thema`` heading and the article headlines listed under it."""
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if found.get(i) != "related":
             continue
         j = i + 1

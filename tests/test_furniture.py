@@ -83,7 +83,10 @@ def test_a_credit_at_the_end_of_a_caption_goes_and_the_caption_stays() -> None:
     [
         ("Riesa\nMerken\nNeue Feuerwache für die Stadt eröffnet", ["Riesa"]),
         ("SZ + Riesa\nNeue Feuerwache für die Stadt eröffnet", ["SZ + Riesa"]),
-        ("Musterblatt Region\nRegionales\nNeue Feuerwache für die Stadt eröffnet", ["Musterblatt Region", "Regionales"]),
+        (
+            "Musterblatt Region\nRegionales\nNeue Feuerwache für die Stadt eröffnet",
+            ["Musterblatt Region", "Regionales"],
+        ),
     ],
 )
 def test_section_labels_above_the_headline_are_furniture(head: str, labels: list[str]) -> None:
@@ -117,7 +120,10 @@ def test_breadcrumbs_numbered_from_the_home_page() -> None:
 
 
 def test_a_numbered_list_of_the_body_is_not_a_breadcrumb() -> None:
-    text = "Neue Feuerwache eröffnet\n\nDas Geld verteilt sich so:\n1. Riesa erhält den größten Teil\n2. Zeithain den Rest\n"
+    text = (
+        "Neue Feuerwache eröffnet\n\nDas Geld verteilt sich so:\n"
+        "1. Riesa erhält den größten Teil\n2. Zeithain den Rest\n"
+    )
     assert "breadcrumb" not in _kinds(text).values()
 
 
@@ -140,7 +146,8 @@ def test_related_articles_and_teasers_after_the_body() -> None:
         # a closing caption with people and a byline
         "Bürgermeister Max Probe und Landrätin Erika Muster bei der Übergabe\nText und Fotos von Anna Knipser",
         # the end of a list of the body
-        "Die Mittel verteilen sich so:\n• Riesa für die Turnhalle\n• Zeithain für den Sportplatz\n• Strehla für das Bad",
+        "Die Mittel verteilen sich so:\n• Riesa für die Turnhalle\n• Zeithain für den Sportplatz\n"
+        "• Strehla für das Bad",
         # a cut-off paragraph
         "Neue Fragen\nDer Fragebogen, der an 1000 zufällig ausgewählte Einwohner geht, wurde überarbeitet und",
     ],
@@ -153,7 +160,8 @@ def test_the_end_of_the_body_is_not_a_teaser_list(tail: str) -> None:
 def test_no_fact_comes_from_furniture() -> None:
     page = (
         "Direkt zum Inhalt springen\nStartseite > Region > Riesa\nRiesa\nMerken\n"
-        "Neue Feuerwache für Zeithain eröffnet\n2 Min.\nTeilen\n00 Kommentare\n+++ 3 Verletzte bei Unfall in Meißen +++\n\n"
+        "Neue Feuerwache für Zeithain eröffnet\n2 Min.\nTeilen\n00 Kommentare\n"
+        "+++ 3 Verletzte bei Unfall in Meißen +++\n\n"
         + BODY
         + "\n\nMehr zum Thema\nGroßenhain feiert 800 Jahre\nStrehla bekommt 20 neue Parkplätze\n"
     )
