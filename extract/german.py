@@ -139,3 +139,62 @@ def make_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# Abbreviations that end in a full stop inside a sentence or a headline ("21 Mio. Euro", "Dr. Probe").
+ABBREVIATIONS = frozenset(
+    {
+        "mio",
+        "mrd",
+        "tsd",
+        "nr",
+        "dr",
+        "prof",
+        "st",
+        "ca",
+        "bzw",
+        "vgl",
+        "ggf",
+        "inkl",
+        "zzgl",
+        "evtl",
+        "usw",
+        "etc",
+        "abs",
+        "jh",
+        "jhd",
+        "std",
+        "min",
+        "max",
+        "mind",
+        "str",
+        "tel",
+        "gem",
+        "ggü",
+        "stellv",
+        "sog",
+        "bspw",
+        "insb",
+        "u",
+        "z",
+        "b",
+        "v",
+        "a",
+        "d",
+        "o",
+        "e",
+        "g",
+        "kath",
+        "ev",
+        "hl",
+        "geb",
+        "verw",
+    }
+)
+ABBREVIATION_END_RE = re.compile(r"(?<![\w.])([A-Za-zÄÖÜäöüß]{1,8})\.$")
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """True when ``text`` ends with an abbreviation's full stop (``... 21 Mio.``), not a sentence's."""
+    m = ABBREVIATION_END_RE.search(text)
+    return bool(m) and m.group(1).lower() in ABBREVIATIONS

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.clean import CleanText
-from extract.german import LONG_DATE_RE, MONTH_NAMES, MONTHS, NUMERIC_DATE_RE, make_date
+from extract.german import LONG_DATE_RE, MONTH_NAMES, MONTHS, NUMERIC_DATE_RE, ends_with_abbreviation, make_date
 from extract.records import ReleaseInfo
 
 _DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES})\s+\d{{4}})"
@@ -32,7 +32,18 @@ DATELINE_RES = (
         ),
     ),
     # Dresden, 21. März 2017 (a place, then the date, at the start of a line)
-    ("place_dateline", re.compile(rf"^[A-ZÄÖÜ][\wäöüß./ -]{{1,40}},\s*(?:den\s+)?(?P<d>{_DATE})\b")),
+    ("place_dateline", re.compile(rf"^(?P<place>[A-ZÄÖÜ][\wäöüß./ -]{{1,40}}),\s*(?:den\s+)?(?P<d>{_DATE})\b")),
+    # Veröffentlicht am 26.10.2020 | veröffentlicht am: 26.10.2020 | Stand: 03.11.2022, 10:15 Uhr |
+    # Pressemitteilung vom 12. März 2019 | Datum: 12.03.2019
+    (
+        "published_line",
+        re.compile(
+            rf"^(?:(?:zuletzt\s+)?(?:veröffentlicht|aktualisiert|erschienen|publiziert)(?:\s+am)?|Stand|Datum"
+            rf"|(?:Presse|Medien)(?:mitteilung|information|meldung)\w*(?:\s+Nr\.\s*\S+)?\s+vom)\s*:?\s*"
+            rf"(?:{_WEEKDAY})?(?P<d>{_DATE})",
+            re.IGNORECASE,
+        ),
+    ),
 )
 TODAY_RE = re.compile(
     rf"\b(?:am\s+)?heut(?:e|igen|iger|ige)\b[^.\n]{{0,25}}?[\[(,]?\s*(?:Tag\s*)?[\[(]?(?P<d>{_DATE})", re.IGNORECASE
@@ -41,6 +52,32 @@ SOURCE_LINE_RE = re.compile(
     rf"\b(?:Presse|Medien)(?:mitteilung|information|meldung)\w*\s+(?:Nr\.\s*\S+\s+)?vom\s+(?P<d>{_DATE})",
     re.IGNORECASE,
 )
+# An authority's name: a ministry, an office, a police directorate, a town's administration.
+_ORG_HEAD = (
+    r"(?:Staatsministerium|Bundesministerium|Ministerium|Staatskanzlei|Senatskanzlei|Senatsverwaltung"
+    r"|Staatsregierung|Landesregierung|Landespräventionsrat|Landeskriminalamt|Landesamt|Landesdirektion"
+    r"|Landespolizeidirektion|Polizeidirektion|Polizeipräsidium|Polizeiinspektion|Regierungspräsidium"
+    r"|Landratsamt|Kreisverwaltung|Stadtverwaltung|Gemeindeverwaltung|Bezirksamt|Rechnungshof"
+    r"|Oberlandesgericht|Landgericht|Amtsgericht|Verwaltungsgericht|Staatsanwaltschaft|Generalstaatsanwaltschaft)"
+)
+ORG_RE = re.compile(
+    rf"(?P<org>(?:(?:[A-ZÄÖÜ][\wäöüß.-]*|des|der|für|und|im|in)\s+){{0,4}}{_ORG_HEAD}\b"
+    r"(?:\s+(?:des|der|für|und|im|in|[A-ZÄÖÜ][\wäöüß.-]*)){0,6})"
+)
+# Quelle: Sächsisches Staatsministerium für Kultus | Herausgeber: ... | Pressemitteilung des Landratsamtes ...
+SOURCE_ORG_RE = re.compile(
+    r"^(?:Quelle|Herausgeber(?:in)?|Herausgegeben von|Verantwortlich)\s*:?\s*(?P<org>\S.{2,120})$"
+    r"|\b(?:Presse|Medien)(?:mitteilung|information|meldung)\w*\s+(?:des|der|vom)\s+(?P<org2>[A-ZÄÖÜ].{2,120})$",
+    re.MULTILINE,
+)
+CONTACT_HEAD_RE = re.compile(r"^(?:Kontakt|Pressekontakt|Pressestelle|Ansprechpartner(?:in)?)\s*:?$", re.IGNORECASE)
+# "Schwerin (dpa) -", "Von RND/dpa": the agency that issued the report.
+AGENCY_RE = re.compile(
+    r"\|\s*(?P<c>dpa|epd|KNA|AFP|ddp|dapd|Reuters)\s*$|"
+    r"\((?P<a>dpa|epd|KNA|AFP|ddp|dapd|Reuters)(?:/\w+)?\)|^Von\s+(?:\w+/)?(?P<b>dpa|epd|KNA|AFP)\b",
+    re.MULTILINE,
+)
+TOWN_ISSUER_RE = re.compile(r"^(?:Stadt|Gemeinde|Große Kreisstadt|Landkreis|Stadtverwaltung|Gemeindeverwaltung)\s+\S")
 _TITLE_MAX = 220
 _TOP_LINES = 12  # the dateline and headline stand among the first lines
 
@@ -76,8 +113,21 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _is_paragraph(line: str) -> bool:
-    """Body text rather than a headline: long, or more than one sentence."""
-    return len(line) > _TITLE_MAX or bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]", line))
+    """Body text rather than a headline: long, or more than one sentence (``Mio. Euro`` ends none)."""
+    if len(line) > _TITLE_MAX:
+        return True
+    return any(
+        not ends_with_abbreviation(line[: m.start() + 3]) for m in re.finditer(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]", line)
+    )
+
+
+def _short_headline(lines: list[_Line], i: int) -> bool:
+    """A two-word headline: with a verb or participle (``Übereinkommen geschlossen``), or over the body."""
+    words = lines[i].text.split()
+    if len(words) != 2 or lines[i].text.endswith((".", ":", ",")):
+        return False
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    return any(w[:1].islower() for w in words) or _is_paragraph(following)
 
 
 def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:
@@ -89,7 +139,8 @@ def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:
         if _is_paragraph(line.text):
             break
         words = line.text.split()
-        if len(words) < 3 or line.text.endswith((":", ",")) or any(rx.match(line.text) for _, rx in DATELINE_RES):
+        short = len(words) < 3 and not (not candidates and _short_headline(lines, i))
+        if short or line.text.endswith((":", ",")) or any(rx.match(line.text) for _, rx in DATELINE_RES):
             continue
         candidates.append(line)
         if len(candidates) == 2:
@@ -113,6 +164,7 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
     date_text = date_rule = None
     date_span: tuple[int, int] | None = None
     dateline_index: int | None = None
+    place: str | None = None
 
     if head.date_text:
         value, date_text, date_rule = parse_date(head.date_text), head.date_text, "letterhead"
@@ -124,6 +176,7 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
                     value, date_text, date_rule = found, m.group("d"), rule
                     date_span = (line.start + m.start("d"), line.start + m.end("d"))
                     dateline_index = i
+                    place = m.groupdict().get("place")
                     break
             if value or _is_paragraph(line.text):
                 break  # the dateline stands above the body (or opens its first paragraph)
@@ -136,6 +189,7 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
                 break
 
     title = _headline(lines, dateline_index)
+    issuer = head.issuer or _issuer(cleaned.text, lines, place)
     contact_role = head.contact_label or ("Ansprechpartner" if head.contact_name else None)
     return ReleaseInfo(
         date=value,
@@ -144,7 +198,7 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
         date_span=date_span,
         title=title.text if title else None,
         title_span=(title.start, title.end) if title else None,
-        issuer=head.issuer,
+        issuer=issuer,
         kind=head.kind or ("web page" if cleaned.raw.format == "html" else None),
         contact_name=head.contact_name,
         contact_role=contact_role,
@@ -153,3 +207,35 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
         contact_fax=head.contact_fax,
         contact_email=head.contact_email,
     )
+
+
+def _org(text: str) -> str | None:
+    """The authority a phrase names, trimmed to its name."""
+    m = ORG_RE.search(text)
+    if not m:
+        return None
+    org = re.sub(r"^(?:Von|Vom|Quelle)\s+", "", m.group("org").strip(" .,;:"))
+    return re.sub(r"\s+(?:des|der|für|und|im|in)$", "", org) or None
+
+
+def _issuer(text: str, lines: list[_Line], place: str | None) -> str | None:
+    """Who issued a release whose letterhead names nobody: a source line, the contact block, the dateline."""
+    for m in SOURCE_ORG_RE.finditer(text):
+        named = (m.group("org") or m.group("org2") or "").strip()
+        org = _org(named) or (named if TOWN_ISSUER_RE.match(named) else None)
+        if org:
+            return org
+    for i, line in enumerate(lines):
+        if CONTACT_HEAD_RE.match(line.text):
+            for follow in lines[i + 1 : i + 3]:
+                if (org := _org(follow.text)) and len(follow.text) <= len(org) + 2:
+                    return org
+    if place and TOWN_ISSUER_RE.match(place):
+        return place.strip()
+    for line in lines[:_TOP_LINES] + lines[-_TOP_LINES:]:
+        if (org := _org(line.text)) and len(line.text) <= len(org) + 2:
+            return org  # a line that is only an authority's name, above the headline or in the footer
+    for line in lines[:_TOP_LINES]:
+        if m := AGENCY_RE.search(line.text):
+            return m.group("a") or m.group("b") or m.group("c")
+    return None
