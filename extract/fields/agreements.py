@@ -29,6 +29,7 @@ from extract.records import (
     ReleaseInfo,
 )
 from extract.resources import data_dir
+from extract.tables import in_table, table_rows
 
 TERMS_FILE = "agreement_terms.jsonl"
 
@@ -40,20 +41,41 @@ SIGN_RE = re.compile(
     # "... bei der Unterzeichnung der Kooperationsvereinbarung", "Seit der Unterzeichnung im Mai ...".
     r"|\b(?:[Bb]ei|[Nn]ach|[Ss]eit)\s+der\s+(?:feierlichen\s+)?Unterzeichnung\b"
 )
-# "beigetreten", "beitreten", and the separable "tritt/treten/trat/traten ... bei" at the end of a clause.
+# "beigetreten", "beitreten", and the separable "tritt/treten/trat/traten ... bei" at the end of a clause;
+# "schließt sich ... an", "hat sich ... angeschlossen", "wird Teil des Netzwerkes", "ist nun Mitglied".
 JOIN_RE = re.compile(
-    r"\b(?:beigetreten|beitreten|beitritt|beitraten|beitrat|beizutreten)\b"
+    r"\b(?:beigetreten|beitreten|beitritt|beitraten|beitrat|beizutreten|angeschlossen)\b"
     r"|\b(?:tritt|treten|trat|traten|tretet)\b[^.!?]*?\bbei\b(?=\s*(?:[.,;:!?»«\"“”–)-]|$))"
+    r"|\bschl(?:ießt|ießen|oss|ossen)\s+sich\b[^.!?]*?\ban\b(?=\s*(?:[.,;:!?»«\"“”–)-]|$))"
+    r"|\b(?:wird|werden|wurde|wurden)\s+(?:\w+\s+){0,2}?(?:Teil|Mitglied)\b"
+    r"|\b(?:ist|sind)\s+(?:jetzt|nun|nunmehr|seit\s+\w+)\s+(?:auch\s+)?(?:offiziell\s+)?(?:Teil|Mitglied)\b"
 )
+# "schlossen ... eine Kooperationsvereinbarung", "ist ... geschlossen worden": a signing when the
+# sentence names an agreement (a school or a road is closed too).
+CLOSE_RE = re.compile(r"\b(?:schl(?:ießen|ießt|oss|ossen)|geschlossen|abgeschlossen)\b")
+# The noun that reports a signing: "war Schauplatz der Unterzeichnung der Kooperationsvereinbarung",
+# "Die Unterzeichnung einer Vereinbarung fand in Oybin statt" (the agreement must be named right after it).
+SIGNING_NOUN_RE = re.compile(r"\bUnterzeichnung\s+(?:der|des|einer|eines|dieser|dieses)\s+")
 # Announcements: a modal or future auxiliary governing an infinitive of signing, or a coming day.
 PLANNED_RE = re.compile(
     r"\b(?:soll|sollen|sollte|sollten|wird|werden|will|wollen|möchte|möchten|plant|planen"
-    r"|beabsichtigt|beabsichtigen)\b[^.!?]*?\b(?:unterzeichnen|unterschreiben|beitreten|besiegeln"
-    r"|unterzeichnet\s+werden|unterschrieben\s+werden|besiegelt\s+werden)\b"
+    r"|beabsichtigt|beabsichtigen)\b[^.!?]*?\b(?:unterzeichnen|unterschreiben|beitreten|besiegeln|schließen"
+    r"|unterzeichnet\s+werden|unterschrieben\s+werden|besiegelt\s+werden|geschlossen\s+werden"
+    r"|erfolgen|stattfinden)\b"
     r"|\b(?:am|zum|im)\s+(?:kommenden|nächsten|morgigen)\s+\w+|\bmorgen\b|\bdemnächst\b|\bin\s+Kürze\b"
-    r"|\bkünftig\b"
+    r"|\bkünftig\b|\b(?:geplante|vorgesehene|bevorstehende)n?\s+Unterzeichnung\b|\bist\s+geplant\b"
 )
-TODAY_RE = re.compile(r"\b(?:[Hh]eute|am\s+heutigen\s+(?:Tag|Vormittag|Nachmittag|Abend|Morgen))\b")
+TODAY_RE = re.compile(
+    r"\b(?:[Hh]eute|[Aa]m\s+heutigen\s+(?:Tag|Vormittag|Nachmittag|Abend|Morgen|Montag|Dienstag|Mittwoch"
+    r"|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag))\b"
+)
+# A finite auxiliary: "hat ... unterzeichnet" reports a past signing; "besiegelt" alone may be present tense.
+AUXILIARY_RE = re.compile(r"\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren|worden)\b")
+PRESENT_SIGN_RE = re.compile(
+    r"\b(?:unterzeichnet|unterzeichnen|besiegelt|besiegeln|schließt|schließen|unterschreibt)\b"
+)
+# "17 Kooperationsvereinbarungen unterzeichnet": a count of signings is a statistic, not a report of one.
+COUNTED_RE = re.compile(r"(?:\d[\d.]*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+(?:\S+\s+)?$")
 GROUP_RE = re.compile(
     r"\b(?:Städtebund(?:es|s)?|Städteverbund(?:es|s)?|Verwaltungsgemeinschaft|Verwaltungsverband(?:es|s)?"
     r"|Gemeindeverband(?:es|s)?)\s+(?:»|„|\")?(?P<name>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)"
@@ -67,7 +89,8 @@ LOCATION_BEFORE_RE = re.compile(
 # A town after these is part of an organisation's name (Polizeidirektion Zwickau, Landkreis Görlitz).
 ORG_BEFORE_RE = re.compile(
     r"\b(?:Polizei|Polizeidirektion|Polizeirevier\w*|Polizeipräsidium|Polizeistützpunkt\w*|Landkreis\w*|Revier\w*"
-    r"|Sparkasse|Hochschule|Universität|Landratsamt|Amtsgericht|Landgericht)\s+(?:\w+\s+)?$"
+    r"|Sparkasse|Hochschule|Fachhochschule|Universität|TU|HTW|Klinikum|Landratsamt|Amtsgericht|Landgericht)"
+    r"\s+(?:\w+\s+)?$"
 )
 COORD_RE = re.compile(r"\s*(?:,|und|sowie|oder|,\s*und)\s*")
 # What an ordinal of signings orders: "die 50. Kommune", "die 50. ASSKomm-Kooperationsvereinbarung".
@@ -143,7 +166,8 @@ def extract_agreements(
     signings = _signings(text, bounds, release, dates)
     if not signings:
         return []
-    gemeinden = [c for c in communes if c.level == "gemeinde"]
+    rows = table_rows(text)
+    gemeinden = [c for c in communes if c.level == "gemeinde" and not in_table(rows, c.start)]
     actors = _actors(text, gemeinden)
     signers: dict[str, _Signer] = {}
 
@@ -181,13 +205,23 @@ def _signings(
 ) -> list[_Signing]:
     """The sentences that report a signing (or announce one)."""
     kind_re, join_re = _alternation("kind"), _alternation("join")
+    rows = table_rows(text)
     out: list[_Signing] = []
     for i, (start, end) in enumerate(bounds):
         sentence = text[start:end]
-        signs = SIGN_RE.search(sentence)
+        if in_table(rows, start):
+            continue  # a table row states figures; it reports no signing
+        named = kind_re.search(sentence)
+        signs = (
+            SIGN_RE.search(sentence)
+            or (named and CLOSE_RE.search(sentence))
+            or _noun_names_agreement(sentence, kind_re)
+        )
         joins = JOIN_RE.search(sentence)
         if not signs and not joins:
             continue
+        if named and COUNTED_RE.search(sentence[: named.start()]) and not _names_one(sentence, named.start()):
+            continue  # "17 Kooperationsvereinbarungen wurden unterzeichnet": a statistic
         near = text[bounds[max(0, i - 1)][0] : bounds[min(len(bounds) - 1, i + 1)][1]]
         if not (kind_re.search(near) or (joins and join_re.search(sentence))):
             continue  # something else was signed (a Förderbescheid, the Golden Book)
@@ -200,7 +234,30 @@ def _signings(
         )
         kind = next((t.value for t in _terms()["kind"] if t.pattern.search(sentence)), None)
         out.append(_Signing(i, start, end, planned, day, bool(in_sentence) or day is not None, kind))
+    # "Die Stadt besiegelt ihre Zusammenarbeit. Am kommenden Montag soll der Vertrag geschlossen werden.":
+    # an undated signing in the present tense is the announcement the next sentence dates.
+    for a, b in zip(out, out[1:], strict=False):
+        sentence = text[a.start : a.end]
+        if (
+            b.index == a.index + 1
+            and b.planned
+            and not a.planned
+            and not a.dated
+            and PRESENT_SIGN_RE.search(sentence)
+            and not AUXILIARY_RE.search(sentence)
+        ):
+            a.planned = True
     return out
+
+
+def _noun_names_agreement(sentence: str, kind_re: re.Pattern[str]) -> bool:
+    """``Unterzeichnung der (neuen) Kooperationsvereinbarung``: the agreement within three words of the noun."""
+    return any(kind_re.search(" ".join(sentence[m.end() :].split()[:3])) for m in SIGNING_NOUN_RE.finditer(sentence))
+
+
+def _names_one(sentence: str, at: int) -> bool:
+    """``eine``/``die`` right before the agreement: one signing, even if a number stands earlier."""
+    return bool(re.search(r"\b(?:eine|einen|die|den|der|ihre|seine)\s+(?:\S+\s+)?$", sentence[:at]))
 
 
 def _actors(text: str, communes: list[CommuneMention]) -> list[CommuneMention]:
