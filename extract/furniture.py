@@ -44,7 +44,7 @@ INLINE_CREDIT_RE = re.compile(
 )
 REPEATED_RE = re.compile(r"^(\w{3,})(?:\s*\1){2,}$")
 PLACEHOLDER_RE = re.compile(r"^[\w-]*\[[A-Z0-9_]+\]$")  # cms[SKYSCRAPER], ad slots
-PHONE_ONLY_RE = re.compile(r"^\+?\d[\d ]*[/()-][\d /()-]*\d$")
+PHONE_ONLY_RE = re.compile(r"^(?!\d{4}-\d{2}-\d{2}$)\+?\d[\d ]*[/()-][\d /()-]*\d$")
 BREADCRUMB_RE = re.compile(
     r"^(?:Sie sind hier\s*:.*|(?:Startseite|Home|Start)\s*(?:[>›|/»]\s*[^>›|/»]{1,60}){1,8})$", re.IGNORECASE
 )

@@ -47,6 +47,14 @@ def test_the_headline_of_every_kind_of_page(head: str, title: str) -> None:
         ("Zeithain, 12. März 2019", date(2019, 3, 12)),
         ("Stadt Zeithain, den 12. 03. 2019", date(2019, 3, 12)),
         ("Mittwoch, 12.03.2019", date(2019, 3, 12)),
+        ("Dienstag, 12.03.2019 (11.KW)", date(2019, 3, 12)),
+        ("12.03.19", date(2019, 3, 12)),
+        ("2019-03-12", date(2019, 3, 12)),
+        ("Erstellt am 12.03.2019", date(2019, 3, 12)),
+        ("Meldung vom 12.03.2019", date(2019, 3, 12)),
+        ("Pressemitteilung 14/2019 vom 12.03.2019", date(2019, 3, 12)),
+        ("Datum der Veröffentlichung: Dienstag, 12. März 2019", date(2019, 3, 12)),
+        ("12.03.2019 – 10:15", date(2019, 3, 12)),
     ],
 )
 def test_release_date_above_or_below_the_headline(line: str, expected: date) -> None:

@@ -19,15 +19,17 @@ from extract.clean import CleanText
 from extract.german import LONG_DATE_RE, MONTH_NAMES, MONTHS, NUMERIC_DATE_RE, ends_with_abbreviation, make_date
 from extract.records import ReleaseInfo
 
-_DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES})\s+\d{{4}})"
+_DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES})\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_LINE_DATE = rf"(?:{_DATE}|\d{{1,2}}\.\d{{1,2}}\.\d{{2}}(?!\d))"  # a line that is only a date may print "12.03.24"
+ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _WEEKDAY = r"(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*"
 DATELINE_RES = (
     # 25.06.2021 | Mi, 06.07.2022 , 10:24 Uhr | 27.08.2013, 18:15 Uhr — Erstveröffentlichung (aktuell)
     (
         "dateline",
         re.compile(
-            rf"^(?:{_WEEKDAY})?(?P<d>{_DATE})\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*Uhr)?)?"
-            r"\s*(?:[—–|-].*)?$",
+            rf"^(?:{_WEEKDAY})?(?P<d>{_LINE_DATE})\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*Uhr)?)?"
+            r"\s*(?:\(\s*\d{1,2}\.\s*KW\s*\))?\s*(?:[—–|-].*)?$",
             re.IGNORECASE,
         ),
     ),
@@ -38,8 +40,10 @@ DATELINE_RES = (
     (
         "published_line",
         re.compile(
-            rf"^(?:(?:zuletzt\s+)?(?:veröffentlicht|aktualisiert|erschienen|publiziert)(?:\s+am)?|Stand|Datum"
-            rf"|(?:Presse|Medien)(?:mitteilung|information|meldung)\w*(?:\s+Nr\.\s*\S+)?\s+vom)\s*:?\s*"
+            rf"^(?:(?:zuletzt\s+)?(?:veröffentlicht|aktualisiert|erschienen|publiziert|erstellt|eingestellt)"
+            rf"(?:\s+am)?|Stand|Datum(?:\s+der\s+Veröffentlichung)?|Veröffentlichungsdatum"
+            rf"|(?:Presse|Medien)?(?:mitteilung|information|meldung|Meldung|Nachricht|Artikel|Beitrag)\w*"
+            rf"(?:\s+(?:Nr\.\s*)?\d+\s*/\s*\d+)?\s+vom)\s*:?\s*"
             rf"(?:{_WEEKDAY})?(?P<d>{_DATE})",
             re.IGNORECASE,
         ),
@@ -90,7 +94,10 @@ class _Line:
 
 
 def parse_date(text: str) -> date | None:
-    """A date printed as ``17.02.2021`` or ``25. April 2023``."""
+    """A date printed as ``17.02.2021``, ``25. April 2023`` or ``2023-04-25``."""
+    m = ISO_DATE_RE.search(text)
+    if m:
+        return make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = NUMERIC_DATE_RE.search(text)
     if m:
         return make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
