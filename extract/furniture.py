@@ -38,8 +38,7 @@ CREDIT_LINE_RE = re.compile(
 )
 # A credit at the end of a caption: "... bei der Unterzeichnung. © Anna Beispiel", "(Foto: Stadt)".
 INLINE_CREDIT_RE = re.compile(
-    r"[ \t]*\((?:Fotos?|Bild|Bildquelle|Foto\s*/\s*Grafik)\s*:[^()\n]{1,160}\)"
-    r"|(?<=\S)[ \t]+(?:©|Fotos?\s*:)[^\n©]{1,80}$",
+    r"\((?:Fotos?|Bild|Bildquelle|Foto\s*/\s*Grafik)\s*:[^()\n]{1,160}\)|(?:©|\bFotos?\s*:)[^\n©]{1,80}$",
     re.MULTILINE,
 )
 REPEATED_RE = re.compile(r"^(\w{3,})(?:\s*\1){2,}$")
@@ -63,6 +62,8 @@ PERSON_HINT_RE = re.compile(
     r"|\b(?:Dr|Prof)\.|\bUnterzeichnung\b",
     re.IGNORECASE,
 )
+LONG_LINE = 200
+LABEL_LINE_MAX = 80  # a row of buttons and links is short; prose is not searched for them
 TOP_LINES = 14  # section labels stand among the first lines of a page
 RELATED_MAX = 12  # a list of other articles is not longer than this many lines
 TEASER_MAX = 150  # a teaser headline is shorter than this
@@ -117,6 +118,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _form(line: str) -> str | None:
     """The kind of furniture a line is by its form alone, or None."""
+    if len(line) > LONG_LINE:  # prose: only a credit or a breadcrumb trail can be this long
+        return "credit" if CREDIT_LINE_RE.match(line) else None
     if READING_TIME_RE.match(line):
         return "reading_time"
     if COUNTER_RE.match(line):
@@ -131,7 +134,7 @@ def _form(line: str) -> str | None:
         return "phone"
     if BREADCRUMB_RE.match(line):
         return "breadcrumb"
-    labels = _label_re().findall(line)
+    labels = _label_re().findall(line) if len(line) <= LABEL_LINE_MAX else None
     if labels:
         rest = _label_re().sub(" ", line)
         if not re.sub(r"[\s\d|·•/,.:()\-–—]+", "", rest):
@@ -259,9 +262,12 @@ def find_furniture(text: str) -> list[Furniture]:
     spans = [Furniture(lines[i].start, lines[i].end, kind) for i, kind in found.items()]
     whole = {(s.start, s.end) for s in spans}
     for m in INLINE_CREDIT_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        if not any(a <= m.start() and m.end() <= b for a, b in whole) and text[line_start : m.start()].strip():
-            spans.append(Furniture(m.start(), m.end(), "credit"))
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if m.group().startswith(("©", "Foto")) and (start == m.start() and start > 0 and text[start - 1] != "\n"):
+            continue  # "©" glued to a word is not a credit after a caption
+        line_start = text.rfind("\n", 0, start) + 1
+        if not any(a <= start and m.end() <= b for a, b in whole) and text[line_start:start].strip():
+            spans.append(Furniture(start, m.end(), "credit"))
     return sorted(spans, key=lambda s: s.start)

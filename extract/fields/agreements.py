@@ -211,13 +211,12 @@ def _signings(
         sentence = text[start:end]
         if in_table(rows, start):
             continue  # a table row states figures; it reports no signing
+        sign, close = SIGN_RE.search(sentence), CLOSE_RE.search(sentence)
+        noun, joins = SIGNING_NOUN_RE.search(sentence), JOIN_RE.search(sentence)
+        if not (sign or close or noun or joins):
+            continue
         named = kind_re.search(sentence)
-        signs = (
-            SIGN_RE.search(sentence)
-            or (named and CLOSE_RE.search(sentence))
-            or _noun_names_agreement(sentence, kind_re)
-        )
-        joins = JOIN_RE.search(sentence)
+        signs = sign or (named and close) or (noun and _noun_names_agreement(sentence, kind_re))
         if not signs and not joins:
             continue
         if named and COUNTED_RE.search(sentence[: named.start()]) and not _names_one(sentence, named.start()):
