@@ -36,6 +36,7 @@ YEAR_BEFORE_RE = re.compile(
     r"Doppelhaushalt|Haushaltsjahr|in|In|zum|und)\s+$"
 )
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-zÄÖÜäöüß][\w-]*)")
+YEAR_SHAPE_RE = re.compile(r"1[89]\d\d|20\d\d")
 NAME_BEFORE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*\s+$")
 
 
@@ -44,8 +45,19 @@ def _blocked(money: list[Money], dates: list[DateMention]) -> list[tuple[int, in
 
 
 def _is_postcode(doc: Doc, text: str, start: int, end: int) -> bool:
-    """Five bare digits before a place name (01097 Dresden); before a counted noun (10000 Einwohner) a count."""
+    """Five bare digits before a place name (01097 Dresden); before a counted noun (10000 Einwohner) a count.
+
+    A year before a place name is part of a club's name (SG Olympia 1896 Leipzig); before its people
+    (1000 Schkeuditzer, an adjectival form) it counts them.
+    """
     digits = text[start:end]
+    if YEAR_SHAPE_RE.fullmatch(digits):
+        m = NEXT_WORD_RE.match(text, end)
+        return (
+            m is not None
+            and not m.group(1).endswith(("er", "ern", "erinnen"))
+            and any(span.start_char == m.start(1) for span in doc.spans.get("commune", []))
+        )
     if len(digits) != 5 or not digits.isdigit():
         return False
     if digits[0] == "0":
@@ -93,8 +105,10 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if LINE_ONLY_RE.match(text[line_start:start]) and LINE_ONLY_RE.match(text[end:line_end]):
-        return True  # a bare number on its own line: a web page counter
+    if LINE_ONLY_RE.match(text[line_start:start]):
+        rest = text[end:line_end].strip()
+        if not rest or rest.lower() in _lexicon().counter_words:
+            return True  # a bare number on its own line, 00 Kommentare, 2 Min.: a web page counter
     if MONEY_AFTER_RE.match(after) or MONEY_BEFORE_RE.search(before):
         return True
     if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before):

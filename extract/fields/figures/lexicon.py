@@ -33,6 +33,11 @@ class _Lexicon:
     of_body: dict[str, str]  # existiert -> konstituiert when a body is what exists in N places
     bodies: tuple[str, ...]  # heads of nouns naming a body (Präventionsrat, Arbeitskreis)
     count_nouns: frozenset[str]
+    nonunit_heads: tuple[str, ...]  # last parts of nouns that are never units (Fördermittel, Preisgelder)
+    scaled_nonunit_heads: tuple[str, ...]  # never units after Millionen (3 Millionen Zuschüsse)
+    counter_words: frozenset[str]  # a line of only a number and this word is a web page counter
+    abbreviation_re: re.Pattern[str]  # unit symbols after a number: 240 km, 68,4 dt
+    count_of_re: re.Pattern[str]  # the noun of a count before its number: die Zahl der Arbeitslosen sank auf
 
 
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -78,7 +83,14 @@ def _lexicon() -> _Lexicon:
     programme_re = re.compile(
         r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(programmes, key=len, reverse=True)) + r")(?![a-zäöüß])"
     )
-    nonunits = frozenset(w.lower() for row in _read_jsonl("figures_nonunits.jsonl") for w in row["words"])
+    nonunit_rows = _read_jsonl("figures_nonunits.jsonl")
+    nonunits = frozenset(w.lower() for row in nonunit_rows for w in row["words"])
+    nonunit_heads = tuple(h for row in nonunit_rows for h in row.get("heads", []))
+    scaled_heads = tuple(h for row in nonunit_rows for h in row.get("scaled_heads", []))
+    counter_words = frozenset(w.lower() for row in nonunit_rows for w in row.get("line_words", []))
+    abbreviations: list[str] = []
+    count_of: list[str] = []
+    count_of_excluded: list[str] = []
     compound: dict[str, str] = {}
     groups: dict[str, int] = {}
     qualifiers: list[str] = []
@@ -100,10 +112,17 @@ def _lexicon() -> _Lexicon:
             bodies.update(w.lower() for w in row["words"])
         elif kind == "count_noun":
             count_nouns.update(w.lower() for w in row["words"])
+        elif kind == "abbreviation":
+            abbreviations += row["words"]
+        elif kind == "count_of":
+            count_of += row["words"]
+            count_of_excluded += row["exclude"]
         elif kind == "ordinal_irregular":
             irregular.update({w.split(":")[0]: int(w.split(":")[1]) for w in row["words"]})
     alternation = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
     qualifier_re = re.compile(rf"(?<![\w.])((?:(?:{alternation})\s+)+)$", re.IGNORECASE)
+    symbols = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    abbreviation_re = re.compile(rf"[ \u00a0]?({symbols})(?![\w²³/])")
     ordinal_measures: dict[str, tuple[str, str]] = {}
     ordinal_excluded: set[str] = set()
     for row in _read_jsonl("figures_ordinals.jsonl"):
@@ -132,4 +151,30 @@ def _lexicon() -> _Lexicon:
         of_body,
         tuple(sorted(bodies, key=len, reverse=True)),
         frozenset(count_nouns),
+        tuple(sorted(nonunit_heads)),
+        tuple(sorted(scaled_heads)),
+        counter_words,
+        abbreviation_re,
+        _count_of_re(count_of, count_of_excluded, alternation),
+    )
+
+
+def _count_of_re(heads: list[str], excluded: list[str], qualifiers: str) -> re.Pattern[str]:
+    """Die Zahl der (registrierten) Straftaten stieg auf | die Einwohnerzahl liegt bei (ca.): the text before a number.
+
+    ``gen`` is the counted noun after ``Zahl der``, ``comp`` the first part of a compound on ``-zahl``; the verb or
+    preposition that links the count to its number stands right before it, after at most a few words.
+    """
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    not_comp = "|".join(re.escape(e) for e in sorted(excluded, key=len, reverse=True))
+    link = (
+        r"(?::|(?<![\w-])(?:von|bei|auf|um|bis|mit)"
+        r"|(?<![\w-])(?:beträgt|betrug|betragen|betrugen|erreichte|erreicht|umfasst|umfasste|zählt|zählte)(?:\s+[^\s\d]+){0,3})"
+    )
+    return re.compile(
+        rf"(?:(?<![\w-])(?:{head})(?:en)?\s+(?:der|an|von)\s+"
+        r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*er\s+(?=[A-ZÄÖÜ]))?(?P<gen>[A-ZÄÖÜ][\w-]*)"
+        rf"|(?<![\w-])(?!(?:{not_comp})zahl)(?P<comp>[A-ZÄÖÜ][a-zäöüß]{{2,}}?)zahl(?:en)?)"
+        r"(?![\w-])(?P<mid>(?:(?![Zz]ahl)[^\n:;]){0,80}?)"
+        rf"{link}\s*(?:(?:{qualifiers})\s+)*$",
     )

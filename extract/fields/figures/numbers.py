@@ -8,19 +8,25 @@ from decimal import Decimal
 
 from spacy.tokens import Token
 
-from extract.german import NUMBER_WORDS, number_word
+from extract.german import MONTHS, NUMBER_WORDS, number_word
 
 _WORD = r"[A-Za-zÄÖÜäöüß]"
 _NUMBER_KEYS = "|".join(sorted((w for w, v in NUMBER_WORDS.items() if v >= 2), key=len, reverse=True))
 
 # A cardinal in German notation, or a number word; never glued to letters, codes (10/6, 2019-01) or dates.
-NUMBER_RE = re.compile(
+_NUMBER = (
     rf"(?<![\w.,:/§-])(?:"
     rf"(?P<digits>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?![\d,])|\d+(?:,\d+)?)"
     rf"(?:-(?P<head>{_WORD}+))?"
     rf"|(?P<word>{_WORD}*?(?:{_NUMBER_KEYS}))(?!{_WORD})"
-    rf")(?![\w:/]|[.,]\d|-\d|\.)",
-    re.IGNORECASE,
+    rf")"
+)
+NUMBER_RE = re.compile(rf"{_NUMBER}(?![\w:/]|[.,]\d|-\d|\.)", re.IGNORECASE)
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A number before a full stop may end its sentence (Die Zahl der Arbeitslosen sank auf 121.400.) or be an ordinal
+# (die 50. Kommune, am 5. Mai): a figure only where the text before names what it counts.
+FINAL_NUMBER_RE = re.compile(
+    rf"{_NUMBER}(?=\.(?:[ \t]*$|\s+(?!(?:{_MONTH_NAMES})\b)(?-i:[A-ZÄÖÜ»„\"])))", re.IGNORECASE | re.MULTILINE
 )
 DIGIT_RUN_RE = re.compile(r"\d+")
 NUMBER_STEMS = (
@@ -114,7 +120,7 @@ def _number_matches(text: str) -> list[re.Match[str]]:
     for pos in sorted(set(digits) | set(words)):
         if pos < last_end:
             continue
-        m = NUMBER_RE.match(text, pos)
+        m = NUMBER_RE.match(text, pos) or FINAL_NUMBER_RE.match(text, pos)
         if m:
             found.append(m)
             last_end = m.end()

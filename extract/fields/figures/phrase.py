@@ -12,12 +12,12 @@ from extract.fields.figures.exclusions import MONEY_AFTER_RE
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.numbers import NUMBER_RE, SCALE, _is_number_token, _number_value
 from extract.fields.figures.tokens import QUOTES, _Index, _Sent
-from extract.fields.figures.units import _coordinated, _find_noun
+from extract.fields.figures.units import _coordinated, _counts_noun, _find_noun, noun_lemma
 
 PERCENT_RE = re.compile(r"\s*(%|Prozent\b)")
 FRACTION_BEFORE_RE = re.compile(r"(?:Drittel|Hälfte|Viertel|Fünftel|Zehntel|Prozent|%)\s*\(\s*$")
 ELISION_BEFORE_RE = re.compile(r"\b(?:[Dd]avon|[Ww]ovon|[Dd]arunter|[Hh]iervon|[Vv]on ihnen)\b")
-ELISION_AFTER = frozenset({"weitere", "davon", "darunter", "mehr"})
+ELISION_AFTER = frozenset({"weitere", "davon", "darunter", "mehr", "weniger"})
 BETWEEN_RE = re.compile(r"\b[Zz]wischen\s+$")  # zwischen 7.300 und 90.000 Einwohnern: a range
 
 
@@ -62,22 +62,34 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         # Only a rising pair is a range: "1–0" is a score, "7.300 bis 90.000" a range.
         if nxt and (upper := _number_value(nxt)) is not None and upper > value:
             value_max, j, rule = upper, j + 2, "range"
-    if j < limit and doc[j].lower_ in SCALE and not MONEY_AFTER_RE.match(text[doc[j].idx :]):
+    scaled = j < limit and doc[j].lower_ in SCALE and not MONEY_AFTER_RE.match(text[doc[j].idx :])
+    if scaled:
         factor = SCALE[doc[j].lower_]
         value, value_max = value * factor, value_max * factor if value_max is not None else None
         j += 1
+    at = doc[j - 1].idx + len(doc[j - 1].text) if j > 0 else end
+    symbol = lex.abbreviation_re.match(text, at) if j < limit else None
+    if symbol:  # 240 km, 68,4 dt je Hektar, 2,9 Mio. t
+        return _Draft(value, start, symbol.end(), rule, sent, value_max, unit=symbol.group(1))
     k = _find_noun(doc, j, limit)
     if k is None and j + 1 < limit and doc[j].lower_ in ("von", "aus") and _is_number_token(doc[j + 1]):
         k = _find_noun(doc, j + 2, limit)  # zehn von 421 Gemeinden: the part counts the total's noun
         rule = "part_of_total" if k is not None else rule
     if k is None:
         cue_after = j < limit and doc[j].lower_ in ELISION_AFTER
+        if not cue_after and (named := _noun_before(text, sent.start_char, start)):
+            return _Draft(value, start, end, "noun_before", sent, value_max, unit=named)
         if cue_after or ELISION_BEFORE_RE.search(text[sent.start_char : start]):
             return _Draft(value, start, doc[j - 1].idx + len(doc[j - 1].text), "elided", sent, value_max, elided=True)
         return None
     noun = doc[k].text.strip(QUOTES)
-    if noun.lower() in lex.nonunits or noun.lower().rstrip(".") in lex.nonunits:
+    if _not_a_unit(noun.lower(), scaled):
         return None
+    counted, _, rest = noun.partition("-")
+    if rest and _counts_noun(counted) and noun_lemma(rest) == rest and rest[:1].isupper():
+        # eine 6.000 Seelen-Gemeinde, die 3.000 Einwohner-Stadt: the plural before the hyphen is what is counted
+        at = doc[k].idx + doc[k].text.index(counted)
+        return _Draft(value, start, at + len(counted), rule, sent, value_max, unit=counted)
     last = _coordinated(doc, k, limit)
     unit = text[doc[k].idx : doc[last].idx + len(doc[last].text)].strip(QUOTES)
     return _Draft(
@@ -90,3 +102,24 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         unit=unit,
         noun_tokens=(k, last + 1),
     )
+
+
+def _not_a_unit(noun: str, scaled: bool) -> bool:
+    """Durations, dates, money nouns (2,5 Millionen Fördermittel): what a number before them does not count."""
+    lex = _lexicon()
+    if noun in lex.nonunits or noun.rstrip(".") in lex.nonunits or noun.endswith(lex.nonunit_heads):
+        return True
+    return scaled and noun.endswith(lex.scaled_nonunit_heads)
+
+
+def _noun_before(text: str, sent_start: int, start: int) -> str | None:
+    """The counted noun named before a bare number: Einwohnerzahl von ca. 7.300, Zahl der Arbeitslosen sank auf."""
+    m = _lexicon().count_of_re.search(text, max(sent_start, start - 160), start)
+    if m is None:
+        return None
+    if m.group("gen"):
+        return m.group("gen")
+    comp = m.group("comp")
+    if comp.endswith("ungs"):
+        return comp[:-1] + "en"  # Übernachtungszahl: Übernachtungen
+    return comp[:-1] if comp.endswith(("ions", "täts", "heits", "keits", "schafts")) else comp

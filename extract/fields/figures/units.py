@@ -16,6 +16,9 @@ from extract.nlp import get_nlp
 PLURAL_ENDINGS = ("innen", "ungen", "heiten", "keiten", "schaften", "enden", "ende", "ern", "plätze", "stellen")
 TRUNCATED_RE = re.compile(r"^-[a-zäöüß]{3,}$")  # -beamte in Beamtinnen und -beamte
 ADJ_RE = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em|n)$")
+ADVERB_RE = re.compile(
+    r"^(?:[a-zäöüß]{2,}(?:ig|lich|isch|iv|ell|bar|sam|haft|weise)|sehr|besonders|schwer|leicht|neu|frisch|eigens|gut)$"
+)
 ARTICLES = frozenset({"den", "die", "der", "das", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"})
 # A preposition after the number opens a phrase of its own: Davon arbeiten 58 in Arbeitsgruppen mit.
 PREPOSITIONS = frozenset(
@@ -123,8 +126,13 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
         lower = token.lower_
         if (lower in ARTICLES and previous not in ("und", "oder")) or lower in PREPOSITIONS:
             return None
-        if not (lower in LINKS or lower in ARTICLES or ADJ_RE.match(lower)) or lower in lex.vague:
+        if lower in lex.vague:
             return None
+        if not (lower in LINKS or lower in ARTICLES or ADJ_RE.match(lower)):
+            # 1000 zufällig ausgewählten Einwohnern: an adverb stands before an inflected attribute
+            nxt = doc[k + 1].lower_ if k + 1 < limit else ""
+            if not (ADVERB_RE.match(lower) and ADJ_RE.match(nxt) and nxt not in ARTICLES and nxt not in LINKS):
+                return None
         previous = lower
     return None
 
