@@ -162,3 +162,21 @@ def test_not_a_figure_in_statistics_releases(text: str) -> None:
 )
 def test_counts_that_resemble_the_exclusions(text: str, expected: list[tuple[Decimal, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merken Teilen 12 Kommentare",
+        "Die Zahl der Einbrüche ist drei Mal so hoch wie 2019.",
+        "Das Risiko ist zehn Mal höher als im Durchschnitt.",
+        "Die Quote stieg auf 6,1 Prozent (Vorjahr: 5,8).",
+    ],
+)
+def test_furniture_and_factors(text: str) -> None:
+    assert [u for _, u in pairs(text) if u != "Prozent"] == []
+
+
+def test_a_count_that_ends_its_sentence_before_the_next_one() -> None:
+    text = "Die Zahl der Tatverdächtigen sank auf 91.200. Darunter waren 24.800 Frauen."
+    assert pairs(text) == [(Decimal(91200), "Tatverdächtigen"), (Decimal(24800), "Frauen")]

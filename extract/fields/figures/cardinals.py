@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from extract.fields.figures.exclusions import _blocked, _blocked_here, _inside, _is_postcode, _skip_number
 from extract.fields.figures.keys import _measure, _strip_programme
 from extract.fields.figures.lexicon import _lexicon
-from extract.fields.figures.numbers import FINAL_NUMBER_RE, _number_matches, _number_value
+from extract.fields.figures.numbers import _number_matches, _number_value
 from extract.fields.figures.phrase import _Draft, _draft
 from extract.fields.figures.predicates import _of_body, _predicate
 from extract.fields.figures.programmes import _programme_for, _programmes
@@ -60,7 +60,7 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         ):
             continue
         draft = _draft(doc, index, m, value)
-        if draft is None or (m.re is FINAL_NUMBER_RE and draft.rule != "noun_before"):
+        if draft is None:
             continue
         qualifier = lex.qualifier_re.search(text[max(0, draft.start - 40) : draft.start])
         if draft.rule == "fraction_count":

@@ -36,6 +36,7 @@ YEAR_BEFORE_RE = re.compile(
     r"Doppelhaushalt|Haushaltsjahr|in|In|zum|und)\s+$"
 )
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-zÄÖÜäöüß][\w-]*)")
+COUNTER_LINE_MAX = 60
 YEAR_SHAPE_RE = re.compile(r"1[89]\d\d|20\d\d")
 NAME_BEFORE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*\s+$")
 
@@ -105,10 +106,11 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if LINE_ONLY_RE.match(text[line_start:start]):
-        rest = text[end:line_end].strip()
-        if not rest or rest.lower() in _lexicon().counter_words:
-            return True  # a bare number on its own line, 00 Kommentare, 2 Min.: a web page counter
+    rest = text[end:line_end].strip()
+    if LINE_ONLY_RE.match(text[line_start:start]) and not rest:
+        return True  # a bare number on its own line: a web page counter
+    if rest.lower() in _lexicon().counter_words and line_end - line_start <= COUNTER_LINE_MAX:
+        return True  # 00 Kommentare, Teilen 12 Kommentare, 2 Min. at the end of a short line: page furniture
     if MONEY_AFTER_RE.match(after) or MONEY_BEFORE_RE.search(before):
         return True
     if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before):

@@ -38,6 +38,7 @@ class _Lexicon:
     counter_words: frozenset[str]  # a line of only a number and this word is a web page counter
     abbreviation_re: re.Pattern[str]  # unit symbols after a number: 240 km, 68,4 dt
     count_of_re: re.Pattern[str]  # the noun of a count before its number: die Zahl der Arbeitslosen sank auf
+    count_of_renamed: dict[str, str]  # Bevölkerungszahl counts Einwohner
 
 
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -91,6 +92,7 @@ def _lexicon() -> _Lexicon:
     abbreviations: list[str] = []
     count_of: list[str] = []
     count_of_excluded: list[str] = []
+    count_of_renamed: dict[str, str] = {}
     compound: dict[str, str] = {}
     groups: dict[str, int] = {}
     qualifiers: list[str] = []
@@ -117,6 +119,7 @@ def _lexicon() -> _Lexicon:
         elif kind == "count_of":
             count_of += row["words"]
             count_of_excluded += row["exclude"]
+            count_of_renamed.update(row.get("rename", {}))
         elif kind == "ordinal_irregular":
             irregular.update({w.split(":")[0]: int(w.split(":")[1]) for w in row["words"]})
     alternation = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
@@ -156,6 +159,7 @@ def _lexicon() -> _Lexicon:
         counter_words,
         abbreviation_re,
         _count_of_re(count_of, count_of_excluded, alternation),
+        count_of_renamed,
     )
 
 
@@ -168,13 +172,13 @@ def _count_of_re(heads: list[str], excluded: list[str], qualifiers: str) -> re.P
     head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     not_comp = "|".join(re.escape(e) for e in sorted(excluded, key=len, reverse=True))
     link = (
-        r"(?::|(?<![\w-])(?:von|bei|auf|um|bis|mit)"
-        r"|(?<![\w-])(?:beträgt|betrug|betragen|betrugen|erreichte|erreicht|umfasst|umfasste|zählt|zählte)(?:\s+[^\s\d]+){0,3})"
+        r"(?<![\w-])(?:von|bei|auf|um|bis|mit"
+        r"|(?:beträgt|betrug|betragen|betrugen|erreichte|erreicht|umfasst|umfasste|zählt|zählte)(?:\s+[^\s\d]+){0,3})"
     )
     return re.compile(
         rf"(?:(?<![\w-])(?:{head})(?:en)?\s+(?:der|an|von)\s+"
         r"(?:[a-zäöüß][\w-]*\s+){0,2}(?:[A-ZÄÖÜ][\w-]*er\s+(?=[A-ZÄÖÜ]))?(?P<gen>[A-ZÄÖÜ][\w-]*)"
         rf"|(?<![\w-])(?!(?:{not_comp})zahl)(?P<comp>[A-ZÄÖÜ][a-zäöüß]{{2,}}?)zahl(?:en)?)"
-        r"(?![\w-])(?P<mid>(?:(?![Zz]ahl)[^\n:;]){0,80}?)"
-        rf"{link}\s*(?:(?:{qualifiers})\s+)*$",
+        # Zahl der Verkehrsunfälle: 96.400, but not the year's value in (2022: 2.771) after another number
+        rf"(?![\w-])(?:\s*:|(?:(?![Zz]ahl)[^\n:;]){{0,80}}?{link})\s*(?:(?:{qualifiers})\s+)*$",
     )

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from extract.fields.figures.exclusions import MONEY_AFTER_RE
 from extract.fields.figures.lexicon import _lexicon
-from extract.fields.figures.numbers import NUMBER_RE, SCALE, _is_number_token, _number_value
+from extract.fields.figures.numbers import FINAL_NUMBER_RE, NUMBER_RE, SCALE, _is_number_token, _number_value
 from extract.fields.figures.tokens import QUOTES, _Index, _Sent
 from extract.fields.figures.units import _coordinated, _counts_noun, _find_noun, noun_lemma
 
@@ -18,6 +18,7 @@ PERCENT_RE = re.compile(r"\s*(%|Prozent\b)")
 FRACTION_BEFORE_RE = re.compile(r"(?:Drittel|Hälfte|Viertel|Fünftel|Zehntel|Prozent|%)\s*\(\s*$")
 ELISION_BEFORE_RE = re.compile(r"\b(?:[Dd]avon|[Ww]ovon|[Dd]arunter|[Hh]iervon|[Vv]on ihnen)\b")
 ELISION_AFTER = frozenset({"weitere", "davon", "darunter", "mehr", "weniger"})
+FACTOR_AFTER_RE = re.compile(r"\s+(?:so\b|mehr\b|weniger\b|[a-zäöüß]+er\s+als\b)")
 BETWEEN_RE = re.compile(r"\b[Zz]wischen\s+$")  # zwischen 7.300 und 90.000 Einwohnern: a range
 
 
@@ -48,6 +49,9 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
             if head.lower().startswith(prefix):
                 return _Draft(value, start, end, "compound", sent, unit=unit)
         return None  # Sechs-Punkte-Programm, 10-jährig: part of a name, or a duration
+    if m.re is FINAL_NUMBER_RE:  # sank auf 98.743. Darunter ...: nothing after it is its noun
+        named = _noun_before(text, sent.start_char, start)
+        return _Draft(value, start, end, "noun_before", sent, unit=named) if named else None
     percent = PERCENT_RE.match(after)
     if percent:
         return _Draft(value, start, end + percent.end(), "percent", sent, unit=percent.group(1))
@@ -85,6 +89,8 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
     noun = doc[k].text.strip(QUOTES)
     if _not_a_unit(noun.lower(), scaled):
         return None
+    if noun == "Mal" and FACTOR_AFTER_RE.match(text, doc[k].idx + 3):
+        return None  # drei Mal so viele, zehn Mal höher als: a factor, like das Dreifache
     counted, _, rest = noun.partition("-")
     if rest and _counts_noun(counted) and noun_lemma(rest) == rest and rest[:1].isupper():
         # eine 6.000 Seelen-Gemeinde, die 3.000 Einwohner-Stadt: the plural before the hyphen is what is counted
@@ -120,6 +126,10 @@ def _noun_before(text: str, sent_start: int, start: int) -> str | None:
     if m.group("gen"):
         return m.group("gen")
     comp = m.group("comp")
+    renamed = _lexicon().count_of_renamed.get(comp)
+    if renamed:
+        return renamed
     if comp.endswith("ungs"):
         return comp[:-1] + "en"  # Übernachtungszahl: Übernachtungen
-    return comp[:-1] if comp.endswith(("ions", "täts", "heits", "keits", "schafts")) else comp
+    # Einwohnerzahl, Geburtenzahl: a plural counts; Fallzahl, Häufigkeitszahl name no counted plural
+    return comp if _counts_noun(comp) or comp.endswith(("er", "en", "e")) else None
