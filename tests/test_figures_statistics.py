@@ -180,3 +180,17 @@ def test_furniture_and_factors(text: str) -> None:
 def test_a_count_that_ends_its_sentence_before_the_next_one() -> None:
     text = "Die Zahl der Tatverdächtigen sank auf 91.200. Darunter waren 24.800 Frauen."
     assert pairs(text) == [(Decimal(91200), "Tatverdächtigen"), (Decimal(24800), "Frauen")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Klasse der Oberschule 42 Leipzig siegte.",  # a number before a place belongs to a name
+        "Im Bauabschnitt 2 Arbeiten am Dach beginnen.",
+        "In der Halle 4 Stände aufbauen ist verboten.",
+        "In der Tempo 30 Zone gilt Vorsicht.",
+        "Die Kinder der Klasse 5 Schüler-AG trafen sich.",
+    ],
+)
+def test_numbers_in_names(text: str) -> None:
+    assert pairs(text) == []

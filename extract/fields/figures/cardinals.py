@@ -47,6 +47,7 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
     blocked_starts = [s for s, _ in blocked]
     drafts: list[_Draft] = []
     consumed = -1
+    places = frozenset(span.start_char for span in doc.spans.get("commune", []))
     for m in _number_matches(text):
         if m.start() < consumed:
             continue
@@ -56,7 +57,7 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
             or _inside(blocked, blocked_starts, m.start(), m.end())
             or _skip_number(text, m, value)
             or _blocked_here(text, m.start(), m.end())
-            or _is_postcode(doc, text, m.start(), m.end())
+            or _is_postcode(places, text, m.start(), m.end())
         ):
             continue
         draft = _draft(doc, index, m, value)

@@ -6,8 +6,6 @@ import bisect
 import re
 from decimal import Decimal
 
-from spacy.tokens import Doc
-
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.tokens import LINE_ONLY_RE
 from extract.fields.figures.units import _counts_noun
@@ -37,7 +35,6 @@ YEAR_BEFORE_RE = re.compile(
 )
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-zÄÖÜäöüß][\w-]*)")
 COUNTER_LINE_MAX = 60
-YEAR_SHAPE_RE = re.compile(r"1[89]\d\d|20\d\d")
 NAME_BEFORE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*\s+$")
 
 
@@ -45,33 +42,25 @@ def _blocked(money: list[Money], dates: list[DateMention]) -> list[tuple[int, in
     return sorted((f.start, f.end) for f in (*money, *dates) if f.start >= 0)
 
 
-def _is_postcode(doc: Doc, text: str, start: int, end: int) -> bool:
-    """Five bare digits before a place name (01097 Dresden); before a counted noun (10000 Einwohner) a count.
+def _is_postcode(places: frozenset[int], text: str, start: int, end: int) -> bool:
+    """Bare digits before a place name: a postcode (01097 Dresden) or a number inside a name (SG Olympia 1896
+    Leipzig, Oberschule 56 Dresden). Before the place's people (1000 Schkeuditzer) a number counts them, and five
+    digits before a counted noun (10000 Einwohner) are a count.
 
-    A year before a place name is part of a club's name (SG Olympia 1896 Leipzig); before its people
-    (1000 Schkeuditzer, an adjectival form) it counts them.
+    ``places`` holds the start of every municipality the gazetteer found in the text.
     """
     digits = text[start:end]
-    if YEAR_SHAPE_RE.fullmatch(digits):
-        m = NEXT_WORD_RE.match(text, end)
-        return (
-            m is not None
-            and not m.group(1).endswith(("er", "ern", "erinnen"))
-            and any(span.start_char == m.start(1) for span in doc.spans.get("commune", []))
-        )
+    m = NEXT_WORD_RE.match(text, end)
+    if m is not None and m.start(1) in places and not m.group(1).endswith(("er", "ern", "erinnen")):
+        return True
     if len(digits) != 5 or not digits.isdigit():
         return False
-    if digits[0] == "0":
+    if digits[0] == "0" or m is None:
         return True  # no count is written with a leading zero
-    m = NEXT_WORD_RE.match(text, end)
-    if m is None:
-        return True
     word = m.group(1)
     if word[0].islower():
         return False  # 10000 neue Wohnungen
-    if any(span.start_char == m.start(1) for span in doc.spans.get("commune", [])):
-        return True  # a Saxon municipality from the gazetteer
-    return not _counts_noun(word)
+    return m.start(1) in places or not _counts_noun(word)
 
 
 def _blocked_here(text: str, start: int, end: int) -> bool:
@@ -113,7 +102,7 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
         return True  # 00 Kommentare, Teilen 12 Kommentare, 2 Min. at the end of a short line: page furniture
     if MONEY_AFTER_RE.match(after) or MONEY_BEFORE_RE.search(before):
         return True
-    if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before):
+    if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before) or _lexicon().label_before_re.search(before):
         return True
     word = m.group("word")
     if word:

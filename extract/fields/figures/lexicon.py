@@ -39,6 +39,7 @@ class _Lexicon:
     abbreviation_re: re.Pattern[str]  # unit symbols after a number: 240 km, 68,4 dt
     count_of_re: re.Pattern[str]  # the noun of a count before its number: die Zahl der Arbeitslosen sank auf
     count_of_renamed: dict[str, str]  # Bevölkerungszahl counts Einwohner
+    label_before_re: re.Pattern[str]  # Halle 3, Oberschule 56: a number after such a noun names a thing
 
 
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -88,6 +89,7 @@ def _lexicon() -> _Lexicon:
     nonunits = frozenset(w.lower() for row in nonunit_rows for w in row["words"])
     nonunit_heads = tuple(h for row in nonunit_rows for h in row.get("heads", []))
     scaled_heads = tuple(h for row in nonunit_rows for h in row.get("scaled_heads", []))
+    labels = "|".join(sorted((w for row in nonunit_rows for w in row.get("labels_before", [])), key=len, reverse=True))
     counter_words = frozenset(w.lower() for row in nonunit_rows for w in row.get("line_words", []))
     abbreviations: list[str] = []
     count_of: list[str] = []
@@ -160,6 +162,7 @@ def _lexicon() -> _Lexicon:
         abbreviation_re,
         _count_of_re(count_of, count_of_excluded, alternation),
         count_of_renamed,
+        re.compile(rf"(?<![\w-])(?:{labels})[ \u00a0]+$"),
     )
 
 
