@@ -194,3 +194,8 @@ def test_a_count_that_ends_its_sentence_before_the_next_one() -> None:
 )
 def test_numbers_in_names(text: str) -> None:
     assert pairs(text) == []
+
+
+def test_list_lines_name_their_count_before_a_colon() -> None:
+    text = "Die Bilanz im Überblick:\n- Verletzte: 2.870\n- Getötete: 35\nStand: 14\nUnfälle gesamt: 30.100\n"
+    assert pairs(text) == [(Decimal(2870), "Verletzte"), (Decimal(35), "Getötete"), (Decimal(30100), "Unfälle")]

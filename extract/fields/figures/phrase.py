@@ -19,6 +19,11 @@ FRACTION_BEFORE_RE = re.compile(r"(?:Drittel|Hälfte|Viertel|Fünftel|Zehntel|Pr
 ELISION_BEFORE_RE = re.compile(r"\b(?:[Dd]avon|[Ww]ovon|[Dd]arunter|[Hh]iervon|[Vv]on ihnen)\b")
 ELISION_AFTER = frozenset({"weitere", "davon", "darunter", "mehr", "weniger"})
 FACTOR_AFTER_RE = re.compile(r"\s+(?:so\b|mehr\b|weniger\b|[a-zäöüß]+er\s+als\b)")
+# A list line that names its count before a colon: "- Verletzte: 3.145", "Einwohner: 7.300"
+LIST_LABEL_RE = re.compile(
+    r"^[ \t]*(?:[-–•*·▪][ \t]*)?(?P<noun>[A-ZÄÖÜ][\w-]+)(?:[ \t]+(?:gesamt|insgesamt))?[ \t]*:[ \t]*$",
+    re.MULTILINE,
+)
 BETWEEN_RE = re.compile(r"\b[Zz]wischen\s+$")  # zwischen 7.300 und 90.000 Einwohnern: a range
 
 
@@ -120,6 +125,11 @@ def _not_a_unit(noun: str, scaled: bool) -> bool:
 
 def _noun_before(text: str, sent_start: int, start: int) -> str | None:
     """The counted noun named before a bare number: Einwohnerzahl von ca. 7.300, Zahl der Arbeitslosen sank auf."""
+    line_start = text.rfind("\n", 0, start) + 1
+    item = LIST_LABEL_RE.search(text, line_start, start)
+    if item is not None:  # Verletzte: 3.145, a line of a list
+        noun = item.group("noun")
+        return noun if _counts_noun(noun) and not _not_a_unit(noun.lower(), False) else None
     m = _lexicon().count_of_re.search(text, max(sent_start, start - 160), start)
     if m is None:
         return None
