@@ -199,3 +199,9 @@ def test_numbers_in_names(text: str) -> None:
 def test_list_lines_name_their_count_before_a_colon() -> None:
     text = "Die Bilanz im Überblick:\n- Verletzte: 2.870\n- Getötete: 35\nStand: 14\nUnfälle gesamt: 30.100\n"
     assert pairs(text) == [(Decimal(2870), "Verletzte"), (Decimal(35), "Getötete"), (Decimal(30100), "Unfälle")]
+
+
+def test_a_word_cut_off_at_the_end_of_the_text() -> None:
+    assert pairs("Im Herbst folgen 9 Beratungen.\n\nFür 2025 sind weitere 14 Sicherheitsbe") == [
+        (Decimal(9), "Beratungen")
+    ]

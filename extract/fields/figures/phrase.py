@@ -102,6 +102,8 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         at = doc[k].idx + doc[k].text.index(counted)
         return _Draft(value, start, at + len(counted), rule, sent, value_max, unit=counted)
     last = _coordinated(doc, k, limit)
+    if doc[last].idx + len(doc[last].text) >= len(text.rstrip()):
+        return None  # weitere 13 Sicherheitsana: a word cut off where the page's text ends
     unit = text[doc[k].idx : doc[last].idx + len(doc[last].text)].strip(QUOTES)
     return _Draft(
         value,
