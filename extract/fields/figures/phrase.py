@@ -135,8 +135,8 @@ def _noun_before(text: str, sent_start: int, start: int) -> str | None:
     m = _lexicon().count_of_re.search(text, max(sent_start, start - 160), start)
     if m is None:
         return None
-    if m.group("gen"):
-        return m.group("gen")
+    if m.group("gen"):  # die Zahl der Jahre, der Millionen: not what a count counts
+        return None if _not_a_unit(m.group("gen").lower(), True) else m.group("gen")
     comp = m.group("comp")
     renamed = _lexicon().count_of_renamed.get(comp)
     if renamed:
