@@ -205,3 +205,15 @@ def test_a_word_cut_off_at_the_end_of_the_text() -> None:
     assert pairs("Im Herbst folgen 9 Beratungen.\n\nFür 2025 sind weitere 14 Sicherheitsbe") == [
         (Decimal(9), "Beratungen")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beteiligt sind 6 Große Kreisstädte.", [(Decimal(6), "Große Kreisstädte")]),
+        ("Dazu kommen 11 Freie Schulen.", [(Decimal(11), "Freie Schulen")]),
+        ("Es starten 40 neue Projekte.", [(Decimal(40), "Projekte")]),
+    ],
+)
+def test_the_adjective_of_a_name_stays_with_its_noun(text: str, expected: list[tuple[Decimal, str]]) -> None:
+    assert pairs(text) == expected

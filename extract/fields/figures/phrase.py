@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from extract.fields.figures.exclusions import MONEY_AFTER_RE
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.numbers import FINAL_NUMBER_RE, NUMBER_RE, SCALE, _is_number_token, _number_value
-from extract.fields.figures.tokens import QUOTES, _Index, _Sent
+from extract.fields.figures.tokens import QUOTES, _Index, _is_noun, _Sent
 from extract.fields.figures.units import _coordinated, _counts_noun, _find_noun, noun_lemma
 
 PERCENT_RE = re.compile(r"\s*(%|Prozent\b)")
@@ -23,6 +23,9 @@ FACTOR_AFTER_RE = re.compile(r"\s+(?:so\b|mehr\b|weniger\b|[a-zäöüß]+er\s+al
 LIST_LABEL_RE = re.compile(
     r"^[ \t]*(?:[-–•*·▪][ \t]*)?(?P<noun>[A-ZÄÖÜ][\w-]+)(?:[ \t]+(?:gesamt|insgesamt))?[ \t]*:[ \t]*$",
     re.MULTILINE,
+)
+NAME_ADJECTIVE_RE = re.compile(
+    r"^(?:[a-zäöüß]+(?:isch|lich|ig|al|iv|ell|ar|bar)|groß|klein|neu|frei|kreisfrei|alt|hoh|gut|jung)(?:e|en|er|es)$"
 )
 BETWEEN_RE = re.compile(r"\b[Zz]wischen\s+$")  # zwischen 7.300 und 90.000 Einwohnern: a range
 
@@ -91,6 +94,9 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         if cue_after or ELISION_BEFORE_RE.search(text[sent.start_char : start]):
             return _Draft(value, start, doc[j - 1].idx + len(doc[j - 1].text), "elided", sent, value_max, elided=True)
         return None
+    first = k
+    if k + 1 < limit and NAME_ADJECTIVE_RE.match(doc[k].lower_) and _is_noun(doc[k + 1]):
+        k += 1  # 4 Große Kreisstädte, 12 Freie Schulen: the adjective of a name stays with its noun
     noun = doc[k].text.strip(QUOTES)
     if _not_a_unit(noun.lower(), scaled):
         return None
@@ -104,7 +110,7 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
     last = _coordinated(doc, k, limit)
     if doc[last].idx + len(doc[last].text) >= len(text.rstrip()):
         return None  # weitere 13 Sicherheitsana: a word cut off where the page's text ends
-    unit = text[doc[k].idx : doc[last].idx + len(doc[last].text)].strip(QUOTES)
+    unit = text[doc[first].idx : doc[last].idx + len(doc[last].text)].strip(QUOTES)
     return _Draft(
         value,
         start,
@@ -113,7 +119,7 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
         sent,
         value_max,
         unit=unit,
-        noun_tokens=(k, last + 1),
+        noun_tokens=(first, last + 1),
     )
 
 
