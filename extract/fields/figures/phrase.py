@@ -141,8 +141,9 @@ def _noun_before(text: str, sent_start: int, start: int) -> str | None:
     m = _lexicon().count_of_re.search(text, max(sent_start, start - 160), start)
     if m is None:
         return None
-    if m.group("gen"):  # die Zahl der Jahre, der Millionen: not what a count counts
-        return None if _not_a_unit(m.group("gen").lower(), True) else m.group("gen")
+    if m.group("gen"):  # die Zahl der Jahre, der Millionen, Zahlen der Polizei: not what a count counts
+        gen = m.group("gen")
+        return gen if _plural(gen) and not _not_a_unit(gen.lower(), True) else None
     comp = m.group("comp")
     renamed = _lexicon().count_of_renamed.get(comp)
     if renamed:
@@ -150,4 +151,8 @@ def _noun_before(text: str, sent_start: int, start: int) -> str | None:
     if comp.endswith("ungs"):
         return comp[:-1] + "en"  # Übernachtungszahl: Übernachtungen
     # Einwohnerzahl, Geburtenzahl: a plural counts; Fallzahl, Häufigkeitszahl name no counted plural
-    return comp if _counts_noun(comp) or comp.endswith(("er", "en", "e")) else None
+    return comp if _plural(comp) else None
+
+
+def _plural(noun: str) -> bool:
+    return _counts_noun(noun) or noun.endswith(("er", "en", "e"))
