@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 from extract.fields.figures.exclusions import _blocked, _blocked_here, _inside, _is_postcode, _skip_number
 from extract.fields.figures.keys import _measure, _strip_programme
 from extract.fields.figures.lexicon import _lexicon
-from extract.fields.figures.numbers import _number_matches, _number_value
+from extract.fields.figures.numbers import NUMBER_RE, _number_matches, _number_value
 from extract.fields.figures.phrase import _Draft, _draft
 from extract.fields.figures.predicates import _of_body, _predicate
 from extract.fields.figures.programmes import _programme_for, _programmes
@@ -110,21 +111,35 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
         else:
             lemma = " und ".join(noun_lemma(w) for w in re.split(r"\s+(?:und|oder)\s+", unit))
         key_lemma, programme = _strip_programme(lemma, programme)
-        figures.append(
-            Figure(
-                text=text[draft.start : draft.end],
-                start=draft.start,
-                end=draft.end,
-                rule=draft.rule,
-                value=draft.value,
-                value_max=draft.value_max,
-                unit=unit,
-                lemma=lemma,
-                predicate=predicate,
-                programme=programme,
-                measure=_measure(programme, key_lemma, predicate),
-                qualifier=draft.qualifier,
-                as_of=_as_of(release, sent, dates, text),
-            )
+        figure = Figure(
+            text=text[draft.start : draft.end],
+            start=draft.start,
+            end=draft.end,
+            rule=draft.rule,
+            value=draft.value,
+            value_max=draft.value_max,
+            unit=unit,
+            lemma=lemma,
+            predicate=predicate,
+            programme=programme,
+            measure=_measure(programme, key_lemma, predicate),
+            qualifier=draft.qualifier,
+            as_of=_as_of(release, sent, dates, text),
         )
+        figures.append(figure)
+        upper = NUMBER_RE.search(text, draft.start + 1, draft.end) if draft.rule == "range" else None
+        if upper is not None and draft.value_max is not None:
+            # zwischen 7.300 und 90.000 Einwohnern: each end is a number of its own that counts the noun
+            end = upper.start()
+            figures.append(
+                replace(
+                    figure,
+                    text=text[end : draft.end],
+                    start=end,
+                    rule="range_end",
+                    value=draft.value_max,
+                    value_max=None,
+                    qualifier=None,
+                )
+            )
     return sorted(figures, key=lambda f: f.start)
