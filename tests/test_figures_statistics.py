@@ -178,6 +178,11 @@ def test_furniture_and_factors(text: str) -> None:
     assert [u for _, u in pairs(text) if u != "Prozent"] == []
 
 
+def test_the_span_of_a_count_named_before_keeps_its_scale() -> None:
+    (figure,) = extract_figures(make_doc("Die Einwohnerzahl liegt bei rund 1,3 Millionen und sinkt."), RELEASE, [], [])
+    assert (figure.value, figure.text, figure.qualifier) == (Decimal(1300000), "1,3 Millionen", "rund")
+
+
 def test_a_count_that_ends_its_sentence_before_the_next_one() -> None:
     text = "Die Zahl der Tatverdächtigen sank auf 91.200. Darunter waren 24.800 Frauen."
     assert pairs(text) == [(Decimal(91200), "Tatverdächtigen"), (Decimal(24800), "Frauen")]

@@ -90,7 +90,7 @@ def _draft(doc: Doc, index: _Index, m: re.Match[str], value: Decimal) -> _Draft 
     if k is None:
         cue_after = j < limit and doc[j].lower_ in ELISION_AFTER
         if not cue_after and (named := _noun_before(text, sent.start_char, start)):
-            return _Draft(value, start, end, "noun_before", sent, value_max, unit=named)
+            return _Draft(value, start, at, "noun_before", sent, value_max, unit=named)
         if cue_after or ELISION_BEFORE_RE.search(text[sent.start_char : start]):
             return _Draft(value, start, doc[j - 1].idx + len(doc[j - 1].text), "elided", sent, value_max, elided=True)
         return None
