@@ -8,9 +8,11 @@ years forms a history. Ordinals (``die 50. Kommune``) are kept apart; their
 ``measure`` names the count they can be checked against.
 
 One module per concern: ``numbers`` (reading a number), ``exclusions`` (numbers
-that are no statistic), ``units`` and ``phrase`` (the counted noun),
-``predicates``, ``programmes`` and ``keys`` (the measure key), ``cardinals`` and
-``ordinals`` (the two public extractors).
+that are no statistic: money, years, phone numbers, names, page counters),
+``units`` and ``phrase`` (the counted noun, after the number or named before
+it), ``predicates``, ``programmes`` and ``keys`` (the measure key), ``lexicon``
+(the word lists of extract/data/figures_*.jsonl), ``tokens`` (offsets read once
+from the Doc), and ``cardinals`` and ``ordinals`` (the two public extractors).
 """
 
 from extract.fields.figures.cardinals import extract_figures
