@@ -223,3 +223,15 @@ def test_a_word_cut_off_at_the_end_of_the_text() -> None:
 )
 def test_the_adjective_of_a_name_stays_with_its_noun(text: str, expected: list[tuple[Decimal, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Auf 100.000 Einwohner kamen 7.050 Straftaten.", [(Decimal(7050), "Straftaten")]),
+        ("Das sind 7.050 Straftaten auf 100.000 Einwohner.", [(Decimal(7050), "Straftaten")]),
+        ("Die Gemeinde wuchs auf 1.000 Einwohner.", [(Decimal(1000), "Einwohner")]),
+    ],
+)
+def test_the_base_of_a_rate_is_not_a_figure(text: str, expected: list[tuple[Decimal, str]]) -> None:
+    assert pairs(text) == expected

@@ -28,6 +28,11 @@ MONEY_AFTER_RE = re.compile(
 )
 MONEY_BEFORE_RE = re.compile(r"(?:EUR|€)\s*$")
 RATE_BASE_RE = re.compile(r"\b(?:pro|je|per)\s+$", re.IGNORECASE)
+RATE_BASES = frozenset(Decimal(10**n) for n in range(2, 7))
+PER_HEAD_RE = re.compile(
+    r"\s+(?:Einwohner|Bewohner|Menschen|Kinder|Haushalte)\w*(?:\s+(?:kamen|kommen|entfielen|entfallen)\b|[.,;)])"
+)
+RATE_AUF_RE = re.compile(r"(?:\d\s+[A-ZÄÖÜ]\w*\s+auf|(?:^|[.!?]\s+)Auf)\s+$")
 CODE_BEFORE_RE = re.compile(r"(?<![\w-])[A-Z]{1,4}\s+$")  # LF 10, KP 2: type codes, not counts
 YEAR_BEFORE_RE = re.compile(
     r"\b(?:im|Im|seit|Seit|bis|Bis|ab|Ab|von|vom|für|Jahr|Jahre|Jahren|Anfang|Mitte|Ende|Herbst|Frühjahr|Sommer|Winter|"
@@ -104,6 +109,8 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
         return True
     if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before) or _lexicon().label_before_re.search(before):
         return True
+    if value in RATE_BASES and PER_HEAD_RE.match(after) and RATE_AUF_RE.search(before):
+        return True  # 6.900 Straftaten auf 100.000 Einwohner, auf 1.000 Einwohner kamen: the base of a rate
     word = m.group("word")
     if word:
         vague = _lexicon().vague
