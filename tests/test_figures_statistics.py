@@ -235,3 +235,18 @@ def test_the_adjective_of_a_name_stays_with_its_noun(text: str, expected: list[t
 )
 def test_the_base_of_a_rate_is_not_a_figure(text: str, expected: list[tuple[Decimal, str]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Land unterstützt 240 vom Bund geförderte Vorhaben.", [(Decimal(240), "Vorhaben")]),
+        ("Der Verein ehrte 18 seit Jahren engagierte Helferinnen.", [(Decimal(18), "Helferinnen")]),
+        ("Es wurden 45 aus Sachsen stammende Bewerber ausgewählt.", [(Decimal(45), "Bewerber")]),
+        ("Davon arbeiten 58 in den gegründeten Arbeitsgruppen mit.", []),  # the phrase belongs to the verb
+        ("Die Zahl der Fälle stieg um 12 auf den höchsten Stand.", [(Decimal(12), "Fälle")]),
+        ("Es kamen 300 aus allen Landesteilen.", []),
+    ],
+)
+def test_extended_attributes(text: str, expected: list[tuple[Decimal, str]]) -> None:
+    assert pairs(text) == expected

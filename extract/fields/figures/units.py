@@ -19,6 +19,10 @@ ADJ_RE = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em|n)$")
 ADVERB_RE = re.compile(
     r"^(?:[a-zäöüß]{2,}(?:ig|lich|isch|iv|ell|bar|sam|haft|weise)|sehr|besonders|schwer|leicht|neu|frisch|eigens|gut)$"
 )
+# An inflected participle: geförderte, eingestellten, engagierte, stammende, befragten
+ATTRIBUTE_PARTICIPLE_RE = re.compile(
+    r"^(?:\w*ge\w+[tn]|\w+iert|\w+end|(?:be|er|ver|zer|ent|emp)\w+t)(?:e|en|er|es|em)$"
+)
 ARTICLES = frozenset({"den", "die", "der", "das", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"})
 # A preposition after the number opens a phrase of its own: Davon arbeiten 58 in Arbeitsgruppen mit.
 PREPOSITIONS = frozenset(
@@ -124,6 +128,8 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
         if _is_noun(token):
             return k
         lower = token.lower_
+        if lower in PREPOSITIONS and k == j:
+            return _after_extended_attribute(doc, k + 1, limit)
         if (lower in ARTICLES and previous not in ("und", "oder")) or lower in PREPOSITIONS:
             return None
         if lower in lex.vague:
@@ -134,6 +140,28 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
             if not (ADVERB_RE.match(lower) and ADJ_RE.match(nxt) and nxt not in ARTICLES and nxt not in LINKS):
                 return None
         previous = lower
+    return None
+
+
+def _after_extended_attribute(doc: Doc, j: int, limit: int) -> int | None:
+    """300 vom Land geförderte Projekte, 20 seit Jahren engagierte Helfer: a phrase with a noun, then a participle.
+
+    Token j follows the preposition. Without a noun inside the phrase (58 in den gegründeten Arbeitsgruppen) the
+    preposition belongs to the verb, and the number counts something named elsewhere.
+    """
+    inner_noun = False
+    for k in range(j, min(limit - 1, j + 4)):
+        token = doc[k]
+        lower = token.lower_
+        if _is_number_token(token) or not token.text[:1].isalpha():
+            return None
+        if _is_noun(token):
+            inner_noun = True
+            continue
+        if inner_noun and ATTRIBUTE_PARTICIPLE_RE.match(lower) and _is_noun(doc[k + 1]):
+            return k + 1
+        if not (lower in ARTICLES or ADJ_RE.match(lower) or ADVERB_RE.match(lower)):
+            return None
     return None
 
 
