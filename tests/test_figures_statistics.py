@@ -52,6 +52,8 @@ def test_percentages_and_changes(text: str, expected: list[tuple[Decimal, str]])
         ("Am Unfallort wurden 14 schwer verletzte Personen versorgt.", [(Decimal(14), "Personen")]),
         ("Die Polizei zählte 4.870 registrierte Fälle.", [(Decimal(4870), "Fälle")]),
         ("Es gibt 310 neu eingestellte Lehrkräfte.", [(Decimal(310), "Lehrkräfte")]),
+        ("Die Wehr erhält 12 neue, moderne Fahrzeuge.", [(Decimal(12), "Fahrzeuge")]),
+        ("Wir haben 40, die kommen, und 12 weitere Gäste.", [(Decimal(12), "Gäste")]),
     ],
 )
 def test_adverbs_and_participles_between_number_and_noun(text: str, expected: list[tuple[Decimal, str]]) -> None:

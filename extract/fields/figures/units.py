@@ -125,6 +125,8 @@ def _find_noun(doc: Doc, j: int, limit: int) -> int | None:
             return None
         if token.text in QUOTES:
             continue
+        if token.text == "," and ADJ_RE.match(previous) and k + 1 < limit and ADJ_RE.match(doc[k + 1].lower_):
+            continue  # 12 neue, moderne Fahrzeuge
         if _is_noun(token):
             return k
         lower = token.lower_
