@@ -161,6 +161,7 @@ def test_not_a_figure_in_statistics_releases(text: str) -> None:
         ("Der Verein SV Grimma zählt 1900 Mitglieder.", [(Decimal(1900), "Mitglieder")]),
         ("Die Umfrage lief. Rund 2000 Schkeuditzer haben geantwortet.", [(Decimal(2000), "Schkeuditzer")]),
         ("Die Kommentare: 17 Kommentare gingen zum Entwurf ein.", [(Decimal(17), "Kommentare")]),
+        ("Die Schau zeigt 80 Fotos\n\nSie ist offen.", [(Decimal(80), "Fotos")]),  # a headline, not a counter
     ],
 )
 def test_counts_that_resemble_the_exclusions(text: str, expected: list[tuple[Decimal, str]]) -> None:

@@ -40,6 +40,7 @@ YEAR_BEFORE_RE = re.compile(
 )
 NEXT_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-zÄÖÜäöüß][\w-]*)")
 COUNTER_LINE_MAX = 60
+LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-zäöüß]")
 NAME_BEFORE_RE = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w-]*\s+$")
 
 
@@ -103,8 +104,13 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
     rest = text[end:line_end].strip()
     if LINE_ONLY_RE.match(text[line_start:start]) and not rest:
         return True  # a bare number on its own line: a web page counter
-    if rest.lower() in _lexicon().counter_words and line_end - line_start <= COUNTER_LINE_MAX:
-        return True  # 00 Kommentare, Teilen 12 Kommentare, 2 Min. at the end of a short line: page furniture
+    if (
+        rest.lower() in _lexicon().counter_words
+        and line_end - line_start <= COUNTER_LINE_MAX
+        and not LOWER_WORD_RE.search(text, line_start, start)
+    ):
+        # 00 Kommentare, Teilen 12 Kommentare, Lesezeit: 2 Min.: a line of labels, not a sentence (Schau zeigt 80 Fotos)
+        return True
     if MONEY_AFTER_RE.match(after) or MONEY_BEFORE_RE.search(before):
         return True
     if RATE_BASE_RE.search(before) or CODE_BEFORE_RE.search(before) or _lexicon().label_before_re.search(before):
