@@ -37,7 +37,11 @@ from extract.records import CommuneMention, ReleaseInfo
 CONTEXT_FILE = GAZETTEER_DIR / "context.jsonl"
 
 POSTCODE_RE = re.compile(r"^\d{5}$")
-ORG_NAME_MAX_TOKENS = 4
+ORG_NAME_MAX_TOKENS = 5
+# Tokens that may stand inside an organisation's name between its head and the place:
+# "SG Olympia 1896 Leipzig", "TSV »Vorwärts« Mylau", "FV Blau-Weiß Hartmannsdorf".
+ORG_NAME_FILLER_RE = re.compile(r"(?:1[89]|20)\d\d|[-»«„“\"'&]|\d+\.")
+APOSTROPHES = ("'", "’")
 # "Polizeidirektion Zwickau" points to the Kreise it serves; "Polizeirevier Aue" to its town's Kreis.
 POLICE_RE = re.compile(r"\b(?P<kind>Polizeidirektion(?:en)?|PD|Polizeireviers?|Reviers?)\s+(?P<place>[A-ZÄÖÜ][\w.-]+)")
 KREIS_PLURALS = ("Landkreise", "Landkreisen", "Kreise", "Kreisen")
@@ -68,6 +72,8 @@ class _Context:
     office_elsewhere: frozenset[str]
     kind_town: frozenset[str]
     kind_gemeinde: frozenset[str]
+    name_tails: frozenset[str]  # "Dresden Elbland", "Leipzig Region": a place that opens a region's name
+    legal_forms: frozenset[str]  # "GmbH", "e. V.": a company's or club's name ends here
     regions: dict[str, tuple[str, ...]]
     police: dict[str, tuple[str, ...]]
     other_land_re: re.Pattern[str]  # a Land other than Saxony, as a name or an adjective
@@ -95,6 +101,8 @@ def _context() -> _Context:
         office_elsewhere=words("office_elsewhere"),
         kind_town=words("kind_town"),
         kind_gemeinde=words("kind_gemeinde"),
+        name_tails=words("name_tail"),
+        legal_forms=words("legal_form"),
         regions=kreise("region"),
         police=kreise("police_district"),
         other_land_re=_other_land_re(words("other_land"), words("other_land_adjective")),
@@ -198,7 +206,7 @@ def _kreis_votes(doc: Doc, kreis_spans: list[Span], unique: list[Commune], ctx: 
 
 
 def _inside_org_name(doc: Doc, span: Span, heads: frozenset[str]) -> bool:
-    """Whether the name ends an organisation's name: 'Polizeidirektion Zwickau', 'Krankenhaus St. Johannes Kamenz'."""
+    """Whether the name ends an organisation's name: 'Polizeidirektion Zwickau', 'SG Olympia 1896 Leipzig'."""
     i = span.start - 1
     for _ in range(ORG_NAME_MAX_TOKENS):
         if i < 0:
@@ -206,10 +214,20 @@ def _inside_org_name(doc: Doc, span: Span, heads: frozenset[str]) -> bool:
         token = doc[i]
         if _is_org_head(token.text, heads):
             return True
-        # Walk back only through the capitalised words of one name ("St.", "Johannes", "-").
-        if not (token.text[:1].isupper() or token.text == "-") or token.is_sent_start:
+        # Walk back only through the words of one name ("St.", "Johannes", "-", a founding year).
+        if token.is_sent_start or not (token.text[:1].isupper() or ORG_NAME_FILLER_RE.fullmatch(token.text)):
             return False
         i -= 1
+    return False
+
+
+def _legal_form_after(doc: Doc, span: Span, legal_forms: frozenset[str]) -> bool:
+    """Whether a company's or club's legal form closes the name: 'Dresdner Industrieanlagen GmbH', 'Riesa e. V.'."""
+    for token in doc[span.end : span.end + ORG_NAME_MAX_TOKENS]:
+        if token.text in legal_forms:
+            return True
+        if token.is_sent_start or not (token.text[:1].isupper() or ORG_NAME_FILLER_RE.fullmatch(token.text)):
+            return False
     return False
 
 
@@ -217,8 +235,10 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
     """Why a name at this place is not a mention of the municipality, if it is not."""
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
-    if _inside_org_name(doc, span, ctx.org_heads):
+    if _inside_org_name(doc, span, ctx.org_heads) or _legal_form_after(doc, span, ctx.legal_forms):
         return "organisation"
+    if nxt is not None and nxt.text in ctx.name_tails:
+        return "organisation"  # "Dresden Elbland": a tourism region named after the city
     if prev is not None and POSTCODE_RE.match(prev.text):
         return "address"
     if prev is not None and prev.lower_ in ("von", "aus", "in") and span.start > 1:
@@ -231,6 +251,11 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
         return "other land"
     if rule != ADJECTIVE_RULE and ORTSTEIL_AFTER_RE.match(doc_text(doc), span.end_char):
         return "ortsteil"  # "Hartmannsdorf, ein Ortsteil von Lichtenau"; "Krauschwitzer Ortsteil" is the town
+    if nxt is not None and (rule == "genitive" or nxt.text in APOSTROPHES):
+        # "Görlitz' Polizeipräsident", "Plauens Polizeichef": an office elsewhere, named after the town it serves.
+        noun = doc[span.end + 1] if nxt.text in APOSTROPHES and span.end + 1 < len(doc) else nxt
+        if _is_org_head(noun.text, ctx.not_after_adjective) or _token_key(noun.text) in ctx.office_elsewhere:
+            return "office elsewhere"
     if rule == ADJECTIVE_RULE:
         # "Meeraner Bürgermeister" is the town; "der Zwickauer Polizeipräsident" and a surname are not.
         if nxt is None or not nxt.text[:1].isupper() or not nxt.is_alpha:
