@@ -37,6 +37,19 @@ MONEY_RE = re.compile(
     rf"(?:\s*(?P<scale>{_SCALE}))?\s*(?P<cur>{_CURRENCY})(?![\wäöüß])"
     rf"|(?<![\w])(?P<pcur>EUR|€)\s*(?P<pnum>{_DIGITS})(?P<pdash>,[-–]{{1,2}})?(?:\s*(?P<pscale>{_SCALE}))?(?![\d])"
 )
+# Amounts without a currency whose noun says they are money: "2,5 Millionen Fördermittel", "Zuschüsse von 300.000".
+_MONEY_NOUN = (
+    r"(?:Fördermitteln?|Fördergeldern?|Fördergeld|Zuschüssen?|Zuschuss|Finanzhilfen?|Zuwendungen|Zuwendung"
+    r"|(?:Landes|Bundes|Eigen|Investitions|Steuer|Haushalts|Dritt)mitteln?|Fördersumme|Förderbetrag)"
+)
+NOUN_AFTER_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<num>{_DIGITS})|(?P<word>{_WORD}))\s*(?P<scale>{_SCALE})\s+(?=(?:an\s+)?{_MONEY_NOUN}\b)"
+)
+NOUN_BEFORE_RE = re.compile(
+    rf"\b{_MONEY_NOUN}\s+(?:in\s+Höhe\s+)?von\s+(?:(?:rund|etwa|ca\.|knapp|über|mehr\s+als|bis\s+zu|insgesamt|fast)\s+)*"
+    rf"(?P<num>\d{{1,3}}(?:[.\u00a0\u202f ]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?(?=\s*{_SCALE}))(?:\s*(?P<scale>{_SCALE}))?"
+    r"(?![\d.,]*\s*(?:Euro|EUR|€|Prozent|%|[A-ZÄÖÜ]))"
+)
 CURRENCY_RE = re.compile(rf"(?<![\wäöüß])(?:{_CURRENCY})(?![\wäöüß])")
 # The lower bound of a range whose upper bound carries the currency: "zwischen 5.000 und 10.000 Euro".
 RANGE_LOW_RE = re.compile(
@@ -239,6 +252,7 @@ _MAX_COUNTED = 10  # more named-by-number recipients than this is a programme, n
 _MAX_NAMED_COUNTED = 30  # ... unless the release names them (and then not beyond this)
 _MIN_NAMED_TOWNS = 3
 _LOOKBACK = 60
+_MIN_NOUN_AMOUNT = 1000  # "12 Zuschüsse" counts notices; money without "Euro" is stated in thousands and more
 _SHARE_REACH = 160  # how far after a total its "davon" share may follow
 
 
@@ -406,7 +420,19 @@ def _find_amounts(text: str) -> list[tuple[int, int, Decimal, Decimal | None, st
             hits.append((m.start(), m.end(), value, None, "money:range_high", low.group("q") or q))
             continue
         hits.append((m.start(), m.end(), value, None, rule, _qualifier(text, m.start())))
-    return hits
+    taken = [(h[0], h[1]) for h in hits]
+    for m in (*NOUN_AFTER_RE.finditer(text), *NOUN_BEFORE_RE.finditer(text)):
+        a, b = m.start("num") if m.group("num") else m.start(), m.end()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        if m.group("num"):
+            value = _number(m.group("num"), m.group("scale"))
+        else:
+            value = _word_number(m.group("word"), False, m.group("scale"))
+        if value is not None and value >= _MIN_NOUN_AMOUNT:
+            b = a + len(text[a:b].rstrip())
+            hits.append((a, b, value, None, "money:noun", _qualifier(text, a)))
+    return sorted(hits)
 
 
 def _number(digits: str, scale: str | None) -> Decimal | None:
