@@ -80,7 +80,8 @@ FUNDER_RE = re.compile(
     r"|Kulturstiftung(?:\s+des\s+Freistaates(?:\s+Sachsen)?)?)\b"
 )
 PURPOSE_RE = re.compile(
-    r"\s*(?:(?:an\s+)?(?:Förder\w*|Mittel\w*|Zuschu\w*|Zuwendung\w*)\s+)?(?P<p>(?:für|zur|zum)\s+"
+    r"\s*(?:(?:an\s+)?(?:Förder\w*|Mittel\w*|Zuschu\w*|Zuwendung\w*)\s+|(?:sind|ist|wird|werden|sollen|soll|fließen"
+    r"|fließt|stehen|steht|gehen|geht)\s+(?:[a-zäöüß]+\s+)?)?(?P<p>(?:für|zur|zum)\s+"
     r"(?!(?:19|20)\d{2}\b|Verfügung\b|(?:das|den|die)\s+(?:(?:Haushalts|Programm|Förder)?[Jj]ahre?|Zeitraum)\b)[^,.;:()–\n]{3,160})"
 )
 PURPOSE_TRAIL_RE = re.compile(
@@ -156,6 +157,8 @@ NOT_RECIPIENT_NOUN_RE = re.compile(
 )
 # A commune named as the place where something happens ("heute in Markneukirchen"), not as who receives.
 LOCATIVE_BEFORE_RE = re.compile(r"\b[Ii][nm]\s+(?:der\s+(?:Stadt|Gemeinde)\s+)?$")
+# A rate: "20 Euro je Mitglied", "pro Teilnehmer und Tag".
+RATE_AFTER_RE = re.compile(r"\s*(?:je|pro)\s+(?!Jahr\b|Monat\b)[A-ZÄÖÜ]")
 # Money that goes somewhere: "gehen dabei an", "fließen an".
 GOES_TO_RE = re.compile(r"\b(?:geh(?:t|en)|ging(?:en)?|fließ(?:t|en)|floss(?:en)?)\b")
 _CLUB = r"(?:SV|FSV|FV|SG|TSV|SSV|ESV|BSV|PSV|VfB|VfL|FC|SC|TuS|SpVgg|BSG|TSG)"
@@ -280,6 +283,8 @@ def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]
         next_start = min([h[0] for h in hits[i + 1 :] if h[0] >= end and h[0] < s_end] or [s_end])
         following = hits[i + 1][0] if i + 1 < len(hits) else -1
         total = end < following < end + _SHARE_REACH and bool(SHARE_NEXT_RE.match(text, end, following))
+        # "2 Mio. Euro, davon 1,2 Mio. Euro aus dem Programm X" breaks a grant down by source: no total.
+        total = total and not FROM_PROGRAMME_RE.match(text, hits[i + 1][1], s_end)
         ctx = _Context(text, start, end, s_start, s_end, prev_end, next_start, total, si)
         contexts.append(ctx)
         decisions.append(_classify(ctx, towns, town_starts, sents, si, districts, named_towns))
@@ -514,6 +519,8 @@ def _classify(
     if COST_RE.search(near_before) or COST_RE.search(clause_after[:40]):
         kind: MoneyKind = "fine" if FINE_RE.search(near_before + clause_after[:40]) else "cost"
         return _Decision(kind, None, None, "cost")
+    if RATE_AFTER_RE.match(ctx.text, ctx.end, ctx.after_end):
+        return _Decision("budget", None, None, "budget")  # "20 Euro je Mitglied": a rate, no single recipient
     # A list entry "- Krankenhaus X: 2,6 Millionen Euro": the name before the colon receives it.
     line_start = ctx.text.rfind("\n", 0, ctx.start) + 1
     item = LIST_ITEM_RE.match(ctx.text[line_start : _strip_qualifier_start(ctx)])
