@@ -86,7 +86,8 @@ PURPOSE_RE = re.compile(
 )
 PURPOSE_TRAIL_RE = re.compile(
     r"\s+(?:bereit\w*|zur\s+Verfügung\b.*|gefördert\b.*|ausgezahlt|ausbezahlt|übergeben|bewilligt|erhalten"
-    r"|zugewiesen|beschlossen|investiert|unterstützt|stehen|steht|fließen|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
+    r"|zugewiesen|beschlossen|investiert|unterstützt|stehen|steht|fließen|vorgesehen|geplant|eingesetzt|verwendet"
+    r"|genutzt|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
 )
 
 COST_RE = re.compile(
@@ -157,6 +158,7 @@ NOT_RECIPIENT_NOUN_RE = re.compile(
 )
 # A commune named as the place where something happens ("heute in Markneukirchen"), not as who receives.
 LOCATIVE_BEFORE_RE = re.compile(r"\b[Ii][nm]\s+(?:der\s+(?:Stadt|Gemeinde)\s+)?$")
+LIST_JOIN_RE = re.compile(r"\s*(?:,|und|sowie|oder)\s*|\s*,\s*(?:und|sowie)\s*")
 # A rate: "20 Euro je Mitglied", "pro Teilnehmer und Tag".
 RATE_AFTER_RE = re.compile(r"\s*(?:je|pro)\s+(?!Jahr\b|Monat\b)[A-ZÄÖÜ]")
 # Money that goes somewhere: "gehen dabei an", "fließen an".
@@ -569,8 +571,9 @@ def _classify(
     if district is not None and (strong or weak) and all(t.start < district.start for t in seg_towns):
         return _Decision("grant", district.text, None, "named")  # a Landkreis has no AGS of a municipality
     if not seg_towns:
-        # Named after the amount, in its own clause ("mit 95.000 Euro unterstützt das Land die Gemeinde X").
-        seg_towns = _distinct(_town_in(towns, town_starts, ctx.end, ctx.end + len(clause_after)))
+        # Named after the amount, in its own clause ("mit 95.000 Euro unterstützt das Land die Gemeinde X"),
+        # with the towns listed after it ("für Projekte in Kamenz, Elstra und Pulsnitz").
+        seg_towns = _distinct(_listed(ctx, _town_in(towns, town_starts, ctx.end, ctx.after_end), len(clause_after)))
     budget = BUDGET_RE.search(ctx.sentence)
     if seg_towns and all(_locative(ctx.text, t) for t in seg_towns) and (strong or weak):
         # "hat heute in Löbau Bescheide für die Region Oberlausitz überreicht": the town is where, not who.
@@ -641,6 +644,18 @@ def _recipient_like(phrase: str, towns: list[CommuneMention], town_starts: list[
     if ANAPHOR_WORD_RE.fullmatch(phrase):
         return False  # "die Stadt" alone points back to a town named before
     return bool(RECIPIENT_WORD_RE.search(phrase) or _town_in(towns, town_starts, *span))
+
+
+def _listed(ctx: _Context, after: list[CommuneMention], reach: int) -> list[CommuneMention]:
+    """The towns after the amount in its clause, and those listed right after them."""
+    found = [t for t in after if t.start < ctx.end + reach]
+    if not found:
+        return []
+    for t in after[len(found) :]:
+        if not LIST_JOIN_RE.fullmatch(ctx.text, found[-1].end, t.start):
+            break
+        found.append(t)
+    return found
 
 
 def _towns_between(towns: list[CommuneMention], town_starts: list[int], a: int, b: int) -> bool:
@@ -817,10 +832,10 @@ def _grant_before(
 ) -> _Decision | None:
     """The nearest grant in the same or one of the two sentences before."""
     si = contexts[i].si
-    for j in reversed([j for j in confident if j < i]):
-        if si - contexts[j].si <= 2:
-            return decisions[j]
-        break
+    for j in range(i - 1, -1, -1):
+        if decisions[j].kind != "grant" or (j not in confident and decisions[j].basis != "part"):
+            continue
+        return decisions[j] if si - contexts[j].si <= 2 else None
     return None
 
 
