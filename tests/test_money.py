@@ -582,3 +582,33 @@ def test_contract_money_carries_recipient_and_purpose() -> None:
         "Stadt Zittau",
         "für die Sanierung der Turnhalle",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recipient"),
+    [
+        ("Für den Neubau der Kita in Ostritz stellt der Freistaat 800.000 Euro bereit.", ("grant", "14626420"), None),
+        (
+            "Der Förderverein der Grundschule Lunzenau erhält 5.000 Euro.",
+            ("grant", None),
+            "Förderverein der Grundschule Lunzenau",
+        ),
+        ("Die Stadtwerke Pirna GmbH erhalten 1 Mio. Euro.", ("grant", None), "Stadtwerke Pirna GmbH"),
+        (
+            "Oberbürgermeister Max Muster aus Zwickau nahm den Scheck über 50.000 Euro in Empfang.",
+            ("grant", "14524330"),
+            None,
+        ),
+        # A ministry "für" something in a reporting clause names no project: the town there receives nothing.
+        (
+            "Wie das Ministerium für Regionalentwicklung in Dresden mitteilte, stellt der Bund 413.000 Euro zur Verfügung.",
+            ("budget", None),
+            None,
+        ),
+    ],
+)
+def test_bodies_and_projects_of_a_town(text: str, expected: tuple[str, str | None], recipient: str | None) -> None:
+    (m,) = process(read_bytes(text.encode(), "x.txt")).extraction.money
+    assert (CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) == expected
+    if recipient:
+        assert m.recipient == recipient

@@ -103,7 +103,8 @@ BUDGET_RE = re.compile(
 # Handing money to a recipient: a grant even where the recipient is named only nearby.
 GRANT_STRONG_RE = re.compile(
     r"\b(?:erh[äa]lt|erhalten|erhielt\w*|bekomm\w*|bekam\w*|übergeb\w*|übergibt|übergab\w*|überreich\w*"
-    r"|\w*[Bb]escheid\w*|beteiligt\s+sich|beteiligte\s+sich|zugesprochen|bewilligt\w*|geht\s+an|gehen\s+an)\b"
+    r"|\w*[Bb]escheid\w*|beteiligt\s+sich|beteiligte\s+sich|zugesprochen|bewilligt\w*|geht\s+an|gehen\s+an"
+    r"|in\s+Empfang|entgegen(?:genommen|nehmen|nahm\w*))\b"
 )
 GRANT_WEAK_RE = re.compile(
     r"\b(?:[Gg]eförder\w*|förder[nt]|unterstütz\w*|Fördermittel\w*|Fördergeld\w*|Förderung|Zusch[uü]\w*|Zuwendung\w*"
@@ -159,6 +160,11 @@ NOT_RECIPIENT_NOUN_RE = re.compile(
 # A commune named as the place where something happens ("heute in Markneukirchen"), not as who receives.
 LOCATIVE_BEFORE_RE = re.compile(r"\b[Ii][nm]\s+(?:der\s+(?:Stadt|Gemeinde)\s+)?$")
 LIST_JOIN_RE = re.compile(r"\s*(?:,|und|sowie|oder)\s*|\s*,\s*(?:und|sowie)\s*")
+ORG_HEAD_RE = re.compile(
+    r"\b[\w.-]*(?:[Kk]linik|[Kk]rankenh[äa]us|[Zz]entrum|Sparkasse|Universität|Hochschule|TU|Landratsamt|[Gg]emeinde"
+    r"|[Vv]erein|[Vv]erband|Stiftung|Theater|Landkreis)\w*"
+)
+FOR_TOWN_RE = re.compile(r"\b[Ff]ür\s+(?:den|die|das|eine[n]?)\s[^,;.:]*$")
 # A rate: "20 Euro je Mitglied", "pro Teilnehmer und Tag".
 RATE_AFTER_RE = re.compile(r"\s*(?:je|pro)\s+(?!Jahr\b|Monat\b)[A-ZÄÖÜ]")
 # Money that goes somewhere: "gehen dabei an", "fließen an".
@@ -582,10 +588,15 @@ def _classify(
             if np and not _is_purpose("für " + ctx.text[np[0] : np[1]], False):
                 if _recipient_like(ctx.text[np[0] : np[1]], towns, town_starts, np):
                     return _named(ctx, np, towns, town_starts, "named")
-    if len(seg_towns) == 1 and (strong or weak or for_rec):
+    for_town = len(seg_towns) == 1 and FOR_TOWN_RE.search(
+        ctx.text, max(ctx.s_start, seg_towns[0].start - 80), seg_towns[0].start
+    )
+    if len(seg_towns) == 1 and (strong or weak or for_rec or (budget and for_town)):
+        # "Für die Kita in Ostritz stellt der Freistaat 800.000 Euro bereit": the town's project receives it.
         town = seg_towns[0]
-        ags = town.ags if _municipal(ctx.text, max(ctx.s_start, town.start - 80), town) else None
-        return _Decision("grant", _recipient_text(ctx.text, town), ags, "named")
+        if _municipal(ctx.text, max(ctx.s_start, town.start - 80), town):
+            return _Decision("grant", _recipient_text(ctx.text, town), town.ags, "named")
+        return _Decision("grant", _org_text(ctx.text, town), None, "named")
     if len(seg_towns) > 1 and (strong or weak):
         return _Decision("grant", _joined(seg_towns), None, "named")
     if not seg_towns and SHARE_RE.search(ctx.before) and FUNDER_RE.search(ctx.before):
@@ -616,7 +627,8 @@ def _classify(
         # "Die Feuerwehr erhält ...", "Das Museum wird gefördert": a body named by its kind receives it.
         kind_named = INSTITUTION_RE.search(ctx.sentence)
         if kind_named:
-            np = _noun_phrase(ctx.text, ctx.s_start + kind_named.start(), ctx.s_end)
+            start = _name_start(ctx.text, ctx.s_start + kind_named.start(), ctx.s_start)
+            np = _noun_phrase(ctx.text, start, ctx.s_end)
             return _Decision("grant", ctx.text[np[0] : np[1]] if np else kind_named.group(0), None, "named")
     if strong:
         return _Decision("budget", None, None, "strong")  # handed over, but to nobody the text names
@@ -939,6 +951,23 @@ def _recipient_text(text: str, town: CommuneMention) -> str:
                 first = m
         return text[town.start - len(head) + first.start() : town.end]
     return town.text
+
+
+def _name_start(text: str, at: int, lo: int) -> int:
+    """Walk back over the capitalised words of a name: ``Stadtwerke Pirna GmbH`` from ``GmbH``."""
+    for m in reversed(list(re.finditer(r"\S+", text[lo:at]))):
+        word = m.group(0)
+        if not word[:1].isupper() or word.endswith((".", ",", ":", ";")) and len(word) > 4:
+            break
+        at = lo + m.start()
+    return at
+
+
+def _org_text(text: str, town: CommuneMention) -> str:
+    """The body whose name ends with the commune: ``Förderverein der Grundschule Lunzenau``."""
+    lo = max(0, town.start - 60)
+    heads = list(ORG_HEAD_RE.finditer(text, lo, town.start))
+    return text[heads[-1].start() : town.end] if heads else town.text
 
 
 def _counted_recipients(before: str, after: str) -> tuple[int, str] | None:
