@@ -601,7 +601,8 @@ def test_contract_money_carries_recipient_and_purpose() -> None:
         ),
         # A ministry "für" something in a reporting clause names no project: the town there receives nothing.
         (
-            "Wie das Ministerium für Regionalentwicklung in Dresden mitteilte, stellt der Bund 413.000 Euro zur Verfügung.",
+            "Wie das Ministerium für Regionalentwicklung in Dresden mitteilte, stellt der Bund 413.000 Euro "
+            "zur Verfügung.",
             ("budget", None),
             None,
         ),
