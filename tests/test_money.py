@@ -613,3 +613,46 @@ def test_bodies_and_projects_of_a_town(text: str, expected: tuple[str, str | Non
     assert (CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) == expected
     if recipient:
         assert m.recipient == recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recipient", "purpose"),
+    [
+        (
+            "Mit der Vereinbarung erhält die Stadt Großenhain eine Förderung von 21.150 Euro für die Kampagne.",
+            ("grant", "14627060"),
+            "Stadt Großenhain",
+            "für die Kampagne",
+        ),
+        (
+            "Die Stadt Zwickau erhält für ihre kommunale Präventionsarbeit 15.000 Euro.",
+            ("grant", "14524330"),
+            "Stadt Zwickau",
+            "für ihre kommunale Präventionsarbeit",
+        ),
+        (
+            "Bürgermeister Tom Muster (Meerane) freut sich über die Förderung von 21.150 Euro.",
+            ("grant", "14524190"),
+            None,
+            None,
+        ),
+        ("Der Eigenanteil der Stadt Glauchau beträgt 10.000 Euro.", ("other", None), None, None),
+        (
+            "Der Landkreis Bautzen gibt 200.000 Euro für die Sanierung der Kreisstraßen aus.",
+            ("budget", None),
+            None,
+            "für die Sanierung der Kreisstraßen",
+        ),
+        ("Jede teilnehmende Kommune erhält 10.000 Euro.", ("budget", None), None, None),
+        ("Im Rahmen der Förderrichtlinie erhalten die Kommunen bis zu 25.000 Euro.", ("budget", None), None, None),
+        ("Für die Präventionsarbeit erhält die Stadt Riesa 15.000 Euro pro Jahr.", ("grant", "14627230"), None, None),
+    ],
+)
+def test_more_genre_sentences(
+    text: str, expected: tuple[str, str | None], recipient: str | None, purpose: str | None
+) -> None:
+    (m,) = process(read_bytes(text.encode(), "x.txt")).extraction.money
+    assert (CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) == expected
+    if recipient:
+        assert m.recipient == recipient
+    assert m.purpose == purpose

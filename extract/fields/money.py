@@ -87,13 +87,13 @@ PURPOSE_RE = re.compile(
 PURPOSE_TRAIL_RE = re.compile(
     r"\s+(?:bereit\w*|zur\s+Verfügung\b.*|gefördert\b.*|ausgezahlt|ausbezahlt|übergeben|bewilligt|erhalten"
     r"|zugewiesen|beschlossen|investiert|unterstützt|stehen|steht|fließen|vorgesehen|geplant|eingesetzt|verwendet"
-    r"|genutzt|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
+    r"|genutzt|aus|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
 )
 
 COST_RE = re.compile(
     r"\b(?:\w*[Kk]osten|kostet|kosteten|\w*[Ss]chaden|\w*[Ss]chäden|Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*"
     r"|Gebühr\w*|Preis|Eintritt\w*|Bagatellgrenze|Investitionsvolumen|Bausumme|(?:Gesamt|Sach|Waren)?[Ww]ert(?:e[ns]?)?"
-    r"|Beute|erbeut\w*|gestohlen\w*|entwendet\w*|Diebesgut|(?:deren|dessen)\s+(?:Gesamt)?(?:Umfang|Volumen))\b"
+    r"|Beute|erbeut\w*|gestohlen\w*|entwendet\w*|Diebesgut|Eigenanteil\w*|(?:deren|dessen)\s+(?:Gesamt)?(?:Umfang|Volumen))\b"
 )
 FINE_RE = re.compile(r"\b(?:Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*)\b")
 BUDGET_RE = re.compile(
@@ -126,10 +126,10 @@ MUNICIPAL_RE = re.compile(
 )
 NON_MUNICIPAL_RE = re.compile(
     r"(?:[Kk]linik\w*|[Kk]rankenh[äa]us\w*|[Zz]entrum|Sparkasse|Universität|Hochschule|\bTU\b|Polizeidirektion"
-    r"|Landkreis|Landratsamt|Kirch(?:en)?gemeinde|\w*[Vv]erein\w*|[Vv]erband|Stiftung|GmbH|Theater\w*)(?:\s+[^\s,;]+){0,3}\s+$"
+    r"|Landkreis|Landratsamt|Kirch(?:en)?gemeinde|\w*[Vv]erein(?:e|s|es|en)?\b|[Vv]erband|Stiftung|GmbH|Theater\w*)(?:\s+[^\s,;]+){0,3}\s+$"
 )
 # Spending its own money ("gibt ... für Schulen aus") hands nothing to a recipient.
-SPEND_RE = re.compile(r"\b(?:gibt|gab|geben|gaben)\b[^,.;:]*\baus\b|\bausgegeben\b|\bausgeben\b")
+SPEND_RE = re.compile(r"\b(?:gibt|gab|geben|gaben)\b[^;:]*?\baus\b|\bausgegeben\b|\bausgeben\b")
 # "vier Kulturdenkmälern", "drei Schulen": a handful of recipients named by number.
 COUNTED_RE = re.compile(
     r"(?<![\d,.])\b(?P<n>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d{1,2})\s+(?:\w+\s+)?[A-ZÄÖÜ][\wäöüß-]+"
@@ -162,7 +162,7 @@ LOCATIVE_BEFORE_RE = re.compile(r"\b[Ii][nm]\s+(?:der\s+(?:Stadt|Gemeinde)\s+)?$
 LIST_JOIN_RE = re.compile(r"\s*(?:,|und|sowie|oder)\s*|\s*,\s*(?:und|sowie)\s*")
 ORG_HEAD_RE = re.compile(
     r"\b[\w.-]*(?:[Kk]linik|[Kk]rankenh[äa]us|[Zz]entrum|Sparkasse|Universität|Hochschule|TU|Landratsamt|[Gg]emeinde"
-    r"|[Vv]erein|[Vv]erband|Stiftung|Theater|Landkreis)\w*"
+    r"|[Vv]erein(?!barung)|[Vv]erband|Stiftung|Theater|Landkreis)\w*"
 )
 FOR_TOWN_RE = re.compile(r"\b[Ff]ür\s+(?:den|die|das|eine[n]?)\s[^,;.:]*$")
 # A rate: "20 Euro je Mitglied", "pro Teilnehmer und Tag".
@@ -170,7 +170,7 @@ RATE_AFTER_RE = re.compile(r"\s*(?:je|pro)\s+(?!Jahr\b|Monat\b)[A-ZÄÖÜ]")
 # Money that goes somewhere: "gehen dabei an", "fließen an".
 GOES_TO_RE = re.compile(r"\b(?:geh(?:t|en)|ging(?:en)?|fließ(?:t|en)|floss(?:en)?)\b")
 _CLUB = r"(?:SV|FSV|FV|SG|TSV|SSV|ESV|BSV|PSV|VfB|VfL|FC|SC|TuS|SpVgg|BSG|TSG)"
-CLUB_RE = re.compile(rf"\b{_CLUB}\b|\w*(?:[Vv]erein|[Ss]portgemeinschaft)\w*")
+CLUB_RE = re.compile(rf"\b{_CLUB}\b|\w*(?:[Vv]erein(?!barung)|[Ss]portgemeinschaft)\w*")
 # A body named by its kind and its name: "Sportgemeinschaft Wurgwitz", "SV Motor Sörnewitz", "Förderverein X".
 NAMED_BODY_RE = re.compile(
     rf"(?P<np>\b(?:{_CLUB}|(?=[A-ZÄÖÜ])\w*(?:[Vv]erein|[Gg]emeinschaft|[Vv]erband)|Kirch(?:en)?gemeinde|Stiftung"
@@ -195,7 +195,7 @@ GROUP_RE = re.compile(
 GROUP_WORD_RE = re.compile(_GROUP_WORDS)
 # Words that make a phrase a body that can receive money.
 RECIPIENT_WORD_RE = re.compile(
-    rf"\b{_CLUB}\b|\w*(?:[Vv]erein|[Vv]erband|[Gg]esellschaft|GmbH|[Ss]tiftung|[Zz]entr(?:um|en)|[Ee]inrichtung|[Tt]räger"
+    rf"\b{_CLUB}\b|\w*(?:[Vv]erein(?!barung)|[Vv]erband|[Gg]esellschaft|GmbH|[Ss]tiftung|[Zz]entr(?:um|en)|[Ee]inrichtung|[Tt]räger"
     r"|[Ss]chule|[Ff]euerwehr|[Gg]ymnasium|[Kk]ita|[Mm]useum|[Tt]heater|[Bb]ibliothek|[Gg]emeinde|[Ss]tadt|Region)\w*"
     r"|\be\.\s?V\."
 )
@@ -240,7 +240,8 @@ AMOUNT_WORD_RE = re.compile(r"\b(?:Euro|EUR|Mio|Millionen?|Milliarden?|Jahren?|M
 PURPOSE_BEFORE_RE = re.compile(
     r"\b(?P<p>(?:für|zur|zum)\s+(?!(?:19|20)\d{2}\b|Verfügung\b|(?:das|den|die)\s+(?:\w*[Jj]ahre?|Zeitraum)\b)"
     r"(?:[^\s,.;:()–]+\s+){0,5}?[^\s,.;:()–]+)"
-    r"(?=\s+(?:über|in\s+Höhe\s+von|von|mit|im\s+Wert\s+von)\s)"
+    r"(?=\s+(?:über|in\s+Höhe\s+von|von|mit|im\s+Wert\s+von)\s"
+    r"|\s+(?:(?:rund|etwa|ca\.|knapp|über|mehr\s+als|bis\s+zu|insgesamt|jeweils|weitere)\s+)*$)"
 )
 PURPOSE_HEAD_RE = re.compile(r"^(?:für|zur|zum)\s+(?:[a-zäöüß-]+\s+){0,3}?(?P<head>[A-ZÄÖÜ„\"][\w„“\"-]*)")
 ACTION_HEAD_RE = re.compile(
@@ -750,6 +751,8 @@ def _clean_recipient(recipient: str | None) -> str | None:
         return None
     phrase = re.sub(r"\s+", " ", recipient).strip(" ,;:–-")
     phrase = LEADING_WORDS_RE.sub("", phrase)
+    if phrase.count("(") > phrase.count(")"):
+        phrase = phrase[: phrase.rfind("(")].rstrip()  # "Bürgermeister Tom Muster (Meerane": the name before
     phrase = re.sub(r"\s+(?:und|sowie|oder|der|des|die|in|im|mit)$", "", phrase)
     if len(phrase) < 3 or not phrase[:1].isalpha() or AMOUNT_WORD_RE.search(phrase):
         return None
