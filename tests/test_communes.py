@@ -211,6 +211,8 @@ ORGANISATIONS = [
     ("Das Polizeirevier Plauen und das Landratsamt Görlitz laden ein.", []),
     ("Görlitz' Polizeipräsident stellte die Statistik vor.", []),
     ("Plauens Polizeichef lobte die Zusammenarbeit.", []),
+    ("RB Leipzig und die Freie Presse Chemnitz sind Partner.", []),
+    ("Die Kreishandwerkerschaft Meißen und die Arbeitsagentur Riesa laden ein.", []),
     # The town itself and its own institutions stay mentions.
     ("Görlitz' Oberbürgermeister begrüßte die Gäste.", ["14626110"]),
     ("Plauens Oberbürgermeister eröffnete die Ausstellung.", ["14523320"]),
