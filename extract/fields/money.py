@@ -42,6 +42,7 @@ _MONEY_NOUN = (
     r"(?:Fördermitteln?|Fördergeldern?|Fördergeld|Zuschüssen?|Zuschuss|Finanzhilfen?|Zuwendungen|Zuwendung"
     r"|(?:Landes|Bundes|Eigen|Investitions|Steuer|Haushalts|Dritt)mitteln?|Fördersumme|Förderbetrag)"
 )
+MONEY_NOUN_RE = re.compile(rf"\b{_MONEY_NOUN}\b")
 NOUN_AFTER_RE = re.compile(
     rf"(?<![\w.,])(?:(?P<num>{_DIGITS})|(?P<word>{_WORD}))\s*(?P<scale>{_SCALE})\s+(?=(?:an\s+)?{_MONEY_NOUN}\b)"
 )
@@ -403,6 +404,20 @@ def _candidates(text: str) -> list[re.Match[str]]:
     return [found[k] for k in sorted(found)]
 
 
+def _noun_candidates(text: str) -> list[re.Match[str]]:
+    """NOUN_AFTER_RE and NOUN_BEFORE_RE matches, looked for only around a money noun."""
+    found: list[re.Match[str]] = []
+    for noun in MONEY_NOUN_RE.finditer(text):
+        lo = max(0, noun.start() - _LOOKBACK)
+        found += [
+            m for m in NOUN_AFTER_RE.finditer(text, lo, noun.end()) if text[m.end() : noun.start()] in ("", "an ")
+        ]
+        before = NOUN_BEFORE_RE.match(text, noun.start(), min(len(text), noun.end() + _LOOKBACK))
+        if before:
+            found.append(before)
+    return found
+
+
 def _find_amounts(text: str) -> list[tuple[int, int, Decimal, Decimal | None, str, str | None]]:
     """(start, end, amount, amount_max, rule, qualifier) for every amount, range bounds listed one by one."""
     hits: list[tuple[int, int, Decimal, Decimal | None, str, str | None]] = []
@@ -435,7 +450,7 @@ def _find_amounts(text: str) -> list[tuple[int, int, Decimal, Decimal | None, st
             continue
         hits.append((m.start(), m.end(), value, None, rule, _qualifier(text, m.start())))
     taken = [(h[0], h[1]) for h in hits]
-    for m in (*NOUN_AFTER_RE.finditer(text), *NOUN_BEFORE_RE.finditer(text)):
+    for m in _noun_candidates(text):
         a, b = m.start("num") if m.group("num") else m.start(), m.end()
         if any(x < b and a < y for x, y in taken):
             continue
