@@ -321,6 +321,14 @@ PIPELINE_CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("Die Polizei stellte in Chemnitz Diebesgut im Wert von 15.000 Euro sicher.", [("15000", "other", None)]),
     ("Mehr als 2.000 Euro Strafe muss ein Autofahrer aus Grimma zahlen.", [("2000", "other", None)]),
     ("Der Eintritt zum Konzert in Freital kostet 12 Euro.", [("12", "other", None)]),
+    ("Das Gesamtinvestitionsvolumen in Kamenz beträgt 5 Millionen Euro.", [("5000000", "other", None)]),
+    ("Der Umsatz der Firma stieg auf 12 Millionen Euro.", [("12000000", "other", None)]),
+    ("Die Gewerbesteuereinnahmen der Stadt Meißen stiegen auf 20 Millionen Euro.", [("20000000", "other", None)]),
+    ("Karten sind für 15 Euro an der Abendkasse erhältlich.", [("15", "other", None)]),
+    (
+        "Die Gemeinden sollen eine Investitionspauschale von insgesamt 82 Millionen Euro erhalten.",
+        [("82000000", "budget", None)],
+    ),
     # Further structures: coordinated datives, shares "entfallen auf", districts next to their town, spending.
     (
         "Bei einem Besuch in Zittau überreichte Staatssekretär Frank Pfeil Förderbescheide für elf Sportvereine "

@@ -93,7 +93,9 @@ PURPOSE_TRAIL_RE = re.compile(
 
 COST_RE = re.compile(
     r"\b(?:\w*[Kk]osten|kostet|kosteten|\w*[Ss]chaden|\w*[Ss]chäden|Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*"
-    r"|Gebühr\w*|Preis|Eintritt\w*|Bagatellgrenze|Investitionsvolumen|Bausumme|(?:Gesamt|Sach|Waren)?[Ww]ert(?:e[ns]?)?"
+    r"|Gebühr\w*|Preis|Eintritt\w*|Bagatellgrenze|\w*[Ii]nvestitions(?:volumen|summe)|Bausumme"
+    r"|(?:Gesamt|Sach|Waren)?[Ww]ert(?:e[ns]?)?|Umsatz\w*|Umsätze\w*|\w*[Ee]inkommen\w*|\w*[Ee]innahmen|Schulden\w*|Miete\w*"
+    r"|Ticket\w*|erhältlich|Gehalt|Gehälter\w*|Lohn|Löhne\w*|Rente\w*|Gewinn\w*|Verlust\w*"
     r"|Beute|erbeut\w*|gestohlen\w*|entwendet\w*|Diebesgut|Eigenanteil\w*|(?:deren|dessen)\s+(?:Gesamt)?(?:Umfang|Volumen))\b"
 )
 FINE_RE = re.compile(r"\b(?:Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*)\b")
