@@ -654,6 +654,19 @@ def test_bodies_and_projects_of_a_town(text: str, expected: tuple[str, str | Non
         ("Jede teilnehmende Kommune erhält 10.000 Euro.", ("budget", None), None, None),
         ("Im Rahmen der Förderrichtlinie erhalten die Kommunen bis zu 25.000 Euro.", ("budget", None), None, None),
         ("Für die Präventionsarbeit erhält die Stadt Riesa 15.000 Euro pro Jahr.", ("grant", "14627230"), None, None),
+        (
+            "Staatssekretär Max Muster hat heute einen Fördermittelbescheid über 250.000 Euro für ein neues "
+            "Löschfahrzeug an die Gemeinde Jonsdorf übergeben.",
+            ("grant", "14626210"),
+            "Gemeinde Jonsdorf",
+            "für ein neues Löschfahrzeug",
+        ),
+        (
+            "Die Breitbandförderung für den Landkreis Mittelsachsen beträgt 30 Millionen Euro.",
+            ("grant", None),
+            "Landkreis Mittelsachsen",
+            None,
+        ),
     ],
 )
 def test_more_genre_sentences(
@@ -664,3 +677,11 @@ def test_more_genre_sentences(
     if recipient:
         assert m.recipient == recipient
     assert m.purpose == purpose
+
+
+def test_a_share_of_the_costs_goes_to_the_town_of_the_project() -> None:
+    text = (
+        "Mit dem Geld wird die Turnhalle der Grundschule in Wilthen saniert. Die Gesamtkosten betragen 700.000 Euro, "
+        "der Freistaat fördert mit 450.000 Euro."
+    )
+    assert _pipeline_money(text) == [(Decimal("700000"), "other", None), (Decimal("450000"), "grant", "14625630")]

@@ -69,7 +69,7 @@ GRANT_STRONG_RE = re.compile(
 
 
 GRANT_WEAK_RE = re.compile(
-    r"\b(?:[Gg]eförder\w*|förder[nt]|unterstütz\w*|Fördermittel\w*|Fördergeld\w*|Förderung|Zusch[uü]\w*|Zuwendung\w*"
+    r"\b(?:[Gg]eförder\w*|förder[nt]|unterstütz\w*|Fördermittel\w*|Fördergeld\w*|\w*[Ff]örderung|Zusch[uü]\w*|Zuwendung\w*"
     r"|finanziert|mitfinanziert|profitier\w*|gibt|gab|geben|zahlt\w*|zahlen|gehen|geht|gingen|fließ\w*|floss\w*"
     r"|entf[äa]ll\w*)\b"
 )
@@ -330,7 +330,9 @@ def classify(
     if for_rec and INSTITUTION_RE.search(for_rec.group("r")):
         return Decision("grant", for_rec.group("r").strip(), None, "named")
     anaphor = ANAPHOR_RE.search(ctx.sentence)
-    if strong or (weak and (DEICTIC_RE.search(ctx.sentence) or anaphor or _definite_project(ctx))):
+    # "Die Gesamtkosten betragen 700.000 Euro, der Freistaat fördert mit 450.000 Euro": a share of the costs.
+    after_cost = COST_RE.search(ctx.text, ctx.s_start, ctx.before_start) is not None and ctx.before_start > ctx.s_start
+    if strong or (weak and (DEICTIC_RE.search(ctx.sentence) or anaphor or after_cost or _definite_project(ctx))):
         prev = previous_town(towns, town_starts, sents, si, ctx)
         if prev is not None:
             return Decision("grant", recipient_text(ctx.text, prev), prev.ags, "named")

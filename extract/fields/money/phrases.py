@@ -32,7 +32,8 @@ PURPOSE_RE = re.compile(
 PURPOSE_TRAIL_RE = re.compile(
     r"\s+(?:bereit\w*|zur\s+Verfügung\b.*|gefördert\b.*|ausgezahlt|ausbezahlt|übergeben|bewilligt|erhalten"
     r"|zugewiesen|beschlossen|investiert|unterstützt|stehen|steht|fließen|vorgesehen|geplant|eingesetzt|verwendet"
-    r"|genutzt|aus|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
+    r"|genutzt|aus|beträgt|betragen|liegt|liegen|sind|ist|wird|werden|an\s+(?:die|den|das|dem)\b.*"
+    r"|und\s+durch\b.*|im\s+Jahr\s+\d{4}.*|und|sowie)$"
 )
 
 
@@ -78,7 +79,8 @@ GROUP_WORD_RE = re.compile(GROUP_WORDS)
 # Words that make a phrase a body that can receive money.
 RECIPIENT_WORD_RE = re.compile(
     rf"\b{CLUB}\b|\w*(?:[Vv]erein(?!barung)|[Vv]erband|[Gg]esellschaft|GmbH|[Ss]tiftung|[Zz]entr(?:um|en)|[Ee]inrichtung|[Tt]räger"
-    r"|[Ss]chule|[Ff]euerwehr|[Gg]ymnasium|[Kk]ita|[Mm]useum|[Tt]heater|[Bb]ibliothek|[Gg]emeinde|[Ss]tadt|Region)\w*"
+    r"|[Ss]chule|[Ff]euerwehr|[Gg]ymnasium|[Kk]ita|[Mm]useum|[Tt]heater|[Bb]ibliothek|[Gg]emeinde|[Ss]tadt|Region"
+    r"|Landkreis|Kreis)\w*"
     r"|\be\.\s?V\."
 )
 
