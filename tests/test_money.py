@@ -685,3 +685,11 @@ def test_a_share_of_the_costs_goes_to_the_town_of_the_project() -> None:
         "der Freistaat fördert mit 450.000 Euro."
     )
     assert _pipeline_money(text) == [(Decimal("700000"), "other", None), (Decimal("450000"), "grant", "14625630")]
+
+
+def test_a_programme_named_in_a_release_about_one_town_stays_a_budget() -> None:
+    text = (
+        "Die Stadt Riesa erhält 400.000 Euro aus dem Programm Stadtumbau.\n"
+        "Das Bund-Länder-Programm Stadtumbau ist 2019 mit 150 Millionen Euro ausgestattet."
+    )
+    assert _pipeline_money(text) == [(Decimal("400000"), "grant", "14627230"), (Decimal("150000000"), "budget", None)]

@@ -56,7 +56,8 @@ FINE_RE = re.compile(r"\b(?:Bußgeld\w*|Geldstrafe\w*|Strafe|Verwarngeld\w*)\b")
 
 BUDGET_RE = re.compile(
     r"\b(?:zur\s+Verfügung|bereit(?:stehen|gestellt|stellen|zustellen|steht|stehen)?|\w*[Hh]aushalt\w*|Gesamtvolumen"
-    r"|Vorausermächtigung\w*|Budget|Etat|Fonds|Kassenmittel|(?:[Jj]e|[Pp]ro)\s+(?:Einwohner|Kopf)|\w*[Pp]auschale\w*|pauschal)\b"
+    r"|Vorausermächtigung\w*|Budget|Etat|Fonds|Kassenmittel|(?:[Jj]e|[Pp]ro)\s+(?:Einwohner|Kopf)|\w*[Pp]auschale\w*|pauschal"
+    r"|ausgestattet|umfasst|\w*[Vv]olumen|landesweit|sachsenweit|bundesweit)\b"
 )
 
 
