@@ -693,3 +693,16 @@ def test_a_programme_named_in_a_release_about_one_town_stays_a_budget() -> None:
         "Das Bund-Länder-Programm Stadtumbau ist 2019 mit 150 Millionen Euro ausgestattet."
     )
     assert _pipeline_money(text) == [(Decimal("400000"), "grant", "14627230"), (Decimal("150000000"), "budget", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dresden, 12. März 2019. Der Freistaat unterstützt das Projekt mit 20.000 Euro.", ("budget", None)),
+        ("Dresden (dpa) - Der Freistaat fördert das Vorhaben mit 20.000 Euro.", ("budget", None)),
+        ("Dresden, 12.03.2019 – Die Stadt Riesa erhält 20.000 Euro.", ("grant", "14627230")),
+    ],
+)
+def test_the_datelines_town_receives_nothing(text: str, expected: tuple[str, str | None]) -> None:
+    ((_, kind, ags),) = _pipeline_money(text)
+    assert (kind, ags) == expected

@@ -17,7 +17,10 @@ NON_MUNICIPAL_RE = re.compile(
 
 
 # "Dresden (dpa/sn) - ...": the place of the dateline receives nothing.
-DATELINE_AFTER_RE = re.compile(r"\s*(?:\([^()\n]{0,30}\))?\s*[-–]\s")
+DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:\([^()\n]{0,30}\))?\s*[-–]\s"
+    r"|,\s*(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)\s*(?:\d{4}|\d{2})\b"  # "Dresden, 12. März 2019"
+)
 
 
 # A commune named as the place where something happens ("heute in Markneukirchen"), not as who receives.
