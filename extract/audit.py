@@ -126,6 +126,7 @@ class _Fig:
     end: int
     text: str = ""
     canonical: int = 1  # 1 when the figure stands in its release's canonical document
+    sample: int = 0  # 1 for a release the project wrote: compared only with other samples, never with real ones
 
     @property
     def low(self) -> float:
@@ -171,7 +172,7 @@ _FIGURES_SQL = """
 SELECT f.id, f.document_id, d.release_id, f.measure, f.value, f.value_max, f.unit, f.lemma, f.predicate,
        f.qualifier, COALESCE(f.as_of, r.release_date) AS day, r.release_date, r.title AS release_title, d.source,
        COALESCE(s.text, f.text) AS sentence, f.sentence_id, f.char_start AS start, f.char_end AS end, f.text,
-       d.id = r.document_id AS canonical
+       d.id = r.document_id AS canonical, r.sample
 FROM figures f JOIN documents d ON d.id = f.document_id JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
 """
@@ -266,9 +267,10 @@ def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any],
 
 
 def _by_measure(figs: list[_Fig]) -> dict[str, list[_Fig]]:
+    """Figures per measure; the project's samples form measures of their own (a ``sample:`` prefix is internal)."""
     out: dict[str, list[_Fig]] = defaultdict(list)
     for f in figs:
-        out[f.measure].append(f)
+        out[_measure_of(f)].append(f)
     return out
 
 
@@ -300,9 +302,14 @@ def _increment(f: _Fig) -> bool:
     return not qualified and bool(EVENT_RE.search(f.sentence))
 
 
+def _measure_of(f: _Fig) -> str:
+    return ("sample:" if f.sample else "") + f.measure
+
+
 def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     """A cumulative count that a later release states lower than an earlier one."""
-    for measure, figs in measures.items():
+    for figs in measures.values():
+        measure = figs[0].measure
         if not _is_cumulative(figs):
             continue
         dated = sorted((f for f in figs if f.day and not _increment(f)), key=lambda f: (f.day, f.value))
@@ -324,7 +331,8 @@ def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
 
 def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     """Two releases a few days apart that state different values for one measure."""
-    for measure, figs in measures.items():
+    for figs in measures.values():
+        measure = figs[0].measure
         dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
         seen: set[tuple[float, float]] = set()
         for i, a in enumerate(dated):
@@ -360,7 +368,7 @@ def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Fi
         conn,
         """
         SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
-               r.release_date AS day, r.release_date, r.title AS release_title, d.source,
+               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
                COALESCE(s.text, o.text) AS sentence
         FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
         LEFT JOIN sentences s ON s.id = o.sentence_id
@@ -382,7 +390,7 @@ def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Fi
             if o.day is None and f.release_id != o.release_id:
                 continue
             key = (o.release_id, f.release_id, f.value, o.value)
-            if not _compares(o, f) or f.high >= o.value or key in reported:
+            if o.sample != f.sample or not _compares(o, f) or f.high >= o.value or key in reported:
                 continue
             reported.add(key)  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
             where = "dieselbe Medieninformation" if f.release_id == o.release_id else _said(f)
@@ -490,7 +498,7 @@ def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
         conn,
         """
         SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
-               r.release_date AS day, r.release_date, r.title AS release_title, d.source,
+               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
                COALESCE(s.text, q.text) AS sentence
         FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
         LEFT JOIN sentences s ON s.id = q.sentence_id
@@ -501,7 +509,7 @@ def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
     for row in rows:
         key = _normal_quote(row["quote"])
         if len(key) >= QUOTE_MIN_CHARS:
-            groups[key].append(_Row(row))
+            groups[f"{row['sample']}:{key}"].append(_Row(row))
     for group in groups.values():
         speakers: dict[str, _Row] = {}
         for q in group:
@@ -541,7 +549,7 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
     reused: dict[tuple[str, str, float, str], list[_Fig]] = defaultdict(list)
     for f in figs:
         if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
-            reused[(_boilerplate_key(f.sentence), f.measure, f.value, f.sentence.strip())].append(f)
+            reused[(_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())].append(f)
     timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
     days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
     for group in reused.values():
@@ -552,7 +560,7 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
         for newer in group[1:]:
             if not (origin.day and newer.day and origin.day < newer.day) or origin.release_id == newer.release_id:
                 continue
-            timeline, day_list = timelines[newer.measure], days[newer.measure]
+            timeline, day_list = timelines[_measure_of(newer)], days[_measure_of(newer)]
             lo = bisect.bisect_right(day_list, origin.day)
             hi = bisect.bisect_right(day_list, newer.day)
             latest = next(
