@@ -317,8 +317,9 @@ async def person_page(datasette: Any, request: Any) -> Response:
     if found is None:
         return _not_found(f"No person with id {person_id}.")
     person = dict(found)
-    # One row per release: its canonical document's mention first, renditions and reprints folded into it.
-    mentions = _once(
+    # One row per release: its canonical document's mention first, the roles and relations of all its
+    # mentions (renditions and reprints included) folded into it.
+    mentions = _per_release(
         [
             dict(r)
             for r in await db.execute(
@@ -329,8 +330,7 @@ async def person_page(datasette: Any, request: Any) -> Response:
                 " WHERE m.person_id = ? ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, m.char_start",
                 [person_id],
             )
-        ],
-        ("release_id", "relation", "role", "organisation"),
+        ]
     )
     quotes = _once(
         [
@@ -371,6 +371,24 @@ async def person_page(datasette: Any, request: Any) -> Response:
         "row_url": datasette.urls.row(db.name, "people", str(person["id"])),
     }
     return await _render(datasette, request, "pressdb_person.html", context)
+
+
+def _per_release(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per release, the first mention's, with every role, organisation and relation the release gives."""
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        first = out.setdefault(row["release_id"], dict(row, roles=[], organisations=[], relations=[]))
+        for key, value in (
+            ("roles", row["role"]),
+            ("organisations", row["organisation"]),
+            ("relations", row["relation"]),
+        ):
+            if value and value not in first[key]:
+                first[key].append(value)
+    for row in out.values():
+        row["role"], row["organisation"] = ", ".join(row["roles"]), ", ".join(row["organisations"])
+        row["relation"] = ", ".join(row["relations"])
+    return list(out.values())
 
 
 def _once(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
