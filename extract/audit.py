@@ -170,7 +170,8 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> lis
 
 _FIGURES_SQL = """
 SELECT f.id, f.document_id, d.release_id, f.measure, f.value, f.value_max, f.unit, f.lemma, f.predicate,
-       f.qualifier, COALESCE(f.as_of, r.release_date) AS day, r.release_date, r.title AS release_title, d.source,
+       f.qualifier, CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS day,
+       r.release_date, r.title AS release_title, d.source,
        COALESCE(s.text, f.text) AS sentence, f.sentence_id, f.char_start AS start, f.char_end AS end, f.text,
        d.id = r.document_id AS canonical, r.sample
 FROM figures f JOIN documents d ON d.id = f.document_id JOIN releases r ON r.id = d.release_id

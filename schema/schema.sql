@@ -349,15 +349,17 @@ CREATE TABLE findings (
 );
 
 -- Statements of a statistic: a release states a value once, however often its text, its renditions and its
--- reprints print it. The figure stands for the release on its release date (or the date it describes).
+-- reprints print it. A value stands at the date it describes, or at its release's date when it describes
+-- the day it was printed (a reprint's "inzwischen" is the release's, not the newspaper's day).
 CREATE VIEW figure_statements AS
-SELECT d.release_id, f.measure, coalesce(f.as_of, r.release_date) AS as_of, f.value, f.value_max,
-       MIN(f.id) AS figure_id, f.qualifier, f.unit, f.predicate, f.programme,
+SELECT d.release_id, f.measure,
+       CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS as_of,
+       f.value, f.value_max, MIN(f.id) AS figure_id, f.qualifier, f.unit, f.predicate, f.programme,
        COUNT(*) AS mentions, COUNT(DISTINCT f.document_id) AS documents, json_group_array(f.id) AS figure_ids
 FROM figures f
 JOIN documents d ON d.id = f.document_id
 JOIN releases r ON r.id = d.release_id
-GROUP BY d.release_id, f.measure, coalesce(f.as_of, r.release_date), f.value, f.value_max;
+GROUP BY d.release_id, f.measure, 3, f.value, f.value_max;
 
 -- Every value of every measure, oldest first, with the release behind it: one row per statement.
 CREATE VIEW figure_history AS
