@@ -129,21 +129,19 @@ def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
 # ---------------------------------------------------------------- the archive
 
 
-def candidates(conn: sqlite3.Connection, doc_id: str, sig: Signature) -> list[tuple[str, bytes]]:
-    """Stored documents sharing at least one LSH bucket with ``sig``: (id, minhash)."""
-    found: set[str] = set()
+def candidates(conn: sqlite3.Connection, doc_id: str, sig: Signature) -> list[tuple[str, bytes, int]]:
+    """Stored documents sharing at least one LSH bucket with ``sig``: (id, minhash, shingles)."""
+    found: dict[str, tuple[str, bytes, int]] = {}
     for chunk in _chunks(sig.buckets, 500):
         marks = ", ".join("?" * len(chunk))
-        found.update(
-            r[0] for r in conn.execute(f"SELECT document_id FROM signature_bands WHERE bucket IN ({marks})", chunk)
-        )
-    found.discard(doc_id)
-    out = []
-    for other in sorted(found):
-        row = conn.execute("SELECT minhash FROM document_signatures WHERE document_id = ?", (other,)).fetchone()
-        if row:
-            out.append((other, row[0]))
-    return out
+        for row in conn.execute(
+            "SELECT s.document_id, s.minhash, s.shingles FROM document_signatures s WHERE s.id IN"
+            f" (SELECT signature_id FROM signature_bands WHERE bucket IN ({marks}))",
+            chunk,
+        ):
+            found[row[0]] = row
+    found.pop(doc_id, None)
+    return [found[k] for k in sorted(found)]
 
 
 def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
@@ -154,9 +152,13 @@ def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
 def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Match | None:
     """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this)."""
     best: Match | None = None
-    for other, minhash in candidates(conn, doc_id, sig):
-        if estimated_jaccard(sig.minhash, minhash) < LSH_THRESHOLD / 3:
-            continue  # a bucket shared by chance: the signatures disagree elsewhere
+    for other, minhash, size in candidates(conn, doc_id, sig):
+        jaccard = estimated_jaccard(sig.minhash, minhash)
+        # The share of the shorter text found in the other, estimated from the signatures: a shared boilerplate
+        # paragraph puts two releases in one bucket, but covers a small share of either.
+        common = jaccard * (sig.shingles + size) / (1 + jaccard)
+        if common / min(sig.shingles, size) < REPRODUCTION_SHARE - 0.2:
+            continue
         row = conn.execute("SELECT text FROM documents WHERE id = ?", (other,)).fetchone()
         jaccard, share_new, share_old = compare(text, row[0] if row and row[0] else "")
         if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
@@ -181,13 +183,13 @@ def assign(conn: sqlite3.Connection, doc: dict[str, Any], sig: Signature | None)
     doc_id = doc["id"]
     match = None
     if sig is not None:
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO document_signatures (document_id, shingles, minhash) VALUES (?, ?, ?)",
             (doc_id, sig.shingles, sig.minhash),
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO signature_bands (bucket, document_id) VALUES (?, ?)",
-            [(b, doc_id) for b in sig.buckets],
+            "INSERT OR IGNORE INTO signature_bands (bucket, signature_id) VALUES (?, ?)",
+            [(b, cur.lastrowid) for b in sig.buckets],
         )
         match = best_match(conn, doc_id, doc.get("text") or "", sig)
     if match is None:
@@ -264,8 +266,13 @@ def refresh_release(conn: sqlite3.Connection, release_id: int) -> None:
 def remove(conn: sqlite3.Connection, doc_id: str) -> None:
     """Take a document out of its release before it is deleted (inside the caller's transaction)."""
     row = conn.execute("SELECT release_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    conn.execute("DELETE FROM signature_bands WHERE document_id = ?", (doc_id,))
-    conn.execute("DELETE FROM document_signatures WHERE document_id = ?", (doc_id,))
+    stored = conn.execute("SELECT id, minhash FROM document_signatures WHERE document_id = ?", (doc_id,)).fetchone()
+    if stored:
+        buckets = band_buckets(np.frombuffer(stored[1], dtype="<u4"))
+        conn.executemany(
+            "DELETE FROM signature_bands WHERE bucket = ? AND signature_id = ?", [(b, stored[0]) for b in buckets]
+        )
+        conn.execute("DELETE FROM document_signatures WHERE id = ?", (stored[0],))
     if not row or row[0] is None:
         return
     release_id = row[0]

@@ -69,16 +69,19 @@ CREATE INDEX releases_release_date ON releases(release_date);
 -- Near-duplicate detection: each document's MinHash signature over word 5-shingles of its clean text, and
 -- its LSH band buckets, so that an added document is compared by index look-ups without rehashing the archive.
 CREATE TABLE document_signatures (
-    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
     shingles INTEGER NOT NULL,           -- distinct shingles of the clean text
     minhash BLOB NOT NULL                -- 128 unsigned 32-bit values
 );
+-- One row per band of each signature (a few dozen per document, 12 bytes each). The signature's id is kept
+-- small on purpose and has no foreign key: extract/releases.py deletes a document's bands by their buckets,
+-- which it recomputes from the stored signature, so no second index is needed.
 CREATE TABLE signature_bands (
     bucket INTEGER NOT NULL,             -- 64-bit hash of one band of the signature (band number included)
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    PRIMARY KEY (bucket, document_id)
+    signature_id INTEGER NOT NULL,       -- document_signatures.id
+    PRIMARY KEY (bucket, signature_id)
 ) WITHOUT ROWID;
-CREATE INDEX signature_bands_document ON signature_bands(document_id);
 
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,
