@@ -534,11 +534,12 @@ def _surname(name: str) -> str:
 
 
 def _shown(f: Any) -> str:
-    """The value as printed in German, with its qualifier: ``über 100``, ``rund 1.100``."""
+    """The value in German with what its qualifier says about it: ``über 100``, ``rund 1.100`` (not ``bereits``)."""
     number = german_number(f.value)
     if getattr(f, "value_max", None) is not None:
         number = f"{number} bis {german_number(f.value_max)}"
-    return f"{f.qualifier} {number}" if getattr(f, "qualifier", None) else number
+    words = [w for w in (getattr(f, "qualifier", None) or "").split() if w.lower() not in CUMULATIVE_QUALIFIERS]
+    return " ".join([*words, number])
 
 
 def _boilerplate_key(sentence: str) -> str:
