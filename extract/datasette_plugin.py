@@ -153,7 +153,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         anchor = f"at-{start}" if isinstance(start, int) and start >= 0 else None
         return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw, anchor), raw[:10])
     if (
-        table in ("documents", "figure_history", "agreement_events")
+        table in ("documents", "releases", "figure_history", "agreement_events", "person_roles")
         and column in ("id", "document_id")
         and isinstance(raw, str)
         and len(raw) == 64
