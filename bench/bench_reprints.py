@@ -18,6 +18,16 @@ the detection tables, and how many planted reprints and renditions were found
 (and how many documents were linked that should not have been).
 
 Usage: python bench/bench_reprints.py [--n 100000] [--out bench/out/reprints.db]
+
+Measured 2026-12-07 on the shared 2-core development machine (load average 6 to 9
+from other jobs, so wall-clock times are inflated; CPU time is the fairer figure):
+100,000 documents in 1,611 s wall, 329 s user + 56 s system CPU (3.9 ms CPU per
+document, text generation and the documents row included); the last 1,000 took
+10.4 s wall, the first 15.8 s: the cost does not grow with the archive. Peak RSS
+127 MB. 5,997 of 6,000 planted reprints and renditions found; 8,916 documents in
+releases of several (about 8,921 expected), none linked wrongly. Detection tables:
+4.2 million band rows, 78 MB, signatures 68 MB. Adding 500 documents to the
+100,000-release archive afterwards: 4.1 ms wall, 2.2 ms CPU per document.
 """
 
 from __future__ import annotations
