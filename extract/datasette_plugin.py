@@ -153,7 +153,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         anchor = f"at-{start}" if isinstance(start, int) and start >= 0 else None
         return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw, anchor), raw[:10])
     if (
-        table in ("documents", "figure_history", "agreement_events")
+        table in ("documents", "releases", "figure_history", "agreement_events", "person_roles")
         and column in ("id", "document_id")
         and isinstance(raw, str)
         and len(raw) == 64
@@ -278,8 +278,24 @@ async def document_page(datasette: Any, request: Any) -> Response:
     for f in facts:
         counts[f.kind] = counts.get(f.kind, 0) + 1
     outside = [f for f in facts if f.start < 0]  # the press contact stands in the letterhead
+    release = None
+    if document.get("release_id") is not None:
+        found_release = (await db.execute("SELECT * FROM releases WHERE id = ?", [document["release_id"]])).first()
+        release = dict(found_release) if found_release else None
+    siblings = [
+        dict(r, href=document_url(datasette, r["id"]))
+        for r in await db.execute(
+            "SELECT id, source, format, release_role, copied_share, release_date, issuer FROM documents"
+            " WHERE release_id = ? AND id != ? ORDER BY release_role, release_date, source",
+            [document.get("release_id"), doc_id],
+        )
+    ]
     context = {
         "document": document,
+        "release": release,
+        "release_url": document_url(datasette, release["document_id"]) if release else None,
+        "renditions": [r for r in siblings if r["release_role"] == "rendition"],
+        "reproductions": [r for r in siblings if r["release_role"] == "reproduction"],
         "body": annotate(document["text"] or "", facts, row_url, stops),
         "facts": [(f, row_url(f)) for f in facts],
         "outside": outside,
@@ -301,34 +317,48 @@ async def person_page(datasette: Any, request: Any) -> Response:
     if found is None:
         return _not_found(f"No person with id {person_id}.")
     person = dict(found)
-    mentions = [
-        dict(r)
-        for r in await db.execute(
-            "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation, m.relation,"
-            " d.release_date, d.title FROM person_mentions m JOIN documents d ON d.id = m.document_id"
-            " WHERE m.person_id = ? ORDER BY d.release_date, m.char_start",
-            [person_id],
-        )
-    ]
-    quotes = [
-        dict(r)
-        for r in await db.execute(
-            "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, d.release_date, d.title"
-            " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.person_id = ?"
-            " ORDER BY d.release_date, q.char_start",
-            [person_id],
-        )
-    ]
-    signed = [
-        dict(r)
-        for r in await db.execute(
-            "SELECT a.id, a.document_id, a.char_start, a.commune, a.date, a.kind, a.programme, d.release_date"
-            " FROM agreements a JOIN documents d ON d.id = a.document_id"
-            " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
-            " ORDER BY a.date, d.release_date",
-            [person["name"]],
-        )
-    ]
+    # One row per release: its canonical document's mention first, the roles and relations of all its
+    # mentions (renditions and reprints included) folded into it.
+    mentions = _per_release(
+        [
+            dict(r)
+            for r in await db.execute(
+                "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation,"
+                " m.relation, r.release_date, r.title, d.release_id, r.sample"
+                " FROM person_mentions m JOIN documents d ON d.id = m.document_id"
+                " JOIN releases r ON r.id = d.release_id"
+                " WHERE m.person_id = ? ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, m.char_start",
+                [person_id],
+            )
+        ]
+    )
+    quotes = _once(
+        [
+            dict(r, key=re.sub(r"\W+", " ", (r["text"] or "").lower()).strip())
+            for r in await db.execute(
+                "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, r.release_date, r.title,"
+                " d.release_id FROM quotes q JOIN documents d ON d.id = q.document_id"
+                " JOIN releases r ON r.id = d.release_id WHERE q.person_id = ?"
+                " ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, q.char_start",
+                [person_id],
+            )
+        ],
+        ("release_id", "key"),
+    )
+    signed = _once(
+        [
+            dict(r)
+            for r in await db.execute(
+                "SELECT a.id, a.document_id, a.char_start, a.commune, a.date, a.kind, a.programme, a.event_key,"
+                " r.release_date FROM agreements a JOIN documents d ON d.id = a.document_id"
+                " JOIN releases r ON r.id = d.release_id"
+                " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
+                " ORDER BY a.date, r.release_date, d.id = r.document_id DESC",
+                [person["name"]],
+            )
+        ],
+        ("event_key",),
+    )
     for rows, table in ((mentions, "person_mentions"), (quotes, "quotes"), (signed, "agreements")):
         for r in rows:
             r["href"] = document_url(datasette, r["document_id"], f"fact-{table}-{r['id']}")
@@ -343,10 +373,52 @@ async def person_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "pressdb_person.html", context)
 
 
+def _per_release(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per release, the first mention's, with every role, organisation and relation the release gives."""
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        first = out.setdefault(row["release_id"], dict(row, roles=[], organisations=[], relations=[]))
+        for key, value in (
+            ("roles", row["role"]),
+            ("organisations", row["organisation"]),
+            ("relations", row["relation"]),
+        ):
+            if value and value not in first[key]:
+                first[key].append(value)
+    for row in out.values():
+        row["role"], row["organisation"] = ", ".join(row["roles"]), ", ".join(row["organisations"])
+        row["relation"] = ", ".join(row["relations"])
+    return list(out.values())
+
+
+def _once(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The first row of each key, in order: a release's renditions and reprints repeat its mentions."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        k = tuple(row.get(name) for name in key)
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
+
+
 async def index_page(datasette: Any, request: Any) -> Response:
-    """Where to start: the pages of pressdb."""
+    """Where to start: the pages of pressdb, and which releases are samples the project wrote."""
     db = await _archive(datasette)
-    return await _render(datasette, request, "pressdb_index.html", {"database": db.name if db else None})
+    samples: list[dict[str, Any]] = []
+    counts = {"releases": 0, "documents": 0}
+    if db is not None:
+        samples = [
+            dict(r, href=document_url(datasette, r["document_id"]))
+            for r in await db.execute(
+                "SELECT id, document_id, title, release_date FROM releases WHERE sample = 1 ORDER BY release_date"
+            )
+        ]
+        counts["releases"] = (await db.execute("SELECT COUNT(*) FROM releases")).first()[0]
+        counts["documents"] = (await db.execute("SELECT COUNT(*) FROM documents")).first()[0]
+    context = {"database": db.name if db else None, "samples": samples, "counts": counts}
+    return await _render(datasette, request, "pressdb_index.html", context)
 
 
 @hookimpl

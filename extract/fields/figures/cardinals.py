@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from extract.fields.figures.exclusions import _blocked, _blocked_here, _inside, _is_postcode, _skip_number
-from extract.fields.figures.keys import _measure, _strip_programme
+from extract.fields.figures.keys import _measure_key, _strip_programme
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.numbers import NUMBER_RE, _number_matches, _number_value
 from extract.fields.figures.phrase import _Draft, _draft
@@ -122,7 +122,9 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
             lemma=lemma,
             predicate=predicate,
             programme=programme,
-            measure=_measure(programme, key_lemma, predicate),
+            measure=_measure_key(
+                programme, key_lemma, predicate, text, sent.start_char, sent.end_char, lo, hi, release
+            ),
             qualifier=draft.qualifier,
             as_of=_as_of(release, sent, dates, text),
         )
