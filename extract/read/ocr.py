@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,37 +92,71 @@ def _read_page(page: Any, number: int) -> OcrPage:
     image = page.render(scale=scale, grayscale=True).to_pil()
     page.close()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per worker: the build runs several
-    table = pytesseract.image_to_data(
-        image, lang=LANGUAGE, config="--psm 3", output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT
+    hocr = pytesseract.image_to_pdf_or_hocr(
+        image, lang=LANGUAGE, config="--psm 3", extension="hocr", timeout=PAGE_TIMEOUT
     )
-    return _words(table, number, float(width), float(height), scale)
+    return _words(hocr, number, float(width), float(height), scale)
 
 
-def _words(table: dict[str, list[Any]], number: int, width: float, height: float, scale: float) -> OcrPage:
-    """Tesseract's word table -> pdfplumber-like words in points, each line's words sharing its top and bottom."""
+_BBOX_RE = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_NUMBER_RE = r"{}\s+(-?[\d.]+)"
+
+
+def _property(title: str, name: str, default: float = 0.0) -> float:
+    m = re.search(_NUMBER_RE.format(name), title)
+    return float(m.group(1)) if m else default
+
+
+def _words(hocr: bytes, number: int, width: float, height: float, scale: float) -> OcrPage:
+    """Tesseract's hOCR -> pdfplumber-like words in points.
+
+    Every word of a line gets the line's top and bottom from its baseline and font size (``x_size``), not its own
+    ink, so that lines of one font have one size, as the paragraph rules expect.
+    """
+    from xml.etree import ElementTree
+
     out = OcrPage(number, width, height)
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, text in enumerate(table["text"]):
-        conf = float(table["conf"][i])
-        if int(table["level"][i]) != 5 or not text.strip() or conf < MIN_CONFIDENCE:
+    root = ElementTree.fromstring(hocr)
+    for line in root.iter():
+        if "ocr_line" not in _classes(line) and not (_classes(line) & _LINE_CLASSES):
             continue
-        key = (int(table["block_num"][i]), int(table["par_num"][i]), int(table["line_num"][i]))
-        lines.setdefault(key, []).append(i)
-    for key in sorted(lines, key=lambda k: min(int(table["top"][i]) for i in lines[k])):
-        idx = lines[key]
-        top = min(int(table["top"][i]) for i in idx) / scale
-        bottom = max(int(table["top"][i]) + int(table["height"][i]) for i in idx) / scale
-        for i in sorted(idx, key=lambda i: int(table["left"][i])):
-            text = table["text"][i].strip()
-            x0 = int(table["left"][i]) / scale
-            x1 = (int(table["left"][i]) + int(table["width"][i])) / scale
-            step = (x1 - x0) / len(text)
+        title = line.get("title", "")
+        box = _BBOX_RE.search(title)
+        if not box:
+            continue
+        x0, _, x1, y1 = (int(v) for v in box.groups())
+        m = re.search(r"baseline (-?[\d.]+) (-?[\d.]+)", title)
+        slope, offset = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
+        size = _property(title, "x_size")
+        descent = _property(title, "x_descenders")
+        for word in line.iter():
+            if "ocrx_word" not in _classes(word):
+                continue
+            text = "".join(word.itertext()).strip()
+            wtitle = word.get("title", "")
+            wbox = _BBOX_RE.search(wtitle)
+            conf = _property(wtitle, "x_wconf")
+            if not text or not wbox or conf < MIN_CONFIDENCE:
+                continue
+            wx0, wy0, wx1, wy1 = (int(v) for v in wbox.groups())
+            base = y1 + offset + slope * (wx0 - x0)
+            top, bottom = (base - (size - descent), base + descent) if size else (wy0, wy1)
+            chars_x0, chars_x1 = wx0 / scale, wx1 / scale
+            step = (chars_x1 - chars_x0) / len(text)
+            t, b = top / scale, bottom / scale
             chars = [
-                {"text": ch, "x0": x0 + k * step, "x1": x0 + (k + 1) * step, "top": top, "bottom": bottom}
+                {"text": ch, "x0": chars_x0 + k * step, "x1": chars_x0 + (k + 1) * step, "top": t, "bottom": b}
                 for k, ch in enumerate(text)
             ]
             out.words.append(
-                {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "upright": True, "chars": chars}
+                {"text": text, "x0": chars_x0, "x1": chars_x1, "top": t, "bottom": b, "upright": True, "chars": chars}
             )
-            out.confidences.append(float(table["conf"][i]))
+            out.confidences.append(conf)
     return out
+
+
+_LINE_CLASSES = frozenset({"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"})
+
+
+def _classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())

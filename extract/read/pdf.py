@@ -119,7 +119,7 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
 
     Pages without a text layer are read by OCR (Tesseract's German model) where it is installed.
     """
-    pages, scans = _read_pages(data, source)
+    pages, scans, loops = _read_pages(data, source)
     if not pages:
         raise UnreadableDocument(
             f"{source}: the PDF has no pages; download the release again or export it from the original document"
@@ -133,6 +133,11 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             ocr_pages, confidences = _ocr(data, source, pages, scans)
         elif not has_text:
             raise ocr.unavailable(source, what)
+    if loops and not any(p.body or p.sidebar for p in pages):
+        raise UnreadableDocument(
+            f"{source}: damaged PDF: its objects refer to each other in a loop ({loops[0]}), so its text "
+            "cannot be found; download the release again or repair it (e.g. qpdf in.pdf out.pdf), then build again"
+        )
     if not any(p.body or p.sidebar for p in pages):
         raise NoTextLayer(
             f"{source}: no text layer, and OCR (Tesseract, German) read no words from its page images; "
@@ -149,6 +154,8 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
             f"ocr: pages {', '.join(map(str, ocr_pages))} read by Tesseract ({ocr.LANGUAGE}); "
             f"mean word confidence {raw.ocr_confidence}"
         )
+    if loops:
+        raw.notes.append(f"pdf: reference loops ignored (their objects read as missing): {'; '.join(loops)}")
     turned = [p.number for p in pages if p.rotation]
     if turned:
         raw.notes.append(
@@ -176,11 +183,12 @@ def _ocr(data: bytes, source: str, pages: list[_Page], scans: list[int]) -> tupl
 # ---------------------------------------------------------------- reading pages
 
 
-def _read_pages(data: bytes, source: str) -> tuple[list[_Page], list[int]]:
-    """The pages with their words, and the numbers of the pages that have images but no words (scans)."""
+def _read_pages(data: bytes, source: str) -> tuple[list[_Page], list[int], list[str]]:
+    """The pages with their words, the numbers of the pages that have images but no words (scans), and the
+    reference loops met."""
     # On an error the PDF is left unclosed: pdfplumber's close() would walk the damaged page tree again.
     try:
-        with decompression_limit(source, len(data)):
+        with decompression_limit(source, len(data)) as loops:
             pdf = pdfplumber.open(io.BytesIO(data))
             out = []
             scans = []
@@ -202,7 +210,7 @@ def _read_pages(data: bytes, source: str) -> tuple[list[_Page], list[int]]:
                     scans.append(page.page_number)
                 page.close()  # pdfplumber keeps every page's objects otherwise
             pdf.close()
-            return out, scans
+            return out, scans, loops
     except PressdbError:
         raise
     except PdfminerException as exc:

@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extract.errors import DecompressionBomb
@@ -42,6 +42,7 @@ class _Budget:
     size: int
     limit: int
     used: int = 0
+    loops: list[str] = field(default_factory=list)  # reference chains given up on, as "6 0 R -> 7 0 R -> 6 0 R"
 
     def charge(self, n: int) -> None:
         self.used += n
@@ -67,12 +68,16 @@ def inflate_limit(size: int) -> int:
 
 
 @contextmanager
-def decompression_limit(source: str, size: int) -> Iterator[None]:
-    """Count every byte pdfminer inflates while reading ``source`` (of ``size`` bytes) against its budget."""
+def decompression_limit(source: str, size: int) -> Iterator[list[str]]:
+    """Count every byte pdfminer inflates while reading ``source`` (of ``size`` bytes) against its budget.
+
+    Yields the list that collects the reference loops met meanwhile.
+    """
     install()
-    token = _BUDGET.set(_Budget(source, size, inflate_limit(size)))
+    budget = _Budget(source, size, inflate_limit(size))
+    token = _BUDGET.set(budget)
     try:
-        yield
+        yield budget.loops
     finally:
         _BUDGET.reset(token)
 
@@ -162,11 +167,14 @@ def install() -> None:
 
     def resolve(self: PDFObjRef, default: object = None) -> Any:
         x = original(self, default)
-        seen = {self.objid}
+        seen = [self.objid]
         while isinstance(x, PDFObjRef):
             if x.objid in seen or len(seen) > MAX_CHAIN:
+                budget = _BUDGET.get()
+                if budget is not None and len(budget.loops) < 10:
+                    budget.loops.append(" -> ".join(f"{n} 0 R" for n in [*seen, x.objid]))
                 return default  # a reference loop: as if the object were missing
-            seen.add(x.objid)
+            seen.append(x.objid)
             x = original(x, default)
         return x
 
