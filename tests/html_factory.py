@@ -242,8 +242,9 @@ TOWN = Page(
 PAGES = [MINISTRY, NEWSPAPER, TOWN]
 
 
-def without_article(
-    body: str = "<nav><ul><li><a href='/'>Start</a></li><li><a href='/x'>Presse</a></li></ul></nav>",
-) -> str:
+NAVIGATION_ONLY = "<nav><ul><li><a href='/'>Start</a></li><li><a href='/x'>Presse</a></li></ul></nav>"
+
+
+def without_article(body: str = NAVIGATION_ONLY) -> str:
     """A page with navigation only: nothing that could be a release."""
     return f"<!DOCTYPE html><html><head><title>Übersicht</title></head><body>{SAMPLE_MARK}{body}</body></html>"

@@ -45,6 +45,7 @@ _CONTENT_RE = re.compile(_ATTR_RE.format(name="content"), re.IGNORECASE)
 _DATETIME_RE = re.compile(_ATTR_RE.format(name="datetime"), re.IGNORECASE)
 _HREF_RE = re.compile(_ATTR_RE.format(name="href"), re.IGNORECASE)
 _URL_RE = re.compile(r"^https?://[^\s/]+\S*$")
+MIN_ARTICLE_WORDS = 15  # fewer words than any release has: a menu, a banner, an error page
 _TITLE_WITHIN = 4  # the article's own first blocks that may already be its headline (after a kicker, a date)
 _FUZZY_MIN = 0.6  # a block found only fuzzily must match at least this share of its characters
 
@@ -299,7 +300,7 @@ def read_html(data: bytes, source: str) -> RawDocument:
             "(in the browser: Save page as, HTML only) or copy the release's text into a .txt file"
         ) from exc
     blocks = list(_blocks(getattr(found, "body", None))) if found is not None else []
-    if not blocks:
+    if sum(len(block.split()) for block in blocks) < MIN_ARTICLE_WORDS:
         raise NoArticleText(
             f"{source}: the web page has no article text (only navigation, boilerplate or an empty body); "
             "save the page of the release itself, or copy the release's text into a .txt file"
