@@ -27,15 +27,20 @@ RELEASE = (
     "Oberbürgermeisterin Jutta Beispielfrau sagte: „Wir freuen uns über die Unterstützung.“\n"
 )
 # Read in a child process with a deadline, so that a reader that hangs fails the test instead of stopping it.
+# The peak memory is the child's VmHWM (getrusage's maxrss would keep the parent's peak across fork and exec).
 CHILD = """
-import resource, sys
+import re, sys
 from extract.read import read_path
 try:
     read_path(sys.argv[1])
     print("READ")
 except Exception as exc:
     print(type(exc).__name__ + ": " + str(exc))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+try:
+    with open("/proc/self/status") as status:
+        print(int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1)) // 1024)
+except OSError:
+    print(0)
 """
 
 
