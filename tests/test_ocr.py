@@ -23,6 +23,7 @@ needs_tesseract = pytest.mark.skipif(
 def _facts(ex: Extraction) -> dict[str, object]:
     return {
         "date": ex.release.date,
+        "title": ex.release.title,
         "communes": sorted({c.ags for c in ex.communes}),
         "people": sorted({p.name for p in ex.people}),
         "money": sorted({m.amount for m in ex.money}),

@@ -18,6 +18,7 @@ import functools
 import math
 import os
 import re
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,25 +111,20 @@ def _property(title: str, name: str, default: float = 0.0) -> float:
 def _words(hocr: bytes, number: int, width: float, height: float, scale: float) -> OcrPage:
     """Tesseract's hOCR -> pdfplumber-like words in points.
 
-    Every word of a line gets the line's top and bottom from its baseline and font size (``x_size``), not its own
-    ink, so that lines of one font have one size, as the paragraph rules expect.
+    Every word of a line gets the line's top and bottom, set from the line's baseline and the height of its
+    capitals and ascenders (measured on its words that have some and no descender), not from each word's own ink
+    nor from Tesseract's size guess for the line (which a speck on the line inflates), so that lines of one font
+    have one size, as the paragraph rules expect.
     """
     from xml.etree import ElementTree
 
     out = OcrPage(number, width, height)
     root = ElementTree.fromstring(hocr)
     for line in root.iter():
-        if "ocr_line" not in _classes(line) and not (_classes(line) & _LINE_CLASSES):
+        if not (_classes(line) & _LINE_CLASSES):
             continue
         title = line.get("title", "")
-        box = _BBOX_RE.search(title)
-        if not box:
-            continue
-        x0, _, x1, y1 = (int(v) for v in box.groups())
-        m = re.search(r"baseline (-?[\d.]+) (-?[\d.]+)", title)
-        slope, offset = (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
-        size = _property(title, "x_size")
-        descent = _property(title, "x_descenders")
+        words: list[tuple[str, tuple[int, int, int, int], float]] = []
         for word in line.iter():
             if "ocrx_word" not in _classes(word):
                 continue
@@ -136,25 +132,40 @@ def _words(hocr: bytes, number: int, width: float, height: float, scale: float) 
             wtitle = word.get("title", "")
             wbox = _BBOX_RE.search(wtitle)
             conf = _property(wtitle, "x_wconf")
-            if not text or not wbox or conf < MIN_CONFIDENCE:
-                continue
-            wx0, wy0, wx1, wy1 = (int(v) for v in wbox.groups())
-            base = y1 + offset + slope * (wx0 - x0)
-            top, bottom = (base - (size - descent), base + descent) if size else (wy0, wy1)
-            chars_x0, chars_x1 = wx0 / scale, wx1 / scale
-            step = (chars_x1 - chars_x0) / len(text)
-            t, b = top / scale, bottom / scale
+            if text and wbox and conf >= MIN_CONFIDENCE:
+                x0, y0, x1, y1 = (int(v) for v in wbox.groups())
+                words.append((text, (x0, y0, x1, y1), conf))
+        if not words:
+            continue
+        tall = [box for text, box, _ in words if _TALL_RE.search(text) and not _DESCENDER_RE.search(text)]
+        if tall:
+            ascent = statistics.median(box[3] - box[1] for box in tall)
+            base = statistics.median(box[3] for box in tall)
+        else:  # a line of short lower-case words or of descenders only: Tesseract's own measure
+            box = _BBOX_RE.search(title)
+            m = re.search(r"baseline (-?[\d.]+) (-?[\d.]+)", title)
+            base = (int(box.group(4)) if box else max(b[3] for _, b, _ in words)) + (float(m.group(2)) if m else 0.0)
+            ascent = _property(title, "x_size") - _property(title, "x_descenders")
+            if ascent <= 0:
+                ascent = statistics.median(b[3] - b[1] for _, b, _ in words)
+        top, bottom = (base - ascent) / scale, (base + DESCENT * ascent) / scale
+        for text, (x0, _, x1, _), conf in words:
+            left, right = x0 / scale, x1 / scale
+            step = (right - left) / len(text)
             chars = [
-                {"text": ch, "x0": chars_x0 + k * step, "x1": chars_x0 + (k + 1) * step, "top": t, "bottom": b}
+                {"text": ch, "x0": left + k * step, "x1": left + (k + 1) * step, "top": top, "bottom": bottom}
                 for k, ch in enumerate(text)
             ]
             out.words.append(
-                {"text": text, "x0": chars_x0, "x1": chars_x1, "top": t, "bottom": b, "upright": True, "chars": chars}
+                {"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom, "upright": True, "chars": chars}
             )
             out.confidences.append(conf)
     return out
 
 
+_TALL_RE = re.compile(r"[A-ZÄÖÜ0-9bdfhklß]")  # letters that reach the capital height
+_DESCENDER_RE = re.compile(r"[gjpqyQ,;()\[\]{}|/µ]")  # ... and those that reach below the baseline
+DESCENT = 0.3  # a line's descent below the baseline, as a share of its ascent
 _LINE_CLASSES = frozenset({"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"})
 
 
