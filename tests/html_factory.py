@@ -8,6 +8,7 @@ never come out as facts of the page.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 SAMPLE_MARK = "<!-- SAMPLE: invented page written for pressdb's tests; every person is invented -->"
@@ -248,3 +249,34 @@ NAVIGATION_ONLY = "<nav><ul><li><a href='/'>Start</a></li><li><a href='/x'>Press
 def without_article(body: str = NAVIGATION_ONLY) -> str:
     """A page with navigation only: nothing that could be a release."""
     return f"<!DOCTYPE html><html><head><title>Übersicht</title></head><body>{SAMPLE_MARK}{body}</body></html>"
+
+
+def ministry_page_of(release: str) -> str:
+    """A ministry's web page around a release's text (made at test time from a text the project ships).
+
+    Each blank-line block of the text becomes a paragraph, its lines kept apart by <br>; navigation, a list of
+    other releases naming other communes and sums, and a footer stand around it.
+    """
+    paragraphs = "\n".join(
+        "<p>" + "<br>\n".join(html.escape(line) for line in block.splitlines()) + "</p>"
+        for block in release.split("\n\n")
+        if block.strip()
+    )
+    return f"""<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8">{SAMPLE_MARK}
+<title>Medienservice - Beispielministerium</title>
+<link rel="canonical" href="https://www.beispielministerium.example/presse/release.html">
+</head><body>
+<div class="cookie-consent"><p>Diese Website verwendet Cookies.</p><button>Verstanden</button></div>
+<header><nav><ul><li><a href="/">Startseite</a></li><li><a href="/presse">Medienservice</a></li>
+<li><a href="/themen">Themen</a></li><li><a href="/kontakt">Kontakt</a></li></ul></nav></header>
+<main><article class="release">
+{paragraphs}
+</article>
+<aside><h2>Weitere Medieninformationen</h2><ul>
+<li><a href="/1">Freital erhält 250.000 Euro für neue Radwege</a></li>
+<li><a href="/2">Kamenz und Bautzen starten gemeinsames Projekt</a></li></ul></aside></main>
+<footer><p>Beispielministerium · <a href="/impressum">Impressum</a> ·
+<a href="/datenschutz">Datenschutz</a></p></footer>
+</body></html>
+"""

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from pathlib import Path
 
 import html_factory
 import pytest
 
 from extract.errors import NoArticleText
 from extract.pipeline import process
-from extract.read import read_bytes, sniff
+from extract.read import read_bytes, read_path, sniff
 from extract.read.html import read_html
+from extract.records import Extraction
 
+ROOT = Path(__file__).resolve().parent.parent
 PAGES = html_factory.PAGES
 
 
@@ -123,3 +126,25 @@ def test_a_page_without_an_article_is_refused_with_a_message(body: str) -> None:
         read_bytes(html_factory.without_article(body).encode("utf-8"), "index.html")
     message = str(info.value)
     assert message.startswith("index.html: ") and "no article text" in message and ".txt" in message
+
+
+def _facts(ex: Extraction) -> dict[str, object]:
+    return {
+        "date": ex.release.date,
+        "title": ex.release.title,
+        "communes": sorted({c.ags for c in ex.communes}),
+        "people": sorted({(p.name, p.role, p.relation) for p in ex.people}, key=str),
+        "money": sorted({m.amount for m in ex.money}),
+        "figures": sorted({(f.value, f.measure) for f in ex.figures}),
+        "agreements": sorted({(a.commune_ags, a.date) for a in ex.agreements}, key=str),
+    }
+
+
+@pytest.mark.parametrize("name", ["smi-2021-02-17-grossenhain.txt", "smi-2023-04-25-meerane.txt"])
+def test_a_release_on_a_ministry_page_gives_the_facts_of_its_text(name: str) -> None:
+    text = ROOT / "corpus" / name
+    page = html_factory.ministry_page_of(text.read_text(encoding="utf-8"))
+    raw = read_bytes(page.encode("utf-8"), name.replace(".txt", ".html"))
+    assert raw.url == "https://www.beispielministerium.example/presse/release.html"
+    assert "Freital" not in raw.text and "Cookies" not in raw.text
+    assert _facts(process(raw).extraction) == _facts(process(read_path(text)).extraction)

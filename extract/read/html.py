@@ -36,8 +36,10 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).propagate = False
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe", "object"})
-_BLOCKS = frozenset({"head", "p", "item", "cell", "quote", "code", "list", "row", "table", "div", "lb"})
+_BLOCKS = frozenset({"head", "p", "item", "cell", "quote", "code", "list", "row", "table", "div"})
 _SPACE_RE = re.compile(r"\s+")
+_LINE_BREAK = "\ue000"  # stands for <br> while whitespace is normalised (a private-use character, not space)
+_BREAK_RE = re.compile(" ?\ue000 ?")
 _WORD_RE = re.compile(r"\S+")
 _ENTITY_RE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 _ATTR_RE = r"""\b{name}\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))"""
@@ -47,6 +49,7 @@ _HREF_RE = re.compile(_ATTR_RE.format(name="href"), re.IGNORECASE)
 _URL_RE = re.compile(r"^https?://[^\s/]+\S*$")
 MIN_ARTICLE_WORDS = 15  # fewer words than any release has: a menu, a banner, an error page
 _TITLE_WITHIN = 4  # the article's own first blocks that may already be its headline (after a kicker, a date)
+_TOP_BLOCKS = 12  # a dateline the article prints stands among its first blocks
 _FUZZY_MIN = 0.6  # a block found only fuzzily must match at least this share of its characters
 
 
@@ -198,7 +201,7 @@ def _blocks(body: Any) -> Iterator[str]:
     parts: list[str] = []
 
     def flush() -> Iterator[str]:
-        text = _SPACE_RE.sub(" ", "".join(parts)).strip()
+        text = _BREAK_RE.sub("\n", _SPACE_RE.sub(" ", "".join(parts))).strip()
         parts.clear()
         if text:
             yield text
@@ -215,10 +218,11 @@ def _blocks(body: Any) -> Iterator[str]:
         for child in el:
             if not isinstance(child.tag, str):
                 pass  # comments and processing instructions
+            elif child.tag == "lb":  # a line break (<br>) inside a paragraph: an address, a letterhead
+                parts.append(_LINE_BREAK)
             elif child.tag in _BLOCKS or any(d.tag in _BLOCKS for d in child.iterdescendants()):
                 yield from flush()
-                if child.tag != "lb":
-                    yield from walk(child)
+                yield from walk(child)
             else:
                 parts.append("".join(child.itertext()))
             if child.tail:
@@ -310,12 +314,13 @@ def read_html(data: bytes, source: str) -> RawDocument:
     out = _Text()
     missing = 0
     title = (getattr(found, "title", None) or "").strip() or None
-    if title and title not in blocks[:_TITLE_WITHIN]:  # the headline stands above the article, as in a release
+    # The headline stands above the article, as in a release (a name of one or two words is a section's).
+    if title and title not in blocks[:_TITLE_WITHIN] and len(title.split()) >= 3:
         spans, _, _ = page.locate(title, 0)
         out.add(title, spans)
         out.add("\n\n")
     published = date.fromisoformat(published_iso) if published_iso else None
-    if published is not None:
+    if published is not None and not _states(blocks[:_TOP_BLOCKS], published):
         out.add(*_dateline(page, published))
         out.add("\n\n")
     cursor = 0
@@ -352,13 +357,7 @@ def read_html(data: bytes, source: str) -> RawDocument:
 
 def _dateline(page: _Page, published: date) -> tuple[str, list[tuple[int, int] | None]]:
     """The publication date as a dateline the release fields read, mapped to where the page states it."""
-    month = MONTH_LIST[published.month - 1]
-    forms = [
-        f"{published.day:02d}.{published.month:02d}.{published.year}",
-        f"{published.day}.{published.month}.{published.year}",
-        f"{published.day}. {month} {published.year}",
-        f"{published.day:02d}. {month} {published.year}",
-    ]
+    forms = _date_forms(published)
     for form in forms:  # printed on the page: the dateline is that text, character by character
         key = "".join(form.split())
         at = page.text.find(key)
@@ -371,6 +370,21 @@ def _dateline(page: _Page, published: date) -> tuple[str, list[tuple[int, int] |
         return text, [None] * len(text)
     whole = (page.span(at)[0], page.span(at + len(published.isoformat()) - 1)[1])
     return text, [whole] * len(text)
+
+
+def _date_forms(published: date) -> list[str]:
+    """How a page prints a date: 12.03.2024, 12.3.2024, 12. März 2024, 12. März 2024."""
+    month = MONTH_LIST[published.month - 1]
+    d, m, y = published.day, published.month, published.year
+    return [f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y}", f"{d}. {month} {y}", f"{d:02d}. {month} {y}"]
+
+
+def _states(blocks: list[str], published: date) -> bool:
+    """Whether the article's first blocks hold a dateline of their own: a line that starts with the date, or
+    with a place and the date (``Dresden, 12. März 2024``); then it needs none of ours."""
+    forms = "|".join(re.escape(form) for form in _date_forms(published))
+    dateline = re.compile(rf"^(?:[A-ZÄÖÜ][\w./ -]{{1,40}},\s*(?:den\s+)?)?(?:{forms})(?!\d)")
+    return any(dateline.match(line.strip()) for block in blocks for line in block.split("\n"))
 
 
 def _absolute(url: str | None) -> str | None:
