@@ -246,28 +246,29 @@ class _Text:
         self.length += len(text)
 
     def offsets(self, markup_length: int) -> OffsetMap:
+        """Runs of characters copied one to one become one linear segment each; an entity (``&amp;``) maps its
+        character to the whole reference; an inserted character maps to the point after what came before."""
         segments: list[Segment] = []
+        start = 0
+        run: tuple[str, int, int] | None = None  # kind ("copy", "wide", "insert"), raw start, raw end
         point = 0
         for i, span in enumerate(self.spans):
             if span is None:
-                a = b = point  # inserted by the reader (a line break, a space the page did not have)
+                kind, a, b = "insert", point, point
             else:
                 a, b = span
+                kind = "copy" if b - a == 1 else "wide"
                 point = b
-            last = segments[-1] if segments else None
-            if (
-                last is not None
-                and last.end == i
-                and last.linear
-                and b - a == 1
-                and last.raw_end == a
-                and last.raw_end > last.raw_start
-            ):
-                segments[-1] = Segment(last.start, i + 1, last.raw_start, b)
-            elif last is not None and last.end == i and a == b and last.raw_start == last.raw_end == a:
-                segments[-1] = Segment(last.start, i + 1, a, a)
-            else:
-                segments.append(Segment(i, i + 1, a, b))
+            if run is not None:
+                if kind == "copy" and run[0] == "copy" and a == run[2]:
+                    run = ("copy", run[1], b)
+                    continue
+                if kind == "insert" and run[0] == "insert" and a == run[1]:
+                    continue
+                segments.append(Segment(start, i, run[1], run[2]))
+            start, run = i, (kind, a, b)
+        if run is not None:
+            segments.append(Segment(start, len(self.spans), run[1], run[2]))
         return OffsetMap(segments, self.length, markup_length)
 
 
