@@ -8,8 +8,10 @@ from pathlib import Path
 
 import html_factory
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from extract.errors import NoArticleText
+from extract.errors import NoArticleText, PressdbError
 from extract.pipeline import process
 from extract.read import read_bytes, read_path, sniff
 from extract.read.html import read_html
@@ -148,3 +150,27 @@ def test_a_release_on_a_ministry_page_gives_the_facts_of_its_text(name: str) -> 
     assert raw.url == "https://www.beispielministerium.example/presse/release.html"
     assert "Freital" not in raw.text and "Cookies" not in raw.text
     assert _facts(process(raw).extraction) == _facts(process(read_path(text)).extraction)
+
+
+_TAGS = ["p", "div", "article", "nav", "footer", "h1", "h2", "li", "ul", "span", "b", "script", "style", "table", "tr"]
+_PIECES = st.one_of(
+    st.sampled_from([f"<{t}>" for t in _TAGS] + [f"</{t}>" for t in _TAGS]),
+    st.sampled_from(["&amp;", "&nbsp;", "&#228;", "&bogus;", "<br>", "<!-- x -->", "<time datetime='2024-03-12'>"]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40),
+    st.just("Die Stadt Riesa erhält 45.000 Euro für ihr neues Jugendzentrum an der Elbe, sagte der Bürgermeister. "),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(_PIECES, max_size=60))
+def test_any_markup_gives_a_mapped_text_or_a_message_naming_the_file(pieces: list[str]) -> None:
+    markup = "<!DOCTYPE html><html><head><title>Seite</title></head><body>" + "".join(pieces) + "</body></html>"
+    try:
+        raw = read_bytes(markup.encode("utf-8"), "fuzz.html")
+    except PressdbError as exc:
+        assert str(exc).startswith("fuzz.html: ")
+        return
+    assert raw.markup is not None and raw.markup.clean_length == len(raw.text)
+    for i in range(len(raw.text)):
+        a, b = raw.markup.raw_span(i, i + 1)
+        assert 0 <= a <= b <= len(markup)
