@@ -177,7 +177,7 @@ def test_ligature_keeps_one_box_per_character_and_the_cleaner_expands_it() -> No
         (factory.truncated, UnreadableDocument, ["damaged or not a PDF", "download the release again"]),
         (factory.corrupt_objects, UnreadableDocument, ["damaged or not a PDF", "qpdf"]),
         (lambda: factory.encrypted("geheim"), EncryptedPdf, ["encrypted and needs a password", "--decrypt"]),
-        (factory.image_only, NoTextLayer, ["no text layer", "OCR is not available"]),
+        (factory.image_only, NoTextLayer, ["no text layer", "OCR"]),
         (factory.zero_pages, UnreadableDocument, ["has no pages"]),
         (factory.html_named_pdf, UnreadableDocument, ["damaged or not a PDF"]),
     ],
