@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.tokens import QUOTES
@@ -63,14 +64,22 @@ OTHER_LAENDER = (
     ("mecklenburg-vorpommern", re.compile(r"\b(?:Mecklenburg-Vorpommern|mecklenburg-vorpommersch\w*)\b")),
 )
 SAXONY_RE = re.compile(r"\b(?:Sachsen(?!-Anhalt)\w*|[Ss]ächsisch\w*|Freistaat)\b")
+# Every Land in one pass over a release (one pattern per Land would scan each text a dozen times).
+LAND_RE = re.compile(
+    "|".join(f"(?P<{land.replace('-', '_')}>{pattern.pattern})" for land, pattern in OTHER_LAENDER)
+    + f"|(?P<sachsen>{SAXONY_RE.pattern})"
+)
 
 
 @functools.lru_cache(maxsize=8)
 def _document_land(text: str) -> str | None:
     """The other Land a release is about, when it names that Land more often than Saxony."""
-    counts = [(len(pattern.findall(text)), land) for land, pattern in OTHER_LAENDER]
-    most, land = max(counts)
-    return land if most >= 2 and most > len(SAXONY_RE.findall(text)) else None
+    counts: Counter[str] = Counter(m.lastgroup or "" for m in LAND_RE.finditer(text))
+    saxony = counts.pop("sachsen", 0)
+    if not counts:
+        return None
+    group, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return group.replace("_", "-") if most >= 2 and most > saxony else None
 
 
 def _measure_key(
