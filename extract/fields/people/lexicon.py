@@ -1,0 +1,145 @@
+"""What the people rules know about words: first names, role nouns, words that are never names.
+
+First names come from the ``gender-guesser`` package's ``nam_dict.txt`` (see ``first_names``); role nouns
+from ``extract/data/roles.jsonl`` and from German word formation (see ``role_form``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
+LO = "a-zäöüßà-öø-ÿłśźżčšžćńě"
+NAME_TOKEN_RE = re.compile(rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*")
+ABBREVIATION_RE = re.compile(rf"[{UP}][{UP}a-z]{{1,7}}")  # LPR, CDU, SPD, KPR
+# Capitalised nouns that end like this are things, places or bodies, never surnames.
+NOUNISH_RE = re.compile(
+    r"(?:ungen|heit|heiten|keit|schaft|schaften|tion|tionen|ität|ismus|ierung|straße|platz|allee|kirche|schule"
+    r"|gymnasium|haus|hauses|halle|ministerium|ministeriums|direktion|präsidium|verband|verbandes|bund|bundes"
+    r"|stiftung|verein|vereins|polizei|revier|reviers|kreis|kreises|stadt|gemeinde|behörde|amt|amtes|amts"
+    r"|rat|rates|rats|tag|tages|zentrum|institut|gericht|kommission|netzwerk|programm|projekt|strategie"
+    r"|sachsen|land|landes|kommunen|vereinbarung|partnerschaft|preis|[a-zäöü]{2,}ung)$"
+)
+# A name followed by one of these heads names the thing: "Friedrich Ebert Stiftung", "Erich Kästner Grundschule".
+NAMED_AFTER_RE = re.compile(
+    r"(?:stiftung|schule|gymnasium|straße|str\.|platz|museum|institut|preis|haus|halle|park|ring|allee|weg|kaserne"
+    r"|klinikum|krankenhaus|stadion|brücke|zentrum|center|bibliothek|kirche|turm|medaille|saal|universität|akademie"
+    r"|kita|kindergarten|hort|heim|bad|denkmal|quartier|siedlung)$"
+)
+CREDIT_LINE_RE = re.compile(r"^\s*[(\[]?\s*(?:©|\(c\)|Fotos?\b|Bilder?\b|Quelle\b|Grafik\b|Copyright\b|Foto/)", re.I)
+CREDIT_INLINE_RE = re.compile(r"(?:©|\b(?:Fotos?|Bild|Quelle|Grafik)\s*:)[^\n)]*$")
+TITLE_TOKENS = frozenset({"Dr.", "Prof.", "Professor", "Dr.-Ing.", "Dipl.-Ing.", "med.", "phil.", "jur.", "h.c.", "PD"})
+HONORIFICS = frozenset({"Herr", "Herrn", "Frau"})
+SAINT_WORDS = frozenset({"St.", "Sankt", "Hl.", "Heilige", "Heiligen", "Heiliger"})
+PARTICLES = frozenset({"von", "van", "zu", "de", "di", "da"})
+ARTICLES = frozenset({"der", "die", "den", "dem", "des", "Der", "Die", "Den", "Dem", "Des"})
+NOT_NAMES = frozenset(
+    "Allianz Sichere Sächsische Sächsischen Kommunen Kommune Stadt Gemeinde Landkreis Freistaat Sachsen Polizei "
+    "Herr Herrn Frau Dr Prof Präventionsrat Landespräventionsrat Heute Am Im In Die Der Das Mit Von Für Nach Bei "
+    "Auch Und Sowie Seit Ziel Foto Bild Quelle Januar Februar März April Mai Juni Juli August September Oktober "
+    "November Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Bad Sankt St "
+    "CDU SPD FDP Linke Grüne AfD Deutschland Europa Bund Land Mitte Anfang Ende".split()
+)
+# First words of place names ("Groß Düben", "Klein Priebus") that are also common surnames ("Uwe Klein"):
+# a surname only when no capitalised word follows.
+PLACE_PREFIXES = frozenset("Groß Klein Neu Alt Ober Nieder Unter Hohen Wendisch Deutsch".split())
+# Abbreviations that end a word without ending a sentence: "Oelsnitz/Vogtl.", "Frankenberg/Sa.", "stellv.".
+NAME_ABBREVIATIONS = frozenset("Vogtl Erzgeb Sa OL Sächs stellv Stellv ehem geb Ing Dipl".split())
+DETERMINERS = frozenset("ein eine einer einem einen die der dem den des jede jeder keine Eine Ein Die Der".split())
+APPOSITION_END = frozenset({",", ")", "(", ".", "und", "sowie", ";"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleForm:
+    canonical: str
+    kind: str  # office, rank, mandate, contact
+    town: bool
+    masculine: bool
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """The project's first-name lexicon."""
+    with open(DATA_DIR / "first_names.jsonl", encoding="utf-8") as fh:
+        return frozenset(json.loads(line)["name"] for line in fh if line.strip())
+
+
+@functools.cache
+def role_forms() -> dict[str, RoleForm]:
+    """Every inflected form of every role in the lexicon, mapped to its nominative."""
+    forms: dict[str, RoleForm] = {}
+    with open(DATA_DIR / "roles.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            masc, fem, kind, town = entry["role"], entry.get("feminine"), entry["kind"], entry["town_office"]
+            for form in (masc, *entry.get("forms", ())):
+                forms.setdefault(form, RoleForm(masc, kind, town, True))
+            if fem:
+                forms.setdefault(fem, RoleForm(fem, kind, town, False))
+                if fem.endswith("in"):
+                    forms.setdefault(fem + "nen", RoleForm(fem, kind, town, False))
+            # Abbreviations are given their full form: "OBin Britz" is an Oberbürgermeisterin.
+            for abbr, gender in entry.get("abbreviations", {}).items():
+                full = masc if gender == "m" or not fem else fem
+                forms.setdefault(abbr, RoleForm(full, kind, town, gender == "m"))
+    return forms
+
+
+def role_form(word: str) -> RoleForm | None:
+    """The role a token names: a lexicon form, or a compound ending in one (``LPR-Geschäftsführer``)."""
+    forms = role_forms()
+    found = forms.get(word)
+    if found is None and "-" in word:
+        head = forms.get(word.rsplit("-", 1)[1])
+        if head is not None and head.canonical not in ("MdL", "MdB", "MdEP") and word.rsplit("-", 1)[1][1:].islower():
+            found = RoleForm(word.rsplit("-", 1)[0] + "-" + head.canonical, head.kind, head.town, head.masculine)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def surname_ok(word: str) -> bool:
+    """A token that can be a surname: capitalised, no role, no common thing or place word."""
+    return (
+        bool(NAME_TOKEN_RE.fullmatch(word))
+        and word not in NOT_NAMES
+        and role_form(word) is None
+        and not NOUNISH_RE.search(word.lower())
+    )
+
+
+def surname_at(words: list[str], i: int) -> bool:
+    """Whether token ``i`` can be a surname here: ``Uwe Klein`` is a person, ``Klein Priebus`` a place."""
+    if not surname_ok(words[i]):
+        return False
+    if words[i] in PLACE_PREFIXES and i + 1 < len(words) and NAME_TOKEN_RE.fullmatch(words[i + 1]):
+        return False
+    return True
+
+
+def named_after(text: str, words: list[str], starts: list[int], ends: list[int], k: int) -> bool:
+    """Whether the name ending at token ``k`` belongs to a thing named after it (``Erich Kästner Grundschule``)."""
+    nxt = k + 1
+    return (
+        nxt < len(words)
+        and words[nxt][:1].isupper()
+        and same_line(text, ends[k], starts[nxt])
+        and bool(NAMED_AFTER_RE.search(words[nxt].lower()))
+    )
+
+
+def same_line(text: str, start: int, end: int) -> bool:
+    return "\n" not in text[start:end]
+
+
+def is_credit(text: str, start: int) -> bool:
+    """Whether a name stands in a photo credit (``© SMI/Sven Rogge``, ``Foto: ...``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start]
+    return bool(CREDIT_LINE_RE.match(prefix) or CREDIT_INLINE_RE.search(prefix) or prefix.rstrip().endswith("/"))
