@@ -9,8 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
@@ -43,7 +46,9 @@ NOT_NAMES = frozenset(
     "Herr Herrn Frau Dr Prof Präventionsrat Landespräventionsrat Heute Am Im In Die Der Das Mit Von Für Nach Bei "
     "Auch Und Sowie Seit Ziel Foto Bild Quelle Januar Februar März April Mai Juni Juli August September Oktober "
     "November Dezember Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Bad Sankt St "
-    "CDU SPD FDP Linke Grüne AfD Deutschland Europa Bund Land Mitte Anfang Ende".split()
+    "CDU SPD FDP Linke Grüne AfD Deutschland Europa Bund Land Mitte Anfang Ende "
+    # first names that in this genre are far more often a vehicle make ("Mercedes Sprinter" for the fire brigade)
+    "Mercedes".split()
 )
 # First words of place names ("Groß Düben", "Klein Priebus") that are also common surnames ("Uwe Klein"):
 # a surname only when no capitalised word follows.
@@ -62,11 +67,90 @@ class RoleForm:
     masculine: bool
 
 
+# nam_dict.txt (Jörg Michael's name dictionary, shipped in the gender-guesser package) is fixed-width: a gender
+# code, the name in columns 3-28, and from column 30 one frequency digit (hex, 1 rare .. D extremely common) per
+# country, in this order.
+NAM_DICT_COUNTRIES = (
+    "great_britain ireland usa italy malta portugal spain france belgium luxembourg the_netherlands east_frisia "
+    "germany austria swiss iceland denmark norway sweden finland estonia latvia lithuania poland czech_republic "
+    "slovakia hungary romania bulgaria bosnia croatia kosovo macedonia montenegro serbia slovenia albania greece "
+    "russia belarus moldova ukraine armenia azerbaijan georgia the_stans turkey arabia israel china india japan "
+    "korea vietnam other_countries"
+).split()
+NAM_NAME = slice(3, 29)
+NAM_FREQUENCIES = slice(30, 30 + len(NAM_DICT_COUNTRIES))
+NAM_LINE_WIDTH = 88
+# East Frisia, Germany, Austria, Switzerland: adjacent columns.
+GERMAN_COLUMNS = slice(30 + NAM_DICT_COUNTRIES.index("east_frisia"), 30 + NAM_DICT_COUNTRIES.index("swiss") + 1)
+# A German-speaking name at any frequency; any other country's name when it is common there (6 of 13).
+COMMON_ELSEWHERE = "6"
+# A name this common in Germany stays a first name even where it is also a word ("Ernst", "Horst", "Frank").
+VERY_COMMON = "5"
+NOUN_ENDINGS = ("n", "en", "e")
+
+
+def _nam_dict_names() -> dict[str, str]:
+    """First names of nam_dict.txt relevant to German texts, with their frequency digit in German-speaking countries.
+
+    The file is fixed-width: the columns are compared as one array of code points, not line by line in Python.
+    Frequencies are single hex digits, so they compare as characters (``"1" < "9" < "A" < "D"``).
+    """
+    import gender_guesser  # the data file ships inside the package; nothing is downloaded
+
+    path = Path(gender_guesser.__file__).resolve().parent / "data" / "nam_dict.txt"
+    with open(path, encoding="utf-8") as fh:
+        lines = [line for line in fh.read().split("\n") if line[:1] in "MF?1"]  # "#" comments, "=" equivalents
+    codes = np.array(lines, dtype=f"U{NAM_LINE_WIDTH}").view(np.uint32).reshape(len(lines), NAM_LINE_WIDTH)
+    german = codes[:, GERMAN_COLUMNS].max(axis=1)
+    common = codes[:, NAM_FREQUENCIES].max(axis=1) >= ord(COMMON_ELSEWHERE)
+    keep = np.flatnonzero((german > ord(" ")) | common)
+    names: dict[str, str] = {}
+    for k, code in zip(keep.tolist(), german[keep].tolist(), strict=True):
+        name = lines[k][NAM_NAME].rstrip()
+        grade = chr(code) if code > ord(" ") else ""
+        # "+" joins Asian name parts; a space or a dot makes a multi-word entry, not one token.
+        if "+" in name or " " in name or "." in name or (not grade and len(name) < 3):
+            continue
+        if grade >= names.get(name, ""):
+            names[name] = grade
+    return names
+
+
+def _lemma_lookup() -> Callable[[str], str | None]:
+    """The lemma of a German word form, from the lookup lemmatizer's table."""
+    from spacy.strings import get_string_id
+
+    from extract.nlp import get_nlp  # the pipeline holds the table already: no second read of the file
+
+    table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    # The table is a dict keyed by string hashes; its own ``get`` adds a Python call per probe.
+    return lambda word: dict.get(table, get_string_id(word))
+
+
+def _is_word(name: str, lemma_of: Callable[[str], str | None]) -> bool:
+    """A name that is also a German word: a lower-case word capitalised at a sentence start (``Will``, ``Rein``),
+    or a noun that inflects like one (``Sommern``, ``Rosen``), not only with a name's genitive ``-s``."""
+    lower = name.lower()
+    return (
+        lemma_of(lower) is not None
+        or lemma_of(lower + "e") == lower
+        or any(lemma_of(name + ending) == name for ending in NOUN_ENDINGS)
+    )
+
+
 @functools.cache
 def first_names() -> frozenset[str]:
-    """The project's first-name lexicon."""
-    with open(DATA_DIR / "first_names.jsonl", encoding="utf-8") as fh:
-        return frozenset(json.loads(line)["name"] for line in fh if line.strip())
+    """First names from nam_dict.txt (Jörg Michael, GNU FDL 1.2, via the gender-guesser package).
+
+    German-speaking names and common international ones, minus words that are also German words, unless the name
+    is very common in Germany, and minus the words that are never names (months, weekdays, parties).
+    """
+    lemma_of = _lemma_lookup()
+    return frozenset(
+        name
+        for name, german in _nam_dict_names().items()
+        if name not in NOT_NAMES and (german >= VERY_COMMON or not _is_word(name, lemma_of))
+    )
 
 
 @functools.cache
