@@ -578,7 +578,7 @@ GENRE = [
             "Es gratulierten der Landrat des Erzgebirgskreises, Rico Anton, und der Vorsitzende des "
             "Fördervereins, Dr. Rainer Fuchs."
         ),
-        {"Rico Anton": "Landrat des Erzgebirgskreises", "Rainer Fuchs": "Vorsitzende des Fördervereins"},
+        {"Rico Anton": "Landrat des Erzgebirgskreises", "Rainer Fuchs": "Vorsitzender des Fördervereins"},
         set(),
     ),
     ("Von Claudia Meier\n\nDie Stadt Zittau lädt zum Bürgerdialog ein.", {"Claudia Meier": None}, set()),

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +56,11 @@ NOT_NAMES = frozenset(
 PLACE_PREFIXES = frozenset("Groß Klein Neu Alt Ober Nieder Unter Hohen Wendisch Deutsch".split())
 # Abbreviations that end a word without ending a sentence: "Oelsnitz/Vogtl.", "Frankenberg/Sa.", "stellv.".
 NAME_ABBREVIATIONS = frozenset("Vogtl Erzgeb Sa OL Sächs stellv Stellv ehem geb Ing Dipl".split())
+# Compounds on a role head that name a thing: ladders and conductors (-leiter), loudspeakers (-sprecher).
+NOT_ROLE_RE = re.compile(
+    r"(?:dreh|steck|schieb|haken|anstell|klapp|strick|teleskop|hub|bock|dach|feuerwehr|rettungs|halb|supra"
+    r"|strom|wärme|blitzab|ab)leiter|lautsprecher$"
+)
 DETERMINERS = frozenset("ein eine einer einem einen die der dem den des jede jeder keine Eine Ein Die Der".split())
 APPOSITION_END = frozenset({",", ")", "(", ".", "und", "sowie", ";"})
 
@@ -153,38 +159,86 @@ def first_names() -> frozenset[str]:
     )
 
 
+def _role_entries() -> list[dict[str, Any]]:
+    with open(DATA_DIR / "roles.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 @functools.cache
 def role_forms() -> dict[str, RoleForm]:
     """Every inflected form of every role in the lexicon, mapped to its nominative."""
     forms: dict[str, RoleForm] = {}
-    with open(DATA_DIR / "roles.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            masc, fem, kind, town = entry["role"], entry.get("feminine"), entry["kind"], entry["town_office"]
-            for form in (masc, *entry.get("forms", ())):
-                forms.setdefault(form, RoleForm(masc, kind, town, True))
-            if fem:
-                forms.setdefault(fem, RoleForm(fem, kind, town, False))
-                if fem.endswith("in"):
-                    forms.setdefault(fem + "nen", RoleForm(fem, kind, town, False))
-            # Abbreviations are given their full form: "OBin Britz" is an Oberbürgermeisterin.
-            for abbr, gender in entry.get("abbreviations", {}).items():
-                full = masc if gender == "m" or not fem else fem
-                forms.setdefault(abbr, RoleForm(full, kind, town, gender == "m"))
+    for entry in _role_entries():
+        if entry.get("bare") is False:
+            continue  # a head only in compounds: "Rätin" alone is no role, "Stadträtin" is
+        for form, role in _entry_forms(entry):
+            forms.setdefault(form, role)
+        # Abbreviations are given their full form: "OBin Britz" is an Oberbürgermeisterin.
+        masc, fem, kind, town = entry["role"], entry.get("feminine"), entry["kind"], entry["town_office"]
+        for abbr, gender in entry.get("abbreviations", {}).items():
+            full = masc if gender == "m" or not fem else fem
+            forms.setdefault(abbr, RoleForm(full, kind, town, gender == "m"))
     return forms
 
 
+def _entry_forms(entry: dict[str, Any]) -> list[tuple[str, RoleForm]]:
+    """The forms of one lexicon entry: masculine with its inflections, feminine with its plural."""
+    masc, fem, kind, town = entry["role"], entry.get("feminine"), entry["kind"], entry["town_office"]
+    out: list[tuple[str, RoleForm]] = []
+    if entry.get("compound_head") != "feminine":
+        out += [(form, RoleForm(masc, kind, town, True)) for form in (masc, *entry.get("forms", ()))]
+    if fem:
+        out.append((fem, RoleForm(fem, kind, town, False)))
+        if fem.endswith("in"):
+            out.append((fem + "nen", RoleForm(fem, kind, town, False)))
+    return out
+
+
+@functools.cache
+def _compound_heads() -> tuple[re.Pattern[str], dict[str, RoleForm]]:
+    """German word formation: a role noun heads any compound (``Sportminister``, ``Ausländerbeauftragte``,
+    ``Stadträtin``); the heads are the lexicon entries marked ``compound_head``."""
+    heads: dict[str, RoleForm] = {}
+    for entry in _role_entries():
+        if entry.get("compound_head"):
+            for form, role in _entry_forms(entry):
+                heads.setdefault(form.lower(), role)
+    alternatives = "|".join(sorted(heads, key=len, reverse=True))
+    # The stem: a capitalised word part with a vowel ("Sport", "Regionalentwicklungs"), never a bare consonant
+    # cluster that would turn a surname such as "Schleiter" into a role.
+    pattern = re.compile(rf"([{UP}][{LO}]*[aeiouäöüy][{LO}]*?)({alternatives})")
+    return pattern, heads
+
+
+def role_compound_candidates(words: Iterable[str]) -> set[str]:
+    """The words that may be compound roles, found with one regex scan per distinct word."""
+    pattern = _compound_heads()[0]
+    return {word for word in words if pattern.fullmatch(word) and not NOT_ROLE_RE.search(word.lower())}
+
+
+@functools.lru_cache(maxsize=8192)
 def role_form(word: str) -> RoleForm | None:
-    """The role a token names: a lexicon form, or a compound ending in one (``LPR-Geschäftsführer``)."""
+    """The role a token names: a lexicon form, a hyphenated compound ending in one (``LPR-Geschäftsführer``),
+    or a compound on a role head (``Sportminister``, ``Ausländerbeauftragte``)."""
     forms = role_forms()
     found = forms.get(word)
     if found is None and "-" in word:
-        head = forms.get(word.rsplit("-", 1)[1])
-        if head is not None and head.canonical not in ("MdL", "MdB", "MdEP") and word.rsplit("-", 1)[1][1:].islower():
+        tail = word.rsplit("-", 1)[1]
+        head = forms.get(tail) or _compound_role(tail)
+        if head is not None and head.canonical not in ("MdL", "MdB", "MdEP") and tail[1:].islower():
             found = RoleForm(word.rsplit("-", 1)[0] + "-" + head.canonical, head.kind, head.town, head.masculine)
+    if found is None:
+        found = _compound_role(word)
     return found
+
+
+def _compound_role(word: str) -> RoleForm | None:
+    pattern, heads = _compound_heads()
+    m = pattern.fullmatch(word)
+    if m is None or NOT_ROLE_RE.search(word.lower()):
+        return None
+    head = heads[m.group(2)]
+    return RoleForm(m.group(1) + head.canonical.lower(), head.kind, head.town, head.masculine)
 
 
 @functools.lru_cache(maxsize=4096)

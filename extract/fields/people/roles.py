@@ -12,7 +12,9 @@ from extract.fields.people.lexicon import (
     LO,
     NAME_ABBREVIATIONS,
     NAME_TOKEN_RE,
+    UP,
     first_names,
+    role_compound_candidates,
     role_form,
     role_forms,
     same_line,
@@ -41,7 +43,15 @@ MODIFIERS = {
     "Leitender": "Leitender",
     "Leitende": "Leitende",
     "Leitenden": "Leitende",
+    "stellv.": "stellv.",
+    "designierte": "designierte",
+    "designierter": "designierter",
+    "designierten": "designierte",
 }
+# Nominalised adjectives: "der Vorsitzende" is a man, "die Vorsitzende" a woman.
+ADJECTIVAL_ROLE_RE = re.compile(r"\b(\w*(?:[Bb]eauftragte|[Vv]orsitzende|[Aa]bgeordnete|[Bb]eigeordnete))(?=\s|$)")
+# Adjectives between an article and a role: "der Sächsische Ausländerbeauftragte", "die neue Leiterin".
+ADJECTIVE_RE = re.compile(rf"[{UP}{LO}][{LO}]*(?:isch|ig|lich|end|iert|ell|iv|al)e[mnrs]?|neue[mnrs]?")
 COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
 
@@ -59,16 +69,18 @@ def find_roles(
     forms = role_forms()
     n = len(words)
     free = 0
-    hits = {word for word in where.vocabulary if "-" in word}.union(forms.keys() & where.vocabulary)
+    hits = {word for word in where.vocabulary if "-" in word}.union(
+        forms.keys() & where.vocabulary, role_compound_candidates(where.vocabulary)
+    )
     for i in where.positions(hits):
         form = role_form(words[i]) if i >= free else None
         if form is None:
             continue
         i0 = i
         head = form.canonical
-        if i > 0 and words[i - 1] in MODIFIERS and same_line(text, ends[i - 1], starts[i]):
+        modifier = _modifier(words[i - 1]) if i > 0 and same_line(text, ends[i - 1], starts[i]) else None
+        if modifier is not None:
             i0 = i - 1
-            modifier = MODIFIERS[words[i - 1]]
             if modifier[0].isupper():
                 modifier = modifier.rstrip("r") + ("r" if form.masculine else "")
             head = f"{modifier} {head}"
@@ -76,6 +88,10 @@ def find_roles(
         if j + 1 < n and words[j] == "und" and (other := role_form(words[j + 1])) is not None:
             head = f"{head} und {other.canonical}"
             j += 2
+        retired = _retired_end(words, j)  # "Bürgermeister a. D."
+        if retired > j:
+            head = f"{head} a. D."
+            j = retired
         comp_start, comp_end, j = _complement(text, words, starts, ends, j)
         role_text = head
         organisation = None
@@ -93,6 +109,7 @@ def find_roles(
         while before >= 0 and (
             words[before] in PLURAL_MARKERS
             or starts[before] in commune_at
+            or (ADJECTIVE_RE.fullmatch(words[before]) and role_form(words[before]) is None)
             or (
                 words[before].endswith(("er", "s"))
                 and NAME_TOKEN_RE.fullmatch(words[before])
@@ -103,6 +120,8 @@ def find_roles(
         ):
             before -= 1
         article = before >= 0 and words[before] in ARTICLES
+        if article and words[before].lower() == "der":
+            role_text = _masculine_after_der(role_text)
         plural = (article and words[before].lower() == "die" and form.masculine) or (
             i0 > 0 and words[i0 - 1] in PLURAL_MARKERS
         )
@@ -123,6 +142,28 @@ def find_roles(
         )
         free = j
     return roles
+
+
+def _modifier(word: str) -> str | None:
+    """The nominative of a modifier before a role (``stellvertretenden`` -> ``stellvertretende``)."""
+    found = MODIFIERS.get(word)
+    if found is None and word[:1].isupper():
+        found = MODIFIERS.get(word.lower())
+    return found
+
+
+def _retired_end(words: list[str], j: int) -> int:
+    """The token after ``a. D.`` (``außer Dienst``) when it follows a role, else ``j``."""
+    if j < len(words) and words[j] == "a.D.":
+        return j + 1
+    if j + 1 < len(words) and words[j] == "a." and words[j + 1] == "D.":
+        return j + 2
+    return j
+
+
+def _masculine_after_der(role_text: str) -> str:
+    """``der Vorsitzende``, ``der Ausländerbeauftragte``: a nominalised adjective after ``der`` is masculine."""
+    return ADJECTIVAL_ROLE_RE.sub(r"\1r", role_text)
 
 
 def _complement(
