@@ -52,6 +52,9 @@ MODIFIERS = {
 ADJECTIVAL_ROLE_RE = re.compile(r"\b(\w*(?:[Bb]eauftragte|[Vv]orsitzende|[Aa]bgeordnete|[Bb]eigeordnete))(?=\s|$)")
 # Adjectives between an article and a role: "der Sächsische Ausländerbeauftragte", "die neue Leiterin".
 ADJECTIVE_RE = re.compile(rf"[{UP}{LO}][{LO}]*(?:isch|ig|lich|end|iert|ell|iv|al)e[mnrs]?|neue[mnrs]?")
+# Between a name and the role that follows it: "Jan Krause, der Bürgermeister", "Ute Roth (Sächsische Ministerin".
+PREV_GAP_RE = re.compile(rf"\s*(?:,|\()?\s*(?:der|die)?\s*(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
+APPOSITION_GAP_RE = re.compile(rf"\s*,\s*(?:der|die)\s+(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
 COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
 
@@ -196,6 +199,8 @@ def _complement(
                 k += 1
         elif word in CHAIN_WORDS and k + 1 < n and (words[k + 1][:1].isupper() or words[k + 1] in ARTICLES):
             k += 1
+        elif word == "und" and last_noun == k - 1 and k + 1 < n and words[k + 1][:1].isupper():
+            k += 1  # "für Wirtschaft und Bau", "für Kultur und Tourismus"; a role or a name after it stops above
         elif re.fullmatch(rf"[{LO}]+(?:e|en|er|es|em|sten)", word) and k + 1 < n and words[k + 1][:1].isupper():
             k += 1
         else:
@@ -224,15 +229,18 @@ def link_roles(
             direct = True  # "der Leiter des Reviers X, Polizeirat Martin Gebhardt": both roles are his
         comma_next = nxt is not None and re.fullmatch(rf"\s*(?:\([^()\n]{{1,20}}\))?\s*[,:–]{honorific}\s*", gap_next)
         gap_prev = text[prev.end : role.start] if prev else ""
-        prev_adjacent = (
-            prev is not None and re.fullmatch(r"\s*(?:,|\()?\s*(?:der|die)?\s*", gap_prev) and ("\n" not in gap_prev)
-        )
+        prev_adjacent = prev is not None and PREV_GAP_RE.fullmatch(gap_prev) and ("\n" not in gap_prev)
         if prev_adjacent and prev is not None:
             prev_adjacent = _after_name_end(text, prev)
         prev_has_office = prev is not None and any(r.kind == "office" for r in prev.roles)
+        # "Susanne Heise, die Leiterin des Reviers, Olaf Töteberg, der Leiter ...": an apposition with its
+        # article belongs to the name before it, unless that name has its office already.
+        apposition = prev_adjacent and prev is not None and not prev.roles and APPOSITION_GAP_RE.fullmatch(gap_prev)
         target: Name | None = None
         if direct:
             target = nxt
+        elif apposition:
+            target = prev
         elif comma_next and (role.article or not prev_adjacent or prev_has_office):
             target = nxt
         elif prev_adjacent:
