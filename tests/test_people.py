@@ -477,7 +477,7 @@ GENRE = [
     (
         "Polizeipräsident Lutz Rodig (l.) und Bürgermeister Jörg Schmeißer (r.) bei der Unterzeichnung",
         {"Lutz Rodig": "Polizeipräsident", "Jörg Schmeißer": "Bürgermeister"},
-        set(),
+        {"Lutz Rodig", "Jörg Schmeißer"},  # a caption of the signing names its signers
     ),
     ("Die Carl-Zeiss-Straße und die Frauenkirche liegen im Zentrum.", {}, set()),
     ("Die Konrad-Adenauer-Stiftung lädt zur Diskussion ein.", {}, set()),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from extract.fields.people.lexicon import NAME_ABBREVIATIONS, TITLE_TOKENS, UP, first_names, role_form
-from extract.fields.people.roles import best_role
+from extract.fields.people.roles import ADJECTIVE_RE, best_role
 from extract.fields.people.spans import Name
 from extract.records import Quote
 
@@ -19,7 +19,15 @@ SIGN_VERB_RE = re.compile(
     r"\b(?P<v>[Uu]nterzeichneten|[Uu]nterzeichnete|[Uu]nterzeichnen|[Uu]nterzeichnet|[Uu]nterschrieben"
     r"|[Uu]nterschrieb|[Uu]nterschreiben|[Uu]nterschreibt)\b"
     r"|(?P<b>besiegel\w* mit (?:der|ihrer|seiner|den) Unterschrift)"
-    r"|(?P<u>Unterschrift(?:en)? (?:leistete|leisteten|setzte|setzten))",
+    r"|(?P<u>Unterschrift(?:en)? (?:leistete|leisteten|setzte|setzten))"
+    # "mit der Unterschrift von X und Y besiegelt": the people after it signed
+    r"|(?P<s>Unterschrift(?:en)? (?:von|vom|des|der)\b)"
+    # a caption: "X und Y bei der Unterzeichnung": the people right before it signed
+    r"|(?P<c>\bbei der Unterzeichnung\b)",
+)
+# A signing still to come: "am kommenden Montag unterzeichnen", "unterschreiben morgen".
+FUTURE_RE = re.compile(
+    r"\b(?:am kommenden|kommende[nr]? Woche|nächste[nr]? Woche|morgen|übermorgen|demnächst|in Kürze)\b"
 )
 PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
 PASSIVE_AUX_RE = re.compile(r"\b(?:wurde|wurden|worden|werden|wird|ist|sind|war|waren)\b")
@@ -27,6 +35,7 @@ PLANNED_RE = re.compile(
     r"\b(?:soll|sollen|sollte|sollten|will|wollen|werden|wird|möchte|möchten|kann|können|zu)\s+"
     r"(?:\S+\s+){0,6}?(?:unterzeichnen|unterschreiben)\b|\bzu\s+(?:unterzeichnen|unterschreiben)\b"
 )
+PLANNED_PASSIVE_RE = re.compile(r"\b(?:unterzeichnet|unterschrieben|besiegelt)\s+werden\b")
 AGREEMENT_NOUN_RE = re.compile(
     r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|Letter of Intent|[Ee]rklärung"
     r"|[Uu]rkunde)\w*"
@@ -34,8 +43,8 @@ AGREEMENT_NOUN_RE = re.compile(
 WITNESS_RE = re.compile(r"\b(?:[Ii]m Beisein|[Ii]n Anwesenheit|[Ii]n Gegenwart)\b")
 TRIGGER_RE = re.compile(rf"{SIGN_VERB_RE.pattern}|{WITNESS_RE.pattern}")
 WITNESS_GAP_RE = re.compile(
-    rf"^(?:[\s,/]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau)\b"
-    rf"|[{UP}][\w.-]*|\([^()]*\))*$"
+    rf"^(?:[\s,/]|\b(?:und|sowie|von|vom|des|der|dem|den|die|Herrn?|Frau|vertreten durch|stellv\.)(?!\w)"
+    rf"|\b(?:{ADJECTIVE_RE.pattern})\b|[{UP}][\w.-]*|\([^()]*\))*$"
 )
 # First person signing inside a quote: "wir unterzeichnen", "freuen uns, ... zu unterschreiben".
 QUOTE_SIGN_RE = re.compile(
@@ -268,6 +277,19 @@ def _listed_after(
     return found
 
 
+def _listed_before(text: str, anchor: int, members: list[Name]) -> list[Name]:
+    """The people listed right before ``anchor`` (``Bürgermeisterin X und Landrat Y bei der Unterzeichnung``)."""
+    found: list[Name] = []
+    for name in reversed(members):
+        if name.end > anchor:
+            continue
+        if not WITNESS_GAP_RE.fullmatch(text[name.end : anchor]):
+            break
+        found.append(name)
+        anchor = name.start
+    return found[::-1]
+
+
 def _signers(
     text: str, s_start: int, sentence: str, members: list[Name], in_quote: Callable[[int], bool]
 ) -> list[Name]:
@@ -279,11 +301,15 @@ def _signers(
         verb = m.group("v")
         if verb is not None:
             verb = verb.lower()
+        if PLANNED_RE.search(sentence) or FUTURE_RE.search(sentence) or PLANNED_PASSIVE_RE.search(sentence):
+            continue
+        if m.group("s"):
+            return _listed_after(re.compile(re.escape(m.group())), text, s_start, sentence, members, first=True)
+        if m.group("c"):
+            return _listed_before(text, s_start + m.start(), members)
         if verb is None:
             active = m
             break
-        if PLANNED_RE.search(sentence):
-            continue
         if verb in ("unterzeichnet", "unterschrieben"):
             if PERFECT_AUX_RE.search(sentence) and not re.search(rf"{verb}\s+(?:worden|werden)\b", sentence):
                 active = m
