@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from extract.fields.people.lexicon import role_forms
 from extract.fields.people.names import (
+    apposition_names,
     find_full_names,
     honorific_names,
     looks_like_name,
@@ -52,6 +53,7 @@ def extract_people(
 
     names = find_full_names(text, words, starts, ends, where)
     roles = find_roles(text, words, starts, ends, where, commune_at)
+    names = apposition_names(text, words, starts, ends, roles, names, commune_at)
     names = role_anchored_names(text, words, starts, ends, roles, names, commune_at)
     names = honorific_names(text, words, starts, ends, where, names, commune_at)
     names = surname_repeats(text, words, starts, ends, where, names)

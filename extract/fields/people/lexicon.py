@@ -27,7 +27,7 @@ NOUNISH_RE = re.compile(
     r"|gymnasium|haus|hauses|halle|ministerium|ministeriums|direktion|präsidium|verband|verbandes|bund|bundes"
     r"|stiftung|verein|vereins|polizei|revier|reviers|kreis|kreises|stadt|gemeinde|behörde|amt|amtes|amts"
     r"|rat|rates|rats|tag|tages|zentrum|institut|gericht|kommission|netzwerk|programm|projekt|strategie"
-    r"|sachsen|land|landes|kommunen|vereinbarung|partnerschaft|preis|[a-zäöü]{2,}ung)$"
+    r"|sachsen|land|landes|kommunen|vereinbarung|partnerschaft|preis|dienst|[a-zäöü]{2,}ung)$"
 )
 # A name followed by one of these heads names the thing: "Friedrich Ebert Stiftung", "Erich Kästner Grundschule".
 NAMED_AFTER_RE = re.compile(
@@ -122,6 +122,7 @@ def _nam_dict_names() -> dict[str, str]:
     return names
 
 
+@functools.cache
 def _lemma_lookup() -> Callable[[str], str | None]:
     """The lemma of a German word form, from the lookup lemmatizer's table."""
     from spacy.strings import get_string_id
@@ -142,6 +143,12 @@ def _is_word(name: str, lemma_of: Callable[[str], str | None]) -> bool:
         or lemma_of(lower + "e") == lower
         or any(lemma_of(name + ending) == name for ending in NOUN_ENDINGS)
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def is_german_word(word: str) -> bool:
+    """Whether a capitalised word is also a German word by the lemma table (``Sommer``, ``Fachdienst``)."""
+    return _is_word(word, _lemma_lookup())
 
 
 @functools.cache

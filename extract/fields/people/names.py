@@ -12,6 +12,7 @@ from extract.fields.people.lexicon import (
     TITLE_TOKENS,
     first_names,
     is_credit,
+    is_german_word,
     named_after,
     same_line,
     surname_at,
@@ -19,6 +20,8 @@ from extract.fields.people.lexicon import (
 )
 from extract.fields.people.spans import Name, Role, WordIndex
 from extract.records import CommuneMention
+
+LIST_OPENERS = frozenset({",", "und", "sowie", ":", "(", ";", "–", "-", "/"})
 
 
 def looks_like_name(value: str) -> bool:
@@ -88,6 +91,52 @@ def find_full_names(text: str, words: list[str], starts: list[int], ends: list[i
     return names
 
 
+def apposition_names(
+    text: str,
+    words: list[str],
+    starts: list[int],
+    ends: list[int],
+    roles: list[Role],
+    names: list[Name],
+    commune_at: dict[int, CommuneMention],
+) -> list[Name]:
+    """Two name words the lexicon does not know, right before a role in brackets or in apposition:
+    ``Berko Thomas (Leiter ...)``, ``Jirka Novák, der Bürgermeister von ...``."""
+    taken = {t for name in names for t in range(name.i0, name.i1)}
+    added: list[Name] = []
+    for role in roles:
+        k = role.i0 - 1
+        if k >= 0 and words[k] in ("der", "die"):
+            k -= 1
+        i = k - 2  # the first name word
+        if i < 0 or words[k] not in ("(", ",") or i in taken or i + 1 in taken:
+            continue
+        if not same_line(text, starts[i], starts[role.i0]) or not _list_item_start(text, words, starts, ends, i):
+            continue
+        first, surname = words[i], words[i + 1]
+        if (
+            not surname_ok(first)
+            or not surname_at(words, i + 1)
+            or (first not in first_names() and is_german_word(first))
+            or starts[i] in commune_at
+            or starts[i + 1] in commune_at
+            or is_credit(text, starts[i])
+        ):
+            continue
+        name = _make_name(text, words, starts, ends, i, i + 2, first, surname, "apposition_name")
+        added.append(name)
+        taken.update(range(name.i0, name.i1))
+    return sorted(names + added, key=lambda nm: nm.start)
+
+
+def _list_item_start(text: str, words: list[str], starts: list[int], ends: list[int], i: int) -> bool:
+    """Whether word ``i`` starts a phrase: a line, a list item, or follows a lower-case word (``waren``)."""
+    if i == 0 or not same_line(text, ends[i - 1], starts[i]):
+        return True
+    before = words[i - 1]
+    return before in LIST_OPENERS or before[:1].islower()
+
+
 def role_anchored_names(
     text: str,
     words: list[str],
@@ -102,7 +151,10 @@ def role_anchored_names(
     firsts = first_names()
     added: list[Name] = []
     n = len(words)
+    name_ends = {name.i1 for name in names}
     for role in roles:
+        if role.i0 >= 2 and words[role.i0 - 1] == "(" and role.i0 - 1 in name_ends:
+            continue  # "Berko Thomas (Leiter Fachdienst ...)": the bracket describes the name before it
         i = role.i1
         # An apposition: "der Bürgermeister der Partnerstadt Liberec, Jaroslav Zámečník, ..." needs both names.
         apposition = i < n and words[i] == ","
