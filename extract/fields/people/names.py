@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.fields.people.lexicon import (
     APPOSITION_END,
     DETERMINERS,
@@ -10,6 +12,7 @@ from extract.fields.people.lexicon import (
     PARTICLES,
     SAINT_WORDS,
     TITLE_TOKENS,
+    UP,
     first_names,
     is_credit,
     is_german_word,
@@ -21,6 +24,7 @@ from extract.fields.people.lexicon import (
 from extract.fields.people.spans import Name, Role, WordIndex
 from extract.records import CommuneMention
 
+INITIAL_RE = re.compile(rf"[{UP}]\.")
 LIST_OPENERS = frozenset({",", "und", "sowie", ":", "(", ";", "–", "-", "/"})
 
 
@@ -71,6 +75,14 @@ def find_full_names(text: str, words: list[str], starts: list[int], ends: list[i
         j = i + 1
         # A second first name ("Karl Heinz"), only when a surname follows it.
         if j + 1 < n and words[j] in firsts and surname_ok(words[j + 1]) and same_line(text, ends[i], starts[j + 1]):
+            j += 1
+        # A middle initial: "Maria J. Schubert".
+        if (
+            j + 1 < n
+            and INITIAL_RE.fullmatch(words[j])
+            and surname_ok(words[j + 1])
+            and same_line(text, ends[i], starts[j + 1])
+        ):
             j += 1
         k = j
         if k < n and words[k] in PARTICLES:
