@@ -27,7 +27,7 @@ SIGN_VERB_RE = re.compile(
 )
 # A signing still to come: "am kommenden Montag unterzeichnen", "unterschreiben morgen".
 FUTURE_RE = re.compile(
-    r"\b(?:am kommenden|kommende[nr]? Woche|nächste[nr]? Woche|morgen|übermorgen|demnächst|in Kürze)\b"
+    r"\b(?:[Aa]m kommenden|[Kk]ommende[nr]? Woche|[Nn]ächste[nr]? Woche|morgen|übermorgen|[Dd]emnächst|[Ii]n Kürze)\b"
 )
 PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
 PASSIVE_AUX_RE = re.compile(r"\b(?:wurde|wurden|worden|werden|wird|ist|sind|war|waren)\b")
