@@ -56,6 +56,9 @@ NOT_NAMES = frozenset(
 PLACE_PREFIXES = frozenset("Groß Klein Neu Alt Ober Nieder Unter Hohen Wendisch Deutsch".split())
 # Abbreviations that end a word without ending a sentence: "Oelsnitz/Vogtl.", "Frankenberg/Sa.", "stellv.".
 NAME_ABBREVIATIONS = frozenset("Vogtl Erzgeb Sa OL Sächs stellv Stellv ehem geb Ing Dipl".split())
+# A compound's stem is a word part with a vowel ("Sport", "Amts"), never a bare consonant cluster that would turn
+# a surname such as "Schleiter" into a role.
+STEM_VOWEL_RE = re.compile("[AEIOUÄÖÜaeiouäöüy]")
 # Compounds on a role head that name a thing: ladders and conductors (-leiter), loudspeakers (-sprecher).
 NOT_ROLE_RE = re.compile(
     r"(?:dreh|steck|schieb|haken|anstell|klapp|strick|teleskop|hub|bock|dach|feuerwehr|rettungs|halb|supra"
@@ -176,10 +179,12 @@ def role_forms() -> dict[str, RoleForm]:
     """Every inflected form of every role in the lexicon, mapped to its nominative."""
     forms: dict[str, RoleForm] = {}
     for entry in _role_entries():
-        if entry.get("bare") is False:
+        bare = entry.get("bare", True)
+        if bare is False:
             continue  # a head only in compounds: "Rätin" alone is no role, "Stadträtin" is
         for form, role in _entry_forms(entry):
-            forms.setdefault(form, role)
+            if bare is True or not role.masculine:  # "feminine": "Richterin" is a role, "Richter" a surname
+                forms.setdefault(form, role)
         # Abbreviations are given their full form: "OBin Britz" is an Oberbürgermeisterin.
         masc, fem, kind, town = entry["role"], entry.get("feminine"), entry["kind"], entry["town_office"]
         for abbr, gender in entry.get("abbreviations", {}).items():
@@ -212,20 +217,14 @@ def _compound_heads() -> tuple[re.Pattern[str], dict[str, RoleForm], frozenset[s
             for form, role in _entry_forms(entry):
                 heads.setdefault(form.lower(), role)
     alternatives = "|".join(sorted(heads, key=len, reverse=True))
-    # The stem: a capitalised word part with a vowel ("Sport", "Regionalentwicklungs"), never a bare consonant
-    # cluster that would turn a surname such as "Schleiter" into a role.
-    pattern = re.compile(rf"([{UP}][{LO}]*[aeiouäöüy][{LO}]*?)({alternatives})")
+    pattern = re.compile(rf"([{UP}][{LO}]*?)({alternatives})")
     return pattern, heads, frozenset(head[-4:] for head in heads)
 
 
 def role_compound_candidates(words: Iterable[str]) -> set[str]:
     """The words that may be compound roles: a set lookup on the ending first, the regex only on those."""
     pattern, _, endings = _compound_heads()
-    return {
-        word
-        for word in words
-        if word[-4:] in endings and pattern.fullmatch(word) and not NOT_ROLE_RE.search(word.lower())
-    }
+    return {word for word in words if word[-4:] in endings and _compound_role(word) is not None}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -247,7 +246,7 @@ def role_form(word: str) -> RoleForm | None:
 def _compound_role(word: str) -> RoleForm | None:
     pattern, heads, endings = _compound_heads()
     m = pattern.fullmatch(word) if word[-4:] in endings else None
-    if m is None or NOT_ROLE_RE.search(word.lower()):
+    if m is None or not STEM_VOWEL_RE.search(m.group(1)) or NOT_ROLE_RE.search(word.lower()):
         return None
     head = heads[m.group(2)]
     return RoleForm(m.group(1) + head.canonical.lower(), head.kind, head.town, head.masculine)
