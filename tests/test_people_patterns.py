@@ -124,6 +124,11 @@ def test_no_people_by_shape(text: str) -> None:
         ("Regierungsamtfrau", "Regierungsamtfrau"),
         ("Ordnungsamtsleiterinnen", "Ordnungsamtsleiterin"),
         ("Polizeisprecher", "Polizeisprecher"),
+        ("Oberstaatsanwältin", "Oberstaatsanwältin"),
+        ("Amtsrichterin", "Amtsrichterin"),
+        ("Richterin", "Richterin"),
+        ("Richter", None),  # a common surname: only the feminine is a role by itself
+        ("Hofrichter", None),  # a surname
         ("Drehleiter", None),
         ("Lautsprecher", None),
         ("Schleiter", None),  # a surname, not a compound: no stem before the head
@@ -215,6 +220,19 @@ def test_roles_in_sentences(text: str, expected: dict[str, str | None]) -> None:
             "Kraft die Vereinbarung.",
             {"Ina Roth", "Udo Kraft"},
         ),
+        (
+            "Mit ihren Unterschriften bekräftigten Bürgermeisterin Ina Roth und Landrat Udo Kraft die Zusammenarbeit.",
+            {"Ina Roth", "Udo Kraft"},
+        ),
+        (
+            "Oberbürgermeister Gerd Lindner und Polizeipräsident Jens Eck besiegelten die Sicherheitspartnerschaft.",
+            {"Gerd Lindner", "Jens Eck"},
+        ),
+        (
+            "Die Vereinbarung unterzeichneten:\n- Bürgermeisterin Ina Roth, Stadt Oybin\n- Polizeipräsident Jens "
+            "Eck\n\nIm Anschluss sprach Udo Kraft.",
+            {"Ina Roth", "Jens Eck"},
+        ),
     ],
 )
 def test_signatories(text: str, signers: set[str]) -> None:
@@ -228,6 +246,10 @@ def test_signatories(text: str, signers: set[str]) -> None:
         "Die Vereinbarung soll am Freitag von Bürgermeisterin Ina Roth und Landrat Udo Kraft unterzeichnet werden.",
         "Am kommenden Montag unterzeichnen Bürgermeisterin Ina Roth und Landrat Udo Kraft die Vereinbarung.",
         "Bürgermeisterin Ina Roth will die Vereinbarung im Herbst unterschreiben.",
+        "Unterzeichnen werden Bürgermeisterin Ina Roth und Landrat Udo Kraft.",
+        "Unterzeichnen sollen am Montag:\nBürgermeisterin Ina Roth\nLandrat Udo Kraft",
+        # sealing something that is no agreement
+        "Bürgermeisterin Ina Roth und Landrat Udo Kraft besiegelten den Abend mit einem Konzert.",
         # a passive report names no signatories by itself
         "Die Vereinbarung wurde heute unterzeichnet. Bürgermeisterin Ina Roth freute sich über den Schritt.",
         # present without signing

@@ -20,6 +20,9 @@ SIGN_VERB_RE = re.compile(
     r"|[Uu]nterschrieb|[Uu]nterschreiben|[Uu]nterschreibt)\b"
     r"|(?P<b>besiegel\w* mit (?:der|ihrer|seiner|den) Unterschrift)"
     r"|(?P<u>Unterschrift(?:en)? (?:leistete|leisteten|setzte|setzten))"
+    r"|(?P<m>[Mm]it (?:ihrer|ihren|seiner|seinen) Unterschrift(?:en)?|setzten? (?:ihre|seine) Unterschrift(?:en)?)"
+    # "X und Y besiegelten die Partnerschaft": sealing an agreement the sentence names
+    r"|(?P<z>\b(?:besiegelten|besiegelte)\b)"
     # "mit der Unterschrift von X und Y besiegelt": the people after it signed
     r"|(?P<s>Unterschrift(?:en)? (?:von|vom|des|der)\b)"
     # a caption: "X und Y bei der Unterzeichnung": the people right before it signed
@@ -33,13 +36,18 @@ PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
 PASSIVE_AUX_RE = re.compile(r"\b(?:wurde|wurden|worden|werden|wird|ist|sind|war|waren)\b")
 PLANNED_RE = re.compile(
     r"\b(?:soll|sollen|sollte|sollten|will|wollen|werden|wird|möchte|möchten|kann|können|zu)\s+"
-    r"(?:\S+\s+){0,6}?(?:unterzeichnen|unterschreiben)\b|\bzu\s+(?:unterzeichnen|unterschreiben)\b"
+    r"(?:\S+\s+){0,6}?(?:unterzeichnen|unterschreiben|besiegeln)\b|\bzu\s+(?:unterzeichnen|unterschreiben|besiegeln)\b"
+    # the verb first: "Unterzeichnen werden X und Y", "Unterschreiben sollen am Montag:"
+    r"|\b(?:[Uu]nterzeichnen|[Uu]nterschreiben)\s+(?:soll|sollen|sollte|sollten|will|wollen|werden|wird)\b"
 )
 PLANNED_PASSIVE_RE = re.compile(r"\b(?:unterzeichnet|unterschrieben|besiegelt)\s+werden\b")
 AGREEMENT_NOUN_RE = re.compile(
     r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|Letter of Intent|[Ee]rklärung"
     r"|[Uu]rkunde)\w*"
 )
+# A line that announces the signers as a list below it: "Es unterzeichneten:", "Unterschrieben haben:".
+LIST_INTRO_RE = re.compile(r"^[^\n]*\b(?:[Uu]nterzeichne\w*|[Uu]nterschrie\w*|Unterschriften)\b[^\n]*:[ \t]*$", re.M)
+LIST_LINE_MAX = 200  # a longer line is a paragraph, not a list item
 WITNESS_RE = re.compile(r"\b(?:[Ii]m Beisein|[Ii]n Anwesenheit|[Ii]n Gegenwart)\b")
 TRIGGER_RE = re.compile(rf"{SIGN_VERB_RE.pattern}|{WITNESS_RE.pattern}")
 WITNESS_GAP_RE = re.compile(
@@ -253,6 +261,29 @@ def signatories_and_witnesses(text: str, names: list[Name], quote_spans: list[tu
         for name in signers:
             if name not in witnesses:
                 name.relation = "signatory"
+    for name in _listed_below(text, names):
+        if name.relation in ("mentioned", "quoted"):
+            name.relation = "signatory"
+
+
+def _listed_below(text: str, names: list[Name]) -> list[Name]:
+    """``Es unterzeichneten:`` and one signer a line below it, up to the paragraph's end."""
+    found: list[Name] = []
+    name_starts = [name.start for name in names]
+    for m in LIST_INTRO_RE.finditer(text):
+        line = m.group()
+        if PLANNED_RE.search(line) or FUTURE_RE.search(line) or PLANNED_PASSIVE_RE.search(line):
+            continue
+        end = m.end() + 1
+        while end < len(text):
+            nxt = text.find("\n", end)
+            nxt = len(text) if nxt < 0 else nxt
+            if not text[end:nxt].strip() or nxt - end > LIST_LINE_MAX:
+                break
+            end = nxt + 1
+        lo, hi = bisect.bisect_left(name_starts, m.end()), bisect.bisect_left(name_starts, end)
+        found.extend(names[lo:hi])
+    return found
 
 
 def _listed_after(
@@ -307,6 +338,8 @@ def _signers(
             return _listed_after(re.compile(re.escape(m.group())), text, s_start, sentence, members, first=True)
         if m.group("c"):
             return _listed_before(text, s_start + m.start(), members)
+        if m.group("z") and not AGREEMENT_NOUN_RE.search(sentence):
+            continue
         if verb is None:
             active = m
             break
