@@ -274,5 +274,19 @@ def test_witnesses_are_not_signatories() -> None:
     assert people == {"Ina Roth": "signatory", "Jens Eck": "signatory", "Udo Kraft": "witness"}
 
 
-def test_credits_name_nobody() -> None:
-    assert _people("Foto: Ina Roth\n© Stadtverwaltung/Udo Kraft") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foto: Ina Roth\n© Stadtverwaltung/Udo Kraft",
+        "Bildnachweis: Ina Roth",
+        "Fotografin: Ina Roth",
+        "Die neue Drehleiter vor dem Gerätehaus (Foto: Udo Kraft)",
+    ],
+)
+def test_credits_name_nobody(text: str) -> None:
+    assert _people(text) == []
+
+
+def test_press_contact_line_is_a_contact() -> None:
+    people = _people("Pressekontakt: Jana Wolff, Telefon 0351 123456")
+    assert [(p.name, p.relation) for p in people] == [("Jana Wolff", "contact")]

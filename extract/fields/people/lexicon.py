@@ -35,8 +35,9 @@ NAMED_AFTER_RE = re.compile(
     r"|klinikum|krankenhaus|stadion|brücke|zentrum|center|bibliothek|kirche|turm|medaille|saal|universität|akademie"
     r"|kita|kindergarten|hort|heim|bad|denkmal|quartier|siedlung)$"
 )
-CREDIT_LINE_RE = re.compile(r"^\s*[(\[]?\s*(?:©|\(c\)|Fotos?\b|Bilder?\b|Quelle\b|Grafik\b|Copyright\b|Foto/)", re.I)
-CREDIT_INLINE_RE = re.compile(r"(?:©|\b(?:Fotos?|Bild|Quelle|Grafik)\s*:)[^\n)]*$")
+CREDIT_WORDS = r"Fotos?|Bilder?|Quelle|Grafik|Bildquelle|Bildnachweis|Fotonachweis|Fotograf(?:in)?|Copyright"
+CREDIT_LINE_RE = re.compile(rf"^\s*[(\[]?\s*(?:©|\(c\)|(?:{CREDIT_WORDS})\b|Foto/)", re.I)
+CREDIT_INLINE_RE = re.compile(rf"(?:©|\b(?:{CREDIT_WORDS})\s*:)[^\n)]*$")
 TITLE_TOKENS = frozenset({"Dr.", "Prof.", "Professor", "Dr.-Ing.", "Dipl.-Ing.", "med.", "phil.", "jur.", "h.c.", "PD"})
 HONORIFICS = frozenset({"Herr", "Herrn", "Frau"})
 SAINT_WORDS = frozenset({"St.", "Sankt", "Hl.", "Heilige", "Heiligen", "Heiliger"})
