@@ -174,6 +174,11 @@ def test_role_word_formation(word: str, canonical: str | None) -> None:
             },
         ),
         (
+            "Die Vorsitzende Richterin am Amtsgericht Pirna, Sabine Kühnel, verkündete das Urteil.",
+            {"Sabine Kühnel": "Vorsitzende Richterin am Amtsgericht Pirna"},
+        ),
+        ("Den Ehrenpreis erhielt Preisträgerin Johanna Becker.", {"Johanna Becker": "Preisträgerin"}),
+        (
             "Regierungsamtfrau Petra Uhlmann und Polizeirätin Heike Brandt bereiteten den Termin vor.",
             {"Petra Uhlmann": "Regierungsamtfrau", "Heike Brandt": "Polizeirätin"},
         ),

@@ -25,7 +25,7 @@ from extract.records import CommuneMention
 
 LIST_GAP_RE = re.compile(r"^(?:\s*\([^()\n]{1,60}\))?\s*(?:[,;–]|und|sowie)?\s*(?:und|sowie)?\s*$")
 ANAPHORA_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dieser|Diese|Er|Sie)\s+(?:ist|war)\s+(?:der|die|dort)?\s*$")
-LEADING_PREPOSITION_RE = re.compile(r"^(?:von der|von|vom|des|der|für)\s+(?:der\s+|dem\s+)?")
+LEADING_PREPOSITION_RE = re.compile(r"^(?:von der|von|vom|des|der|für|am|im|beim)\s+(?:der\s+|dem\s+)?")
 PLURAL_MARKERS = frozenset({"jeweiligen", "beiden", "drei", "vier", "fünf", "anwesenden", "beteiligten"})
 MODIFIERS = {
     "stellvertretende": "stellvertretende",
@@ -44,6 +44,9 @@ MODIFIERS = {
     "Leitende": "Leitende",
     "Leitenden": "Leitende",
     "stellv.": "stellv.",
+    "Vorsitzende": "Vorsitzende",
+    "Vorsitzender": "Vorsitzender",
+    "Vorsitzenden": "Vorsitzende",
     "designierte": "designierte",
     "designierter": "designierter",
     "designierten": "designierte",
@@ -55,7 +58,7 @@ ADJECTIVE_RE = re.compile(rf"[{UP}{LO}][{LO}]*(?:isch|ig|lich|end|iert|ell|iv|al
 # Between a name and the role that follows it: "Jan Krause, der Bürgermeister", "Ute Roth (Sächsische Ministerin".
 PREV_GAP_RE = re.compile(rf"\s*(?:,|\()?\s*(?:der|die)?\s*(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
 APPOSITION_GAP_RE = re.compile(rf"\s*,\s*(?:der|die)\s+(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
-COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für"})
+COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für", "am", "im", "beim"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
 
 
@@ -79,6 +82,8 @@ def find_roles(
         form = role_form(words[i]) if i >= free else None
         if form is None:
             continue
+        if words[i] in MODIFIERS and i + 1 < n and role_form(words[i + 1]) is not None:
+            continue  # "Vorsitzende Richterin": the next role takes it as its modifier
         i0 = i
         head = form.canonical
         modifier = _modifier(words[i - 1]) if i > 0 and same_line(text, ends[i - 1], starts[i]) else None
