@@ -72,6 +72,17 @@ def test_first_name_dataset_is_large_and_knows_german_words() -> None:
             "Gekommen war auch Talvo Rennert, der Bürgermeister der Gemeinde Jonsdorf, mit seinem Team.",
             {"Talvo Rennert": "Bürgermeister der Gemeinde Jonsdorf"},
         ),
+        # a role in brackets that introduces its own name: the words before the bracket are no name
+        (
+            "Die Kita Sonnenschein (Leiterin: Anja Roth) erhält neue Spielgeräte.",
+            {"Anja Roth": "Leiterin"},
+        ),
+        # letters of Czech and Turkish names
+        (
+            "Gewürdigt wurde Kerem Yıldız, der Vorsitzende des Integrationsbeirates, für sein Engagement.",
+            {"Kerem Yıldız": "Vorsitzender des Integrationsbeirates"},
+        ),
+        ("Es sprach Bürgermeister Jiří Řezníček aus Liberec.", {"Jiří Řezníček": "Bürgermeister"}),
         # a middle initial belongs to the name
         (
             "Die Koordinatorin Karla M. Feistel stellte das Gremium vor.",

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽ"
-LO = "a-zäöüßà-öø-ÿłśźżčšžćńě"
+UP = "A-ZÄÖÜÀ-ÖØ-ÞŁŚŹŻČŠŽŘŮŇŤĎĽĹŔİŞĞ"
+LO = "a-zäöüßà-öø-ÿłśźżčšžćńěřůňťďľĺŕışğ"
 NAME_TOKEN_RE = re.compile(rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)*")
 ABBREVIATION_RE = re.compile(rf"[{UP}][{UP}a-z]{{1,7}}")  # LPR, CDU, SPD, KPR
 # Capitalised nouns that end like this are things, places or bodies, never surnames.

@@ -24,6 +24,7 @@ from extract.fields.people.lexicon import (
 from extract.fields.people.spans import Name, Role, WordIndex
 from extract.records import CommuneMention
 
+APPOSITION_SPAN = 12  # tokens after a role that may still belong to its bracket or apposition
 INITIAL_RE = re.compile(rf"[{UP}]\.")
 LIST_OPENERS = frozenset({",", "und", "sowie", ":", "(", ";", "–", "-", "/"})
 
@@ -125,6 +126,8 @@ def apposition_names(
             continue
         if not same_line(text, starts[i], starts[role.i0]) or not _list_item_start(text, words, starts, ends, i):
             continue
+        if _names_inside(words, role.i1, taken):
+            continue  # "Kita Sonnenschein (Leiterin: Anja Roth)": the role introduces the name after it
         first, surname = words[i], words[i + 1]
         if (
             not surname_ok(first)
@@ -139,6 +142,16 @@ def apposition_names(
         added.append(name)
         taken.update(range(name.i0, name.i1))
     return sorted(names + added, key=lambda nm: nm.start)
+
+
+def _names_inside(words: list[str], i: int, taken: set[int]) -> bool:
+    """Whether a name stands after a role before its bracket closes or its apposition ends."""
+    for k in range(i, min(i + APPOSITION_SPAN, len(words))):
+        if words[k] in APPOSITION_END and words[k] != "(":
+            return False
+        if k in taken or words[k] in first_names():
+            return True
+    return False
 
 
 def _list_item_start(text: str, words: list[str], starts: list[int], ends: list[int], i: int) -> bool:
