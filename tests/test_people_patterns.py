@@ -244,6 +244,12 @@ def test_roles_in_sentences(text: str, expected: dict[str, str | None]) -> None:
             "Oberbürgermeister Gerd Lindner und Polizeipräsident Jens Eck besiegelten die Sicherheitspartnerschaft.",
             {"Gerd Lindner", "Jens Eck"},
         ),
+        # a relative clause on the agreement names its signers, not the main clause's subject
+        (
+            "Staatssekretär Ulf Brandner lobte die Vereinbarung, die Bürgermeister Karl Frei und Revierleiter Jan "
+            "Pohl unterzeichneten.",
+            {"Karl Frei", "Jan Pohl"},
+        ),
         (
             "Die Vereinbarung unterzeichneten:\n- Bürgermeisterin Ina Roth, Stadt Oybin\n- Polizeipräsident Jens "
             "Eck\n\nIm Anschluss sprach Udo Kraft.",
@@ -264,6 +270,8 @@ def test_signatories(text: str, signers: set[str]) -> None:
         "Bürgermeisterin Ina Roth will die Vereinbarung im Herbst unterschreiben.",
         "Unterzeichnen werden Bürgermeisterin Ina Roth und Landrat Udo Kraft.",
         "Unterzeichnen sollen am Montag:\nBürgermeisterin Ina Roth\nLandrat Udo Kraft",
+        # a participle before the agreement is an adjective, not a signing
+        "Innenminister Jens Eck überreichte Bürgermeister Lars Scholz die unterzeichnete Vereinbarung.",
         # sealing something that is no agreement
         "Bürgermeisterin Ina Roth und Landrat Udo Kraft besiegelten den Abend mit einem Konzert.",
         # a passive report names no signatories by itself

@@ -28,9 +28,17 @@ SIGN_VERB_RE = re.compile(
     # a caption: "X und Y bei der Unterzeichnung": the people right before it signed
     r"|(?P<c>\bbei der Unterzeichnung\b)",
 )
+# A participle used as an adjective: "die unterzeichnete Vereinbarung", "der unterschriebenen Urkunde".
+ATTRIBUTIVE_RE = re.compile(r"\b(?:die|der|den|dem|das|eine|einer|einen|ihre|ihrer|seine|seiner)\s*$")
+AGREEMENT_NEXT_RE = re.compile(r"\s+\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|[Ee]rklärung|[Uu]rkunde)")
+# A relative clause on the agreement: "die Vereinbarung, die ... unterzeichneten".
+RELATIVE_CLAUSE_RE = re.compile(
+    r"\b\w*(?:[Vv]ereinbarung|[Pp]artnerschaft|[Vv]ertrag|[Ee]rklärung|[Uu]rkunde)\w*\s*,\s*(?:die|der|das|den|welche[rns]?)\s"
+)
 # A signing still to come: "am kommenden Montag unterzeichnen", "unterschreiben morgen".
 FUTURE_RE = re.compile(
-    r"\b(?:[Aa]m kommenden|[Kk]ommende[nr]? Woche|[Nn]ächste[nr]? Woche|morgen|übermorgen|[Dd]emnächst|[Ii]n Kürze)\b"
+    r"\b(?:[Aa]m kommenden|[Kk]ommende[nr]? Woche|[Nn]ächste[nr]? Woche|morgen|übermorgen|[Dd]emnächst|[Ii]n Kürze"
+    r"|geplant|vorgesehen)\b"
 )
 PERFECT_AUX_RE = re.compile(r"\b(?:haben|hat|hatten|hatte)\b")
 PASSIVE_AUX_RE = re.compile(r"\b(?:wurde|wurden|worden|werden|wird|ist|sind|war|waren)\b")
@@ -332,6 +340,8 @@ def _signers(
         verb = m.group("v")
         if verb is not None:
             verb = verb.lower()
+            if ATTRIBUTIVE_RE.search(sentence, 0, m.start()) and AGREEMENT_NEXT_RE.match(sentence, m.end()):
+                continue  # "überreichte die unterzeichnete Vereinbarung": a participle before a noun
         if PLANNED_RE.search(sentence) or FUTURE_RE.search(sentence) or PLANNED_PASSIVE_RE.search(sentence):
             continue
         if m.group("s"):
@@ -359,6 +369,13 @@ def _signers(
         break
     if active is None:
         return []
+    # "die Vereinbarung, die Bürgermeister X und Revierleiter Y unterzeichneten": the relative clause's people
+    clause = None
+    for rel in RELATIVE_CLAUSE_RE.finditer(sentence, 0, active.start()):
+        clause = rel
+    if clause is not None:
+        lo, hi = s_start + clause.end(), s_start + active.start()
+        return [name for name in members if lo <= name.start < hi]
     # People after the signed document belong to a later clause ("... die Vereinbarung und bereitete X ...").
     cut = len(text)
     if members:
