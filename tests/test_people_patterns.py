@@ -314,3 +314,8 @@ def test_credits_name_nobody(text: str) -> None:
 def test_press_contact_line_is_a_contact() -> None:
     people = _people("Pressekontakt: Jana Wolff, Telefon 0351 123456")
     assert [(p.name, p.relation) for p in people] == [("Jana Wolff", "contact")]
+
+
+def test_summary_prefers_a_compound_office_to_a_rank() -> None:
+    text = "Polizeirätin Heike Brandt eröffnete den Abend. Brandt, die Präventionsbeauftragte der Stadt, dankte."
+    assert _roles(text) == {"Heike Brandt": "Präventionsbeauftragte der Stadt"}

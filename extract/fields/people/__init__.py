@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from extract.fields.people.lexicon import role_forms
 from extract.fields.people.names import (
     apposition_names,
     find_full_names,
@@ -108,16 +107,12 @@ def _to_record(text: str, name: Name) -> PersonMention:
 
 def summarize_people(mentions: Iterable[PersonMention]) -> list[PersonMention]:
     """One mention per distinct name, carrying the best role the release gives that person."""
-    order = {"office": 0, "contact": 1, "mandate": 2, "rank": 3}
-    kinds = {form.canonical: form.kind for form in role_forms().values()}
     best: dict[str, PersonMention] = {}
     for mention in mentions:
         current = best.get(mention.name)
         if current is None:
             best[mention.name] = mention
             continue
-        if mention.role and (
-            not current.role or role_rank(mention.role, kinds, order) < role_rank(current.role, kinds, order)
-        ):
+        if mention.role and (not current.role or role_rank(mention.role) < role_rank(current.role)):
             best[mention.name] = mention
     return list(best.values())

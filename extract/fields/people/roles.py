@@ -58,6 +58,7 @@ ADJECTIVE_RE = re.compile(rf"[{UP}{LO}][{LO}]*(?:isch|ig|lich|end|iert|ell|iv|al
 # Between a name and the role that follows it: "Jan Krause, der Bürgermeister", "Ute Roth (Sächsische Ministerin".
 PREV_GAP_RE = re.compile(rf"\s*(?:,|\()?\s*(?:der|die)?\s*(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
 APPOSITION_GAP_RE = re.compile(rf"\s*,\s*(?:der|die)\s+(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
+ROLE_ORDER = {"office": 0, "contact": 1, "mandate": 2, "rank": 3}
 COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für", "am", "im", "beim"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
 
@@ -319,16 +320,14 @@ def paren_communes(
 
 def best_role(roles: Iterable[Role]) -> Role | None:
     """An office before a rank or mandate; among equals the first given."""
-    order = {"office": 0, "contact": 1, "mandate": 2, "rank": 3}
-    ranked = sorted(enumerate(roles), key=lambda item: (order.get(item[1].kind, 4), item[0]))
+    ranked = sorted(enumerate(roles), key=lambda item: (ROLE_ORDER.get(item[1].kind, 4), item[0]))
     return ranked[0][1] if ranked else None
 
 
-def role_rank(role: str, kinds: dict[str, str], order: dict[str, int]) -> int:
+def role_rank(role: str) -> int:
+    """How telling a role text is: an office before a contact, a mandate, a rank; no role noun last."""
     for word in role.split():
-        if word in kinds:
-            return order.get(kinds[word], 4)
-        tail = word.rsplit("-", 1)[-1]
-        if tail in kinds:
-            return order.get(kinds[tail], 4)
+        form = role_form(word)
+        if form is not None:
+            return ROLE_ORDER.get(form.kind, 4)
     return 4
