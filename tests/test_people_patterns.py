@@ -319,3 +319,15 @@ def test_press_contact_line_is_a_contact() -> None:
 def test_summary_prefers_a_compound_office_to_a_rank() -> None:
     text = "Polizeirätin Heike Brandt eröffnete den Abend. Brandt, die Präventionsbeauftragte der Stadt, dankte."
     assert _roles(text) == {"Heike Brandt": "Präventionsbeauftragte der Stadt"}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Staatsminister Jens Eck kam. Später sprach Innenminister Jens Eck.", "Innenminister"),
+        ("Innenminister Jens Eck kam. Später sprach Staatsminister Jens Eck.", "Innenminister"),
+        ("Staatsminister Jens Eck kam. Später sprach Staatsminister des Innern Jens Eck.", "Staatsminister des Innern"),
+    ],
+)
+def test_summary_prefers_the_portfolio_to_the_bare_title(text: str, role: str) -> None:
+    assert _roles(text) == {"Jens Eck": role}

@@ -59,6 +59,7 @@ ADJECTIVE_RE = re.compile(rf"[{UP}{LO}][{LO}]*(?:isch|ig|lich|end|iert|ell|iv|al
 PREV_GAP_RE = re.compile(rf"\s*(?:,|\()?\s*(?:der|die)?\s*(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
 APPOSITION_GAP_RE = re.compile(rf"\s*,\s*(?:der|die)\s+(?:(?:{ADJECTIVE_RE.pattern})\s+)*")
 ROLE_ORDER = {"office": 0, "contact": 1, "mandate": 2, "rank": 3}
+GENERIC_TITLES = frozenset({"Minister", "Ministerin", "Staatsminister", "Staatsministerin"})
 COMPLEMENT_PREPS = frozenset({"des", "der", "vom", "von", "für", "am", "im", "beim"})
 CHAIN_WORDS = frozenset({"des", "der", "für", "von", "vom"})
 
@@ -324,10 +325,11 @@ def best_role(roles: Iterable[Role]) -> Role | None:
     return ranked[0][1] if ranked else None
 
 
-def role_rank(role: str) -> int:
-    """How telling a role text is: an office before a contact, a mandate, a rank; no role noun last."""
+def role_rank(role: str) -> tuple[int, int]:
+    """How telling a role text is: an office before a contact, a mandate, a rank, no role noun last; among
+    offices the portfolio (``Innenminister``) before the bare title every minister bears (``Staatsminister``)."""
     for word in role.split():
         form = role_form(word)
         if form is not None:
-            return ROLE_ORDER.get(form.kind, 4)
-    return 4
+            return ROLE_ORDER.get(form.kind, 4), int(role in GENERIC_TITLES)
+    return 4, 0
