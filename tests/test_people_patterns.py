@@ -7,6 +7,8 @@ formation with modifiers, and signatories in every form the genre uses, with the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.fields.people import extract_people, summarize_people
@@ -49,6 +51,13 @@ def _signatories(text: str) -> set[str]:
 )
 def test_first_name_dataset(word: str, is_first_name: bool) -> None:
     assert (word in first_names()) is is_first_name
+
+
+def test_first_name_dataset_licence_is_the_one_the_data_readme_names() -> None:
+    import gender_guesser
+
+    header = (Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt").read_text(encoding="utf-8")[:3000]
+    assert "Jörg MICHAEL" in header and "GNU Free Documentation" in header
 
 
 def test_first_name_dataset_is_large_and_knows_german_words() -> None:

@@ -151,7 +151,7 @@ def _is_word(name: str, lemma_of: Callable[[str], str | None]) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def is_german_word(word: str) -> bool:
-    """Whether a capitalised word is also a German word by the lemma table (``Sommer``, ``Fachdienst``)."""
+    """Whether a capitalised word is also a German word by the lemma table (``Sommer``, ``Linde``)."""
     return _is_word(word, _lemma_lookup())
 
 
