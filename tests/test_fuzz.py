@@ -34,6 +34,7 @@ from extract.fields.dates import extract_dates
 from extract.fields.figures import extract_figures, extract_ordinals
 from extract.fields.money import extract_money
 from extract.fields.people import extract_people
+from extract.fields.people.lexicon import first_names
 from extract.fields.release import extract_release
 from extract.german import MONTHS, NUMBER_WORDS, WEEKDAYS
 from extract.nlp import make_doc
@@ -71,7 +72,7 @@ def _vocabulary() -> list[str]:
     """Words and phrases the extractors react to: places, names, roles, numbers, units, dates, verbs."""
     communes = [r["name"] for r in _jsonl("gazetteer/communes.jsonl")][::3]
     kreise = [r["name"] for r in _jsonl("gazetteer/kreise.jsonl")]
-    first = [r["name"] for r in _jsonl("first_names.jsonl")][::4]
+    first = sorted(first_names())[::40]
     roles = [r["role"] for r in _jsonl("roles.jsonl")] + [
         r["feminine"] for r in _jsonl("roles.jsonl") if r.get("feminine")
     ]

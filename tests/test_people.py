@@ -477,7 +477,7 @@ GENRE = [
     (
         "Polizeipräsident Lutz Rodig (l.) und Bürgermeister Jörg Schmeißer (r.) bei der Unterzeichnung",
         {"Lutz Rodig": "Polizeipräsident", "Jörg Schmeißer": "Bürgermeister"},
-        set(),
+        {"Lutz Rodig", "Jörg Schmeißer"},  # a caption of the signing names its signers
     ),
     ("Die Carl-Zeiss-Straße und die Frauenkirche liegen im Zentrum.", {}, set()),
     ("Die Konrad-Adenauer-Stiftung lädt zur Diskussion ein.", {}, set()),
@@ -578,7 +578,7 @@ GENRE = [
             "Es gratulierten der Landrat des Erzgebirgskreises, Rico Anton, und der Vorsitzende des "
             "Fördervereins, Dr. Rainer Fuchs."
         ),
-        {"Rico Anton": "Landrat des Erzgebirgskreises", "Rainer Fuchs": "Vorsitzende des Fördervereins"},
+        {"Rico Anton": "Landrat des Erzgebirgskreises", "Rainer Fuchs": "Vorsitzender des Fördervereins"},
         set(),
     ),
     ("Von Claudia Meier\n\nDie Stadt Zittau lädt zum Bürgerdialog ein.", {"Claudia Meier": None}, set()),
