@@ -39,7 +39,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # corpus/ imports as a namespace package
 GAZETTEER = ROOT / "extract" / "data" / "gazetteer" / "communes.jsonl"
 KREISE = ROOT / "extract" / "data" / "gazetteer" / "kreise.jsonl"
-FIRST_NAMES = ROOT / "extract" / "data" / "first_names.jsonl"
 if str(ROOT) not in sys.path:  # run as a script from a checkout: the package sits beside bench/
     sys.path.insert(0, str(ROOT))
 DEFAULT_SIZE = 5000  # characters: a typical ministry release
@@ -252,14 +251,20 @@ def communes() -> list[tuple[str, str, bool]]:
 
 @functools.cache
 def first_names() -> dict[str, list[str]]:
-    """First names by gender ("f", "m") from the project's lexicon, or a short list of common ones."""
+    """First names by gender ("f", "m"): the project's lexicon, gendered by gender-guesser, or a short list."""
     out: dict[str, list[str]] = {"f": [], "m": []}
-    if FIRST_NAMES.exists():
-        for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line) if line.strip() else {}
-            name, gender = row.get("name"), row.get("gender")
-            if isinstance(name, str) and name.isalpha() and gender in out:
-                out[gender].append(name)
+    try:
+        from gender_guesser.detector import Detector
+
+        from extract.fields.people.lexicon import first_names as lexicon
+    except ImportError:
+        lexicon = None
+    if lexicon is not None:
+        detector = Detector(case_sensitive=True)
+        for name in sorted(lexicon()):
+            gender = detector.get_gender(name, "germany")
+            if name.isalpha() and gender in ("female", "male"):
+                out[gender[0]].append(name)
     if min(len(v) for v in out.values()) < 10:
         out = {"f": FALLBACK_FIRST[0::2], "m": FALLBACK_FIRST[1::2]}
     return out
