@@ -50,6 +50,11 @@ JOIN_RE = re.compile(
     r"|\b(?:wird|werden|wurde|wurden)\s+(?:\w+\s+){0,2}?(?:Teil|Mitglied)\b"
     r"|\b(?:ist|sind)\s+(?:jetzt|nun|nunmehr|seit\s+\w+)\s+(?:auch\s+)?(?:offiziell\s+)?(?:Teil|Mitglied)\b"
 )
+# Cheap tests before the full patterns: a part of every agreement's name, of every signing or joining word.
+KIND_HINT_RE = re.compile(r"ereinbarung|ertr[aä]g|artnerschaft|bkommen|Charta|Letters? of Intent|rklärung|Memorandum")
+ACT_HINT_RE = re.compile(
+    r"nterz|nterschr|esiegel|bgezeichnet|chl[io]|tret|tritt|trat|angeschl|Teil\b|Mitglied", re.IGNORECASE
+)
 # "schlossen ... eine Kooperationsvereinbarung", "ist ... geschlossen worden": a signing when the
 # sentence names an agreement (a school or a road is closed too).
 CLOSE_RE = re.compile(r"\b(?:schl(?:ießen|ießt|oss|ossen)|geschlossen|abgeschlossen)\b")
@@ -159,7 +164,7 @@ def extract_agreements(
 ) -> list[Agreement]:
     """One Agreement per Saxon municipality that signs an agreement the release reports."""
     text = doc_text(doc)
-    if not _alternation("kind").search(text):
+    if not KIND_HINT_RE.search(text) or not _alternation("kind").search(text):
         return []
     bounds = [(s.start_char, s.end_char) for s in doc.sents if not s.text.isspace()]
     starts = [b[0] for b in bounds]
@@ -209,8 +214,8 @@ def _signings(
     out: list[_Signing] = []
     for i, (start, end) in enumerate(bounds):
         sentence = text[start:end]
-        if in_table(rows, start):
-            continue  # a table row states figures; it reports no signing
+        if not ACT_HINT_RE.search(sentence) or in_table(rows, start):
+            continue  # no word of signing or joining; or a table row, which states figures and reports no signing
         sign, close = SIGN_RE.search(sentence), CLOSE_RE.search(sentence)
         noun, joins = SIGNING_NOUN_RE.search(sentence), JOIN_RE.search(sentence)
         if not (sign or close or noun or joins):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter
 
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.tokens import QUOTES
@@ -64,22 +63,36 @@ OTHER_LAENDER = (
     ("mecklenburg-vorpommern", re.compile(r"\b(?:Mecklenburg-Vorpommern|mecklenburg-vorpommersch\w*)\b")),
 )
 SAXONY_RE = re.compile(r"\b(?:Sachsen(?!-Anhalt)\w*|[Ss]ächsisch\w*|Freistaat)\b")
-# Every Land in one pass over a release (one pattern per Land would scan each text a dozen times).
-LAND_RE = re.compile(
-    "|".join(f"(?P<{land.replace('-', '_')}>{pattern.pattern})" for land, pattern in OTHER_LAENDER)
-    + f"|(?P<sachsen>{SAXONY_RE.pattern})"
-)
+# A cheap test before counting: the stem every name of the Land contains, in lower case.
+LAND_STEMS = {
+    "hessen": "hess",
+    "saarland": "saar",
+    "bayern": "bay",
+    "thueringen": "thüring",
+    "brandenburg": "brandenburg",
+    "niedersachsen": "niedersächs",
+    "nordrhein-westfalen": "nordrhein",
+    "baden-wuerttemberg": "württemberg",
+    "rheinland-pfalz": "pfal",
+    "sachsen-anhalt": "sachsen-anhalt",
+    "schleswig-holstein": "schleswig",
+    "mecklenburg-vorpommern": "mecklenburg",
+}
 
 
 @functools.lru_cache(maxsize=8)
 def _document_land(text: str) -> str | None:
     """The other Land a release is about, when it names that Land more often than Saxony."""
-    counts: Counter[str] = Counter(m.lastgroup or "" for m in LAND_RE.finditer(text))
-    saxony = counts.pop("sachsen", 0)
+    lower = text.lower()
+    counts = [
+        (len(pattern.findall(text)), land)
+        for land, pattern in OTHER_LAENDER
+        if LAND_STEMS[land] in lower or (land == "nordrhein-westfalen" and "nrw" in lower)
+    ]
     if not counts:
         return None
-    group, most = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return group.replace("_", "-") if most >= 2 and most > saxony else None
+    most, land = max(counts)
+    return land if most >= 2 and most > len(SAXONY_RE.findall(text)) else None
 
 
 def _measure_key(
@@ -123,6 +136,15 @@ def _measure_key(
     if period:
         key = f"{key}:{period}"
     sentence = text[sent_start:sent_end]
-    land = next((name for name, pattern in OTHER_LAENDER if pattern.search(sentence)), None)
+    lowered = sentence.lower()
+    land = next(
+        (
+            name
+            for name, pattern in OTHER_LAENDER
+            if (LAND_STEMS[name] in lowered or (name == "nordrhein-westfalen" and "nrw" in lowered))
+            and pattern.search(sentence)
+        ),
+        None,
+    )
     land = land or _document_land(text)
     return f"{key}:land-{land}" if land else key
