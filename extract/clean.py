@@ -107,6 +107,8 @@ LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
+LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
+CR_RE = re.compile("\r")
 SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 DROP_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]|\\*\\*|\r(?=\n)")
 HYPHEN_RE = re.compile(r"(?<=[a-zäöüß])-[ \t]*\n[ \t]*(?=[a-zäöüß])")
@@ -140,8 +142,8 @@ def _repair_mojibake(text: str) -> list[Edit]:
 def _normalise_characters(text: str) -> list[Edit]:
     edits = [Edit(m.start(), m.end(), " ") for m in SPACES_RE.finditer(text)]
     edits += [Edit(m.start(), m.end(), "") for m in DROP_RE.finditer(text)]
-    edits += [Edit(i, i + 1, LIGATURES[ch]) for i, ch in enumerate(text) if ch in LIGATURES]
-    edits += [Edit(i, i + 1, "\n") for i, ch in enumerate(text) if ch == "\r"]
+    edits += [Edit(m.start(), m.end(), LIGATURES[m.group()]) for m in LIGATURE_RE.finditer(text)]
+    edits += [Edit(m.start(), m.end(), "\n") for m in CR_RE.finditer(text)]
     return _dedupe(edits)
 
 
