@@ -207,8 +207,38 @@ def _related(lines: list[_Line], found: dict[int, str]) -> None:
 
 
 def _section_labels(lines: list[_Line], found: dict[int, str]) -> None:
-    """Short labels directly above the headline (``Sachsen``, ``Görlitz``, ``Regionalnachrichten``)."""
-    top = [i for i in range(min(len(lines), TOP_LINES)) if i not in found]
+    """Short labels directly above the headline (``Sachsen``, ``Görlitz``, ``Regionalnachrichten``).
+
+    A label followed by the article's buttons (``Merken``) opens the article's own header: what stands above
+    it at the top of the page (a masthead line, the site's tagline) is the site's, not the release's.
+    """
+    top = [i for i in range(min(len(lines), TOP_LINES)) if i not in found and not DATELINE_RE.search(lines[i].text)]
+    if not top:
+        return
+    run = _label_run(lines, found, top[0])
+    if run:
+        for k in run:
+            found[k] = "section_label"
+        return
+    for pos, start in enumerate(top[1:], 1):
+        if _is_label(lines[start].text) and _buttons_follow(lines, found, start):
+            run = _label_run(lines, found, start)
+            if run and not any(_is_paragraph(lines[i].text) for i in top[:pos]):
+                for k in run:
+                    found[k] = "section_label"
+                for i in top[:pos]:
+                    found[i] = "masthead"
+            return
+
+
+def _buttons_follow(lines: list[_Line], found: dict[int, str], i: int) -> bool:
+    """The line after ``i`` is one of the article's buttons (``Merken``, ``Teilen``)."""
+    return i + 1 < len(lines) and found.get(i + 1) in ("control", "social")
+
+
+def _label_run(lines: list[_Line], found: dict[int, str], begin: int) -> list[int] | None:
+    """The labels from ``begin`` on that stand directly above a headline, or None."""
+    top = [i for i in range(begin, min(len(lines), TOP_LINES)) if i not in found]
     run: list[int] = []
     for pos, i in enumerate(top):
         text = lines[i].text
@@ -217,11 +247,11 @@ def _section_labels(lines: list[_Line], found: dict[int, str]) -> None:
             run.append(i)
             continue
         if run and _is_headline(text) and len(_words(text)) > 2:
-            for k in run:
-                found[k] = "section_label"
+            return run
         if not DATELINE_RE.search(text):
-            return  # the first line that is neither label nor dateline is the headline or the body
+            return None  # the first line that is neither label nor dateline is the headline or the body
         run = []
+    return None
 
 
 def _teasers(lines: list[_Line], found: dict[int, str]) -> None:

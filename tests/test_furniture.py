@@ -108,6 +108,19 @@ def test_a_short_headline_is_not_a_label(head: str) -> None:
     assert "section_label" not in kinds.values()
 
 
+def test_the_site_tagline_above_a_label_with_buttons_is_masthead() -> None:
+    text = "Ein Angebot aus dem Verlagsnetzwerk Muster\nRiesa\nMerken\n\nNeue Feuerwache für Zeithain\n\n" + BODY
+    kinds = _kinds(text)
+    assert kinds["Ein Angebot aus dem Verlagsnetzwerk Muster"] == "masthead"
+    assert kinds["Riesa"] == "section_label"
+    assert "Neue Feuerwache für Zeithain" not in kinds
+
+
+def test_a_headline_above_a_caption_label_is_not_masthead() -> None:
+    text = "Neue Feuerwache für Zeithain\nFoto\nFeuerwehrleute vor dem neuen Gebäude\n\n" + BODY
+    assert "masthead" not in _kinds(text).values()
+
+
 def test_breadcrumbs_numbered_from_the_home_page() -> None:
     text = "1. Home\n2. Regionales\n3. Sachsen\n4. Neue Feuerwache\nNeue Feuerwache eröffnet\n\n" + BODY
     kinds = _kinds(text)

@@ -140,6 +140,8 @@ class _Signing:
     day: date | None  # the day it states (a full date or "heute")
     dated: bool  # it states some date, perhaps not a full one
     kind: str | None
+    lead_day: date | None = None  # "Der 26. Oktober 2020 ist ein wichtiger Tag. ... unterzeichneten ...": the day
+    # the sentence before it states, in the same paragraph
 
 
 @dataclass(slots=True)
@@ -237,7 +239,19 @@ def _signings(
             day is not None and release.date is not None and day > release.date
         )
         kind = next((t.value for t in _terms()["kind"] if t.pattern.search(sentence)), None)
-        out.append(_Signing(i, start, end, planned, day, bool(in_sentence) or day is not None, kind))
+        lead_day = None
+        if i > 0 and "\n\n" not in text[bounds[i - 1][1] : start]:
+            before = [d for d in dates if bounds[i - 1][0] <= d.start < bounds[i - 1][1]]
+            lead_day = next(
+                (
+                    d.value
+                    for d in before
+                    if d.granularity == "day" and not d.inferred and (release.date is None or d.value <= release.date)
+                ),
+                None,
+            )
+        signing = _Signing(i, start, end, planned, day, bool(in_sentence) or day is not None, kind, lead_day)
+        out.append(signing)
     # "Die Stadt besiegelt ihre Zusammenarbeit. Am kommenden Montag soll der Vertrag geschlossen werden.":
     # an undated signing in the present tense is the announcement the next sentence dates.
     for a, b in zip(out, out[1:], strict=False):
@@ -354,8 +368,10 @@ def _agreements(
     starts: list[int],
 ) -> list[Agreement]:
     """Records for the signers: date, kind, programme, partners, people, ordinal."""
-    # The day of the release's signing, for a town whose own sentence states no date at all.
-    main_day = next((s.day for s in signings if s.day is not None and not s.planned), None)
+    # The day of the release's signing, for a town whose own sentence states no date at all: only when the
+    # release reports signings on one day (a page with two releases reports two).
+    days = {s.day for s in signings if s.day is not None and not s.planned}
+    main_day = next(iter(days)) if len(days) == 1 else None
     kinds = [s.kind for s in signings if s.kind]
     signed_count = len({a for a, s in signers.items() if any(not x.planned for x in s.sentences)})
     out: list[Agreement] = []
@@ -365,7 +381,7 @@ def _agreements(
         pool = [s for s in own if s.planned == planned]
         day = next((s.day for s in pool if s.day is not None), None)
         if day is None and not any(s.dated for s in pool) and not planned:
-            day = main_day or signer.day
+            day = next((s.lead_day for s in pool if s.lead_day), None) or main_day or signer.day
         lo = bounds[max(0, own[0].index - 1)][0]
         hi = bounds[min(len(bounds) - 1, own[-1].index + 1)][1]
         context = text[lo:hi]
