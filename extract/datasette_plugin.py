@@ -1112,7 +1112,7 @@ def bar_chart(series: list[tuple[str, float]], unit: str = "€", width: int = 5
     top = max(v for _, v in series) or 1.0
     n = len(series)
     gap = 8
-    bar = max((width - gap * (n + 1)) / n, 4)
+    bar = min(max((width - gap * (n + 1)) / n, 4), 90)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height + 36}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'role="img" aria-label="Balkendiagramm">'
@@ -1179,6 +1179,18 @@ def line_chart(points: list[tuple[str, float]], width: int = 560, height: int = 
     return Markup("".join(parts))
 
 
+def _once(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The first of each group of rows that agree on ``key`` (renditions of one release), in order."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for r in rows:
+        k = tuple(r.get(c) for c in key)
+        if k not in seen:
+            seen.add(k)
+            kept.append(r)
+    return kept
+
+
 async def commune_page(datasette: Any, request: Any) -> Response:
     """One municipality: releases naming it, signings, grants per year, statistics, findings, place, history."""
     db = await _require_archive(datasette)
@@ -1194,6 +1206,7 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         " GROUP BY d.id ORDER BY d.release_date DESC LIMIT 200",
         [ags],
     )
+    releases = _once(releases, ("release_date", "title"))  # a release stored as text and PDF: shown once
     for r in releases:
         r["href"] = document_url(datasette, r["id"], f"fact-commune_mentions-{r['first_id']}")
     signings = await _rows(
@@ -1203,6 +1216,7 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         " WHERE a.commune_ags = ? ORDER BY a.date, d.release_date LIMIT 200",
         [ags],
     )
+    signings = _once(signings, ("date", "kind", "programme", "signatories", "release_date", "title"))
     for r in signings:
         r["href"] = document_url(datasette, r["document_id"], f"fact-agreements-{r['id']}")
         r["signatory_list"] = _json_list(r["signatories"]) or []
@@ -1378,6 +1392,7 @@ async def statistic_page(datasette: Any, request: Any) -> Response:
     )
     if not statements:
         raise _not_found(f"Keine Statistik mit dem Schlüssel »{measure}«.")
+    statements = _once(statements, ("value", "as_of", "text", "release_date", "title"))
     for r in statements:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
     points: dict[str, float] = {}
