@@ -816,10 +816,17 @@ def _template_source(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
+_COMPILED: dict[tuple[int, str], Any] = {}
+
+
 async def _render_html(datasette: Any, request: Any, name: str, context: dict[str, Any]) -> str:
     # Our templates are read here rather than through Datasette's plugin template path, which Python 3.11's
     # importlib.resources cannot derive from a plain module; they still extend Datasette's base.html.
-    template = datasette.jinja_env.from_string(_template_source(name))
+    # Compiled once per environment: compiling a template costs more than rendering it.
+    key = (id(datasette.jinja_env), name)
+    template = _COMPILED.get(key)
+    if template is None:
+        template = _COMPILED[key] = datasette.jinja_env.from_string(_template_source(name))
     context = dict(context, css=Markup(_template_source("pressdb.css")), pressdb_home=datasette.urls.path(f"{ROUTE}/"))
     html: str = await datasette.render_template(template, context, request=request)
     return html
@@ -1443,7 +1450,8 @@ async def index_page(datasette: Any, request: Any) -> Response:
         )
         for r in latest:
             r["href"] = document_url(datasette, r["id"])
-    context = {"database": db.name if db else None, "counts": counts, "latest": latest}
+    about = {key: datasette.metadata(key) for key in ("source", "source_url", "license", "license_url")}
+    context = {"database": db.name if db else None, "counts": counts, "latest": latest, "about": about}
     return await _render(datasette, request, "pressdb_index.html", context)
 
 
@@ -1457,6 +1465,8 @@ def register_routes() -> list[tuple[str, Any]]:
         (rf"^{ROUTE}/statistics$", statistics_page),
         (rf"^{ROUTE}/statistic$", statistic_page),
         (rf"^{ROUTE}/?$", index_page),
+        # The German start page is also the home page; Datasette's list of tables stays at /<database>.
+        (r"^/$", index_page),
     ]
 
 

@@ -200,7 +200,7 @@ def test_home_lists_tables(ds: Any) -> None:
 
 def test_home_page_shows_title_and_licence(ds: Any) -> None:
     html = get(ds, "/").text
-    assert "pressdb — Pressemitteilungen als Fakten" in html
+    assert "Pressemitteilungen als Fakten" in html and 'href="/-/pressdb/statistics"' in html
     assert "Destatis" in html
 
 
