@@ -1425,6 +1425,112 @@ async def statistic_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "pressdb_statistic.html", context)
 
 
+_CHECK_NUMBER_RE = re.compile(
+    r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?P<dot>\.(?!\d))?(?:,-)?\s*"
+    r"(?P<scale>Mio\.?|Millionen|Million|Mrd\.?|Milliarden|Milliarde|Tsd\.?|Tausend)?\s*"
+    r"(?P<currency>Euro|EUR|€)?",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "mio": 1e6,
+    "million": 1e6,
+    "millionen": 1e6,
+    "mrd": 1e9,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "tsd": 1e3,
+    "tausend": 1e3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckQuery:
+    """What a journalist typed into the figure check: a number, how to read it, and a noun."""
+
+    value: float
+    amount: bool  # with Euro or a scale word: an amount of money
+    ordinal: bool  # written with a trailing dot, as in "die 63. Kommune"
+    noun: str
+
+
+def parse_check(q: str) -> CheckQuery | None:
+    """``25.000 Euro`` -> amount 25000; ``63.`` -> ordinal (or count) 63; ``141 Kommunen`` -> 141 with a noun."""
+    m = _CHECK_NUMBER_RE.search(q or "")
+    if not m:
+        return None
+    number = m["number"]
+    value = float(number.replace(".", "").replace(",", "."))
+    scale = (m["scale"] or "").rstrip(".").casefold()
+    if scale:
+        value *= _SCALES.get(scale, 1.0)
+    noun = (q[: m.start()] + " " + q[m.end() :]).strip()
+    noun = " ".join(
+        w for w in TERM_RE.findall(noun) if w.casefold() not in ("die", "der", "das", "den", "rund", "etwa")
+    )
+    amount = bool(m["currency"]) or bool(scale and not noun)
+    ordinal = bool(m["dot"]) and not amount and "." not in number and "," not in number
+    return CheckQuery(value, amount, ordinal, noun)
+
+
+async def check_page(datasette: Any, request: Any) -> Response:
+    """Every statement of a number as a journalist types it: counts, amounts and ordinals, with sources."""
+    db = await _require_archive(datasette)
+    q = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
+    parsed = parse_check(q) if q else None
+    hits: list[dict[str, Any]] = []
+    if parsed is not None:
+        stem = stem_text(parsed.noun.split()[0])[:6] if parsed.noun else ""
+        like = f"%{stem}%" if stem else "%"
+        if parsed.amount or not parsed.noun:
+            for r in await _rows(
+                db,
+                "SELECT 'amount' AS kind, m.id, m.document_id, m.text, m.amount_cents, m.kind AS money_kind,"
+                " m.recipient, m.recipient_ags, d.release_date, d.title, d.filename, s.text AS sentence"
+                " FROM money m JOIN documents d ON d.id = m.document_id LEFT JOIN sentences s ON s.id = m.sentence_id"
+                " WHERE m.amount_cents = ? ORDER BY d.release_date DESC LIMIT 500",
+                [round(parsed.value * 100)],
+            ):
+                r["table"], r["shown"] = "money", de_money(r["amount_cents"] / 100)
+                r["onward"] = commune_url(datasette, r["recipient_ags"], "foerderung") if r["recipient_ags"] else None
+                r["onward_label"] = "Förderung der Kommune" if r["recipient_ags"] else None
+                hits.append(r)
+        if not parsed.amount and parsed.value == int(parsed.value):
+            for r in await _rows(
+                db,
+                "SELECT 'ordinal' AS kind, o.id, o.document_id, o.text, o.value, o.orders, o.measure,"
+                " d.release_date, d.title, d.filename, s.text AS sentence"
+                " FROM ordinals o JOIN documents d ON d.id = o.document_id"
+                " LEFT JOIN sentences s ON s.id = o.sentence_id"
+                " WHERE o.value = ? AND (lower(o.orders) LIKE ? OR lower(coalesce(o.measure, '')) LIKE ?)"
+                " ORDER BY d.release_date DESC LIMIT 500",
+                [int(parsed.value), like, like],
+            ):
+                r["table"], r["shown"] = "ordinals", f"{r['value']}. {r['orders']}"
+                r["onward"] = statistic_url(datasette, r["measure"]) if r["measure"] else None
+                r["onward_label"] = "Verlauf der Statistik" if r["measure"] else None
+                hits.append(r)
+        if not parsed.amount:
+            for r in await _rows(
+                db,
+                "SELECT 'figure' AS kind, f.id, f.document_id, f.text, f.value, f.unit, f.measure, f.predicate,"
+                " coalesce(f.as_of, d.release_date) AS as_of, d.release_date, d.title, d.filename, s.text AS sentence"
+                " FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id"
+                " WHERE f.value = ? AND (lower(f.unit) LIKE ? OR lower(coalesce(f.lemma, '')) LIKE ?"
+                " OR f.measure LIKE ?) ORDER BY d.release_date DESC LIMIT 500",
+                [parsed.value, like, like, like],
+            ):
+                r["table"], r["shown"] = "figures", f"{de_number(r['value'])} {r['unit']}"
+                r["onward"] = statistic_url(datasette, r["measure"])
+                r["onward_label"] = "Verlauf: " + measure_name(r["measure"], r["unit"], r["predicate"])
+                hits.append(r)
+    hits = _once(hits, ("kind", "text", "sentence", "release_date", "title"))
+    for r in hits:
+        r["kind_de"] = KIND_DE.get(r["kind"], r["kind"])
+        r["href"] = document_url(datasette, r["document_id"], f"fact-{r['table']}-{r['id']}")
+    context = {"q": q, "parsed": parsed, "hits": hits, "database": db.name}
+    return await _render(datasette, request, "pressdb_check.html", context)
+
+
 async def index_page(datasette: Any, request: Any) -> Response:
     """Where to start: a search box and every entry point of the archive."""
     db = await _archive(datasette)
@@ -1464,6 +1570,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (rf"^{ROUTE}/commune/(?P<ags>\d{{8}})$", commune_page),
         (rf"^{ROUTE}/statistics$", statistics_page),
         (rf"^{ROUTE}/statistic$", statistic_page),
+        (rf"^{ROUTE}/check$", check_page),
         (rf"^{ROUTE}/?$", index_page),
         # The German start page is also the home page; Datasette's list of tables stays at /<database>.
         (r"^/$", index_page),
