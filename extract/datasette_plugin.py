@@ -84,9 +84,8 @@ FACT_SQL = {
         "agreement",
         "SELECT id, char_start, char_end, page, commune || coalesce(' ' || date, ''),"
         " kind || coalesce(', ' || programme, '') || ', unterzeichnet von ' || "
-        " coalesce((SELECT group_concat(value, ', ') FROM json_each(signatories)), '–'), status, commune_ags"
-        + _BOX
-        + " FROM agreements",
+        " coalesce((SELECT group_concat(value, ', ') FROM json_each(signatories)), '–'), status,"
+        " coalesce(programme, '')" + _BOX + " FROM agreements",
     ),
 }
 
@@ -741,6 +740,9 @@ def _onward(
     datasette: Any, database: str, kind: str, target: Any, relation: str | None
 ) -> tuple[str | None, str | None]:
     """Where a fact leads on to, and the words of that link."""
+    if kind == "agreement":
+        query = urllib.parse.urlencode({"programme": target or ""})
+        return f"{datasette.urls.database(database)}/network_timeline?{query}", "Zeitleiste der Unterzeichnungen"
     if target is None or target == "":
         if kind == "amount":
             return datasette.urls.database(database) + "/grants_per_year?commune=", "Förderung je Jahr"
@@ -753,11 +755,6 @@ def _onward(
         return statistic_url(datasette, str(target)), "Verlauf der Statistik"
     if kind == "amount":
         return commune_url(datasette, str(target), "foerderung"), "Förderung der Kommune"
-    if kind == "agreement":
-        return (
-            datasette.urls.database(database) + "/network_timeline?programme=#" + urllib.parse.quote(str(target)),
-            "Zeitleiste des Netzwerks",
-        )
     return None, None
 
 
