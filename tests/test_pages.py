@@ -166,3 +166,9 @@ def test_charts_escape_and_scale() -> None:
     svg = bar_chart([("2021", 21150.0), ("<b>", 1000.0)])
     assert "&lt;b&gt;" in svg and "21.150 €" in svg
     assert sparkline([]) == "" and "<polyline" in sparkline([1.0, 3.0, 2.0])
+
+
+def test_a_feed_without_entries_is_still_a_feed(ds: Any) -> None:
+    response = get(ds, "/archive/feed_commune.atom?commune=Zaunk%C3%B6nigstadt")
+    assert response.status_code == 200
+    assert "<feed" in response.text and "Noch keine Meldung zu Zaunkönigstadt" in response.text
