@@ -41,8 +41,8 @@ def pages(db: Path) -> dict[str, str]:
     conn.close()
     q = urllib.parse.quote
     return {
-        "start page": "/-/pressdb/",
-        "Datasette home /": "/",
+        "start page /": "/",
+        "tables of the archive": f"/{name}",
         "releases": f"/{name}/releases?wort=",
         "documents table": f"/{name}/documents",
         "search": f"/{name}/search?q=Kommunen",
@@ -54,6 +54,7 @@ def pages(db: Path) -> dict[str, str]:
         "map of communes": f"/{name}/map_of_communes?commune=",
         "statistics": "/-/pressdb/statistics",
         "statistic": f"/-/pressdb/statistic?measure={q(measure)}",
+        "figure check page": "/-/pressdb/check?q=" + q("21.150 Euro"),
         "check_figure": f"/{name}/check_figure?value=141&word=Kommunen",
         "grants_per_year": f"/{name}/grants_per_year?commune=",
         "network_timeline": f"/{name}/network_timeline?programme=",
