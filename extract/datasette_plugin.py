@@ -551,6 +551,22 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return FINDING_DE[raw]
     if column == "kind" and table in (None, "money") and raw in MONEY_KIND_DE:
         return MONEY_KIND_DE[raw]
+    if column == "explanation" and "kind" in keys and "values" in keys:
+        values = _json_list(_raw(row["values"])) or []
+        first = _raw(row["first_date"]) if "first_date" in keys else None
+        last = _raw(row["last_date"]) if "last_date" in keys else None
+        return Markup('<span title="{}">{}</span>').format(
+            raw, finding_sentence(_raw(row["kind"]), values, first, last)
+        )
+    if column == "sentences" and "document_ids" in keys:
+        quotes = _json_list(raw) or []
+        docs = _json_list(_raw(row["document_ids"])) or []
+        return Markup("<br>").join(
+            Markup('»{}« <a href="{}">in der Meldung</a>').format(str(q), document_url(datasette, docs[i]))
+            if i < len(docs) and isinstance(docs[i], str)
+            else Markup("»{}«").format(str(q))
+            for i, q in enumerate(quotes)
+        )
     if column == "relation" and raw in RELATION_DE:
         return RELATION_DE[raw]
     if column in ("values", "sentences", "signatories", "witnesses", "partners"):
@@ -1327,6 +1343,30 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "pressdb_commune.html", context)
 
 
+def finding_sentence(kind: str, values: list[Any], first_date: str | None, last_date: str | None) -> str:
+    """A finding in one German sentence, from its kind, the values compared and the dates of the statements."""
+    v = [de_number(x) if isinstance(x, (int, float)) else str(x) for x in values]
+    first, last = de_date(first_date) or "undatiert", de_date(last_date) or "undatiert"
+    if kind == "count_decreases" and len(v) >= 2:
+        return f"Die Zählung sinkt von {v[0]} ({first}) auf {v[1]} ({last}); eine fortlaufende Summe kann nicht sinken."
+    if kind == "conflicting_values" and len(v) >= 2:
+        when = first if first == last else f"{first} und {last}"
+        return f"Zwei Meldungen nennen für {when} verschiedene Werte: {v[0]} und {v[1]}."
+    if kind == "ordinal_vs_count" and len(v) >= 2:
+        return f"Die Ordnungszahl {v[0]}. setzt mindestens {v[0]} voraus, die Anzahl lautet aber {v[1]}."
+    if kind == "parts_exceed_total" and len(v) >= 2:
+        parts = sum(x for x in values[1:] if isinstance(x, (int, float)))
+        return f"Die Teile ({' + '.join(v[1:])} = {de_number(parts)}) übersteigen die Summe {v[0]}."
+    if kind == "quote_two_speakers":
+        return f"Dasselbe Zitat wird {' und '.join(v)} zugeschrieben."
+    if kind == "stale_boilerplate" and len(v) >= 3:
+        return (
+            f"Ein Textbaustein wiederholt den Wert {v[2]} (zuerst {v[0]}), obwohl zuvor schon {v[1]} genannt war;"
+            f" zuletzt am {last}."
+        )
+    return FINDING_DE.get(kind, kind)
+
+
 def _finding_context(datasette: Any, f: dict[str, Any]) -> None:
     """A finding as a German sentence with its quotes and links to the releases."""
     values = _json_list(f.get("values")) or []
@@ -1338,6 +1378,7 @@ def _finding_context(datasette: Any, f: dict[str, Any]) -> None:
         (str(s), document_url(datasette, documents[i]) if i < len(documents) else None) for i, s in enumerate(sentences)
     ]
     f["name"] = measure_name(f.get("measure"))
+    f["sentence_de"] = finding_sentence(f["kind"], values, f.get("first_date"), f.get("last_date"))
     f["statistic_href"] = statistic_url(datasette, f["measure"]) if f.get("measure") else None
 
 
