@@ -648,7 +648,10 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
         if status >= 500:
             path = request.path if request is not None else "?"
             print(f"pressdb: {status} on {path}: {type(exception).__name__}: {exception}", file=sys.stderr)
-            message = "Beim Erstellen dieser Seite ist ein Fehler aufgetreten. " + message
+            # The details stay in the server's log line: a visitor learns nothing about the SQL behind the page.
+            message = (
+                "Beim Erstellen dieser Seite ist ein Fehler aufgetreten; er ist im Protokoll des Servers vermerkt."
+            )
         return await _error_page(datasette, request, status, title, message)
 
     return inner

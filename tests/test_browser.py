@@ -119,6 +119,15 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def _row(archive: Path, sql: str, *params: Any) -> tuple[Any, ...]:
+    conn = sqlite3.connect(archive)
+    try:
+        row: tuple[Any, ...] = conn.execute(sql, params).fetchone()
+    finally:
+        conn.close()
+    return row
+
+
 def _one(archive: Path, sql: str, *params: Any) -> Any:
     conn = sqlite3.connect(archive)
     try:
@@ -176,6 +185,8 @@ def test_search_release_fact_person_signings(page: Any, server: str, shots: Path
     signatory.click()
     assert page.locator("#pressdb-detail").is_visible()
     assert "Personenseite" in page.locator("#pressdb-detail").inner_text()
+    if page.locator(".pressdb-page img").count():  # a PDF: wait for the printed page beside the text
+        page.wait_for_function("document.querySelector('.pressdb-page img').naturalWidth > 0", timeout=15000)
     page.screenshot(path=str(shots / "document.png"), full_page=False)
     label.click()
     page.wait_for_url("**/-/pressdb/person/*")
@@ -228,6 +239,28 @@ def test_pdf_release_shows_the_page_with_the_box_of_a_fact(page: Any, server: st
     assert active.count() >= 1 and active.first.is_visible()
     box = active.first.bounding_box()
     assert box and box["width"] > 5 and box["height"] > 3
+    # The box stands where pdfplumber found the words: the stored PDF box, scaled to the page image.
+    x0, top, x1, bottom, number = _row(
+        archive,
+        "SELECT x0, top, x1, bottom, page FROM person_mentions WHERE document_id = ? AND name = 'Jörg Schmeißer'"
+        " AND relation = 'signatory' ORDER BY char_start LIMIT 1",
+        doc_id,
+    )
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(ROOT / "corpus" / "smi-2023-04-25-meerane.pdf"))
+    width, height = pdf[number - 1].get_size()
+    pdf.close()
+    sheet = page.locator(f"#page-{number} .pressdb-page-sheet").bounding_box()
+    assert sheet is not None
+    scale_x, scale_y = sheet["width"] / width, sheet["height"] / height
+    for shown, expected in (
+        (box["x"], sheet["x"] + x0 * scale_x),
+        (box["y"], sheet["y"] + top * scale_y),
+        (box["x"] + box["width"], sheet["x"] + x1 * scale_x),
+        (box["y"] + box["height"], sheet["y"] + bottom * scale_y),
+    ):
+        assert abs(shown - expected) < 2, (shown, expected)
     page.locator(".pressdb-page").first.screenshot(path=str(shots / "pdf_box.png"))
 
 
