@@ -392,6 +392,7 @@ def replicate(source: Path, target: Path, factor: int) -> None:
         r[0]
         for r in conn.execute(
             "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
+            "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # detection state: not served
             "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
         )
     ]
@@ -412,6 +413,8 @@ def replicate(source: Path, target: Path, factor: int) -> None:
                 return f"id + {k * max_id[table]}"
             if col == "sentence_id":
                 return f"sentence_id + {k * s_max}"
+            if col == "release_id":  # each copy is a release of its own, as 100,000 different releases would be
+                return f"release_id + {k * max_id['releases']}"
             return f'"{col}"'
 
         for table in ["documents", *tables]:

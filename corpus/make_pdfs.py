@@ -11,7 +11,11 @@ its parts and lays them out again, so the PDF reader can be tested against the
 text version of the same release.
 
 It also renders two releases written by the project (a one-page release and one
-with a table of figures) to exercise the reader.
+with a table of figures) to exercise the reader. They are samples, and say so:
+their issuer is an invented ministry (never a real authority), their programme
+and council are invented, they quote no office holder, each carries a notice
+that it is invented, and their ``.meta.json`` says ``"sample": true``, which
+``pressdb build`` stores as ``documents.sample``.
 
 Usage (fpdf2 and reportlab's bundled Vera fonts are development dependencies):
 
@@ -32,6 +36,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import reportlab
 from fpdf import FPDF
@@ -109,26 +114,31 @@ def parse_seed(text: str) -> Release:
     return Release(kind=kind, issuer=issuer, contact=contact, title=title, body=body, lower_sidebar=lower, date=date)
 
 
-# ---------------------------------------------------------------- releases written by the project
+# ---------------------------------------------------------------- releases written by the project (samples)
 
-SMI_LOWER = [
-    ["Hausanschrift:", "Sächsisches Staatsministerium", "des Innern", "Wilhelm-Buck-Straße 2", "01097 Dresden"],
-    ["www.smi.sachsen.de"],
-    ["Zu erreichen mit den Straßenbahnlinien 3, 6, 7, 8, 9, 11 und 13. Haltestelle Carolaplatz."],
+SAMPLE_ISSUER = "Erfundenes Ministerium für Beispielfragen"  # no real authority: the name says it is invented
+SAMPLE_NOTICE = (
+    "Hinweis: Diese Meldung hat das pressdb-Projekt als Beispiel geschrieben, um das Lesen von PDF-Dateien zu "
+    "testen. Ministerium, Programm, Gremien, Personen und Zahlen sind erfunden."
+)
+SAMPLE_LOWER = [
+    ["Hausanschrift:", "Erfundenes Ministerium", "für Beispielfragen", "Musterstraße 1", "01099 Dresden"],
+    ["www.beispielministerium.invalid"],
+    ["Zu erreichen mit den Straßenbahnlinien 1 und 2. Haltestelle Musterplatz."],
     [
-        "* Kein Zugang für verschlüsselte elektronische Dokumente. Zugang für qualifiziert elektronisch signierte "
-        "Dokumente nur unter den auf www.lsf.sachsen.de/eSignatur.html vermerkten Voraussetzungen."
+        "* Kein Zugang für verschlüsselte elektronische Dokumente. Dieses Dokument ist ein Beispiel des "
+        "pressdb-Projekts und keine Veröffentlichung einer Behörde."
     ],
 ]
 
 # Soft hyphens (\u00ad) let the renderer hyphenate these words at line ends, as typeset releases do.
 ONEPAGE = Release(
     kind="Medieninformation",
-    issuer="Sächsisches Staatsministerium des Innern",
+    issuer=SAMPLE_ISSUER,
     contact=[
         ["Ihre Ansprechpartnerin", "Katrin Lindner"],
-        ["Durchwahl", "Telefon +49 351 564 30410", "Telefax +49 351 564 30419"],
-        ["presse@smi.sachsen.de*"],
+        ["Durchwahl", "Telefon +49 351 000 00410", "Telefax +49 351 000 00419"],
+        ["presse@beispielministerium.invalid*"],
         ["12.03.2024"],
     ],
     title="Radebeul gründet einen Kommunalen Präventionsrat",
@@ -138,30 +148,29 @@ ONEPAGE = Release(
         "Stadt\u00adverwaltung, des Polizeireviers Radebeul, der Schulen und der Vereine.",
         "Der Präventionsrat will in den kommenden Monaten eine Befragung zum Sicherheits\u00adempfinden "
         "vorbereiten und zwei Arbeitsgruppen einrichten: eine zu Vandalismus an Haltestellen und eine zur "
-        "Sucht\u00adprävention an Schulen. Das Staatsministerium des Innern fördert die Geschäftsstelle im "
-        "Jahr 2024 mit 18.500 Euro.",
-        "Oberbürgermeister Jens Albrecht: »Sicherheit entsteht vor Ort, im Gespräch zwischen Bürgern, "
-        "Verwaltung und Polizei. Der Präventionsrat gibt diesem Gespräch einen festen Rahmen.«",
+        "Sucht\u00adprävention an Schulen. Das Erfundene Ministerium für Beispielfragen fördert die "
+        "Geschäftsstelle im Jahr 2024 mit 18.500 Euro.",
         "Radebeul ist nach Coswig und Meißen die dritte Kommune im Landkreis Meißen mit einem eigenen "
-        "Präventions\u00adgremium. Landesweit arbeiten derzeit 34 Kommunale Präventionsräte.",
+        "Präventions\u00adgremium. Im Beispielnetz arbeiten derzeit 34 Kommunale Präventionsräte.",
+        SAMPLE_NOTICE,
     ],
-    lower_sidebar=SMI_LOWER,
+    lower_sidebar=SAMPLE_LOWER,
     date="12.03.2024",
 )
 
 TABLE = Release(
     kind="Medieninformation",
-    issuer="Sächsisches Staatsministerium des Innern",
+    issuer=SAMPLE_ISSUER,
     contact=[
         ["Ihr Ansprechpartner", "Thomas Berger"],
-        ["Durchwahl", "Telefon +49 351 564 30420", "Telefax +49 351 564 30429"],
-        ["presse@smi.sachsen.de*"],
+        ["Durchwahl", "Telefon +49 351 000 00420", "Telefax +49 351 000 00429"],
+        ["presse@beispielministerium.invalid*"],
         ["06.05.2024"],
     ],
     title="Kommunale Kriminalprävention: Bilanz des Jahres 2023",
     body=[
-        "Die Allianz Sichere Sächsische Kommunen hat im Jahr 2023 so viele Städte und Gemeinden beraten wie nie "
-        "zuvor. Nach der heute vorgelegten Jahres\u00adbilanz des Landespräventionsrates wurden 2023 insgesamt "
+        "Das Beispielnetz Sichere Kommune hat im Jahr 2023 so viele Städte und Gemeinden beraten wie nie "
+        "zuvor. Nach der heute vorgelegten Jahres\u00adbilanz des Musterpräventionsrates wurden 2023 insgesamt "
         "58 Kommunen neu beraten, 17 Kooperations\u00advereinbarungen unterzeichnet und 21 Sicherheitsanalysen "
         "abgeschlossen.",
         "Die folgende Übersicht zeigt die Zahlen nach Regionen:",
@@ -181,20 +190,18 @@ TABLE = Release(
         "Besonders gefragt waren Sicherheitsanalysen in kleineren Städten. So haben Zschopau, Oelsnitz/Erzgeb. "
         "und Reichenbach im Vogtland erstmals eine Bürgerbefragung durchgeführt; in Zschopau beteiligten sich "
         "1.240 Einwohnerinnen und Einwohner.",
-        "Staatssekretärin Martina Helbig: »Die Zahlen zeigen, dass Prävention in Sachsen in der Fläche angekommen "
-        "ist. Gerade kleinere Kommunen nutzen die Beratung, um mit wenig Personal gezielt zu handeln.«",
-        "Für das Jahr 2024 stellt der Freistaat für die kommunale Prävention erneut 1,2 Millionen Euro bereit. "
-        "Anträge können Städte und Gemeinden bis zum 30. September 2024 beim Landespräventionsrat stellen. "
+        "Für das Jahr 2024 stellt das Erfundene Ministerium für die kommunale Prävention erneut 1,2 Millionen Euro "
+        "bereit. Anträge können Städte und Gemeinden bis zum 30. September 2024 beim Musterpräventionsrat stellen. "
         "Gefördert werden unter anderem Koordinierungs\u00adstellen, Beteiligungs\u00adprojekte mit Jugendlichen und "
         "Maßnahmen gegen Sachbeschädigung.",
         "Hintergrund",
-        "Seit dem Start im Jahr 2019 haben sich der Allianz Sichere Sächsische Kommunen mehr als 60 Städte und "
+        "Seit dem Start im Jahr 2019 haben sich dem Beispielnetz Sichere Kommune mehr als 60 Städte und "
         "Gemeinden durch eine Kooperations\u00advereinbarung angeschlossen, von Bad Elster im Vogtland bis "
-        "Weißwasser in der Oberlausitz. Die Beratung durch den Landespräventionsrat ist für die Kommunen "
+        "Weißwasser in der Oberlausitz. Die Beratung durch den Musterpräventionsrat ist für die Kommunen "
         "kostenfrei.",
-        "Weitere Informationen: www.asskomm.sachsen.de",
+        SAMPLE_NOTICE,
     ],
-    lower_sidebar=SMI_LOWER,
+    lower_sidebar=SAMPLE_LOWER,
     date="06.05.2024",
 )
 
@@ -209,7 +216,7 @@ HYPHENATION = [
     "Sicherheits|analysen",
     "Bürger|befragung",
     "Einwohner|innen",
-    "Landespräventions|rates",
+    "Musterpräventions|rates",
     "Geschäfts|stelle",
     "Arbeits|gruppen",
     "Kriminal|prävention",
@@ -311,9 +318,9 @@ def _table(pdf: FPDF, rows: list[list[str]]) -> None:
         pdf.ln(BODY_LEADING)
 
 
-def _meta(release: Release, written: bool, text_source: str | None) -> dict[str, str]:
+def _meta(release: Release, written: bool, text_source: str | None) -> dict[str, Any]:
     day, month, year = release.date.split(".")
-    meta = {
+    meta: dict[str, Any] = {
         "issuer": release.issuer,
         "kind": release.kind,
         "date": f"{year}-{month}-{day}",
@@ -321,7 +328,11 @@ def _meta(release: Release, written: bool, text_source: str | None) -> dict[str,
         "made_by": "corpus/make_pdfs.py",
     }
     if written:
-        meta["source"] = "written by the pressdb project to exercise the PDF reader (invented content)"
+        meta["sample"] = True  # pressdb build stores it as documents.sample: shown as "Beispiel (erfunden)"
+        meta["source"] = (
+            "written by the pressdb project to exercise the PDF reader; issuer, programme, council, people and "
+            "figures are invented"
+        )
         meta["licence"] = "written by the pressdb project; same licence as the project's code"
     else:
         meta["source"] = f"{text_source} laid out in the ministry's PDF layout"

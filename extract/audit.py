@@ -3,6 +3,11 @@
 Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql);
 ``run_audit`` alone writes, replacing the ``findings`` table in one transaction.
 A figure's date is the date it describes (``as_of``), else its release's date.
+
+Findings compare *statements*, not mentions: a release states a value once, however often its
+headline, body, renditions (text, PDF) and reprints print it, and two statements of one release never
+contradict each other across releases. Only like is compared with like: a running total with a running
+total, a count for one period with a count for the same period (the figure's measure key tells them apart).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 
 import click
 
-from extract.german import number_word
+from extract.german import MONTH_LIST, number_word
 
 FindingKind = str  # one of FINDING_KINDS
 FINDING_KINDS = (
@@ -75,6 +80,8 @@ SIGNING_PREDICATES = frozenset({"geschlossen", "abgeschlossen", "unterzeichnet",
 BOILERPLATE_MIN_CHARS = 60
 QUOTE_MIN_CHARS = 30
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# The measure key's part for a count of one period or one event (extract/fields/figures.py composes it).
+PERIOD_KEY_RE = re.compile(r":(?:zeitraum-[\w-]+|zuwachs)(?::|$)")
 _QUERY_RE = re.compile(r"^\s*(?P<number>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|[A-Za-zäöüß]+)\s*(?P<word>.*?)\s*$")
 
 
@@ -90,14 +97,18 @@ class Finding:
     sentences: tuple[str, ...]
     first_date: str | None
     last_date: str | None
-    explanation: str
-    sources: tuple[str, ...] = ()  # the releases' paths, in the order of document_ids
+    explanation: str  # one German sentence: what contradicts what
+    sources: tuple[str, ...] = ()  # the documents' paths, in the order of document_ids
+    release_ids: tuple[int, ...] = ()  # the releases compared, in the same order
+    release_dates: tuple[str | None, ...] = ()
+    release_titles: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Fig:
     id: int
     document_id: str
+    release_id: int
     measure: str
     value: float
     value_max: float | None
@@ -107,12 +118,15 @@ class _Fig:
     qualifier: str | None
     day: str | None  # ISO: as_of, else the release date
     release_date: str | None
+    release_title: str | None
     source: str
     sentence: str
     sentence_id: int | None
     start: int
     end: int
     text: str = ""
+    canonical: int = 1  # 1 when the figure stands in its release's canonical document
+    sample: int = 0  # 1 for a release the project wrote: compared only with other samples, never with real ones
 
     @property
     def low(self) -> float:
@@ -155,15 +169,34 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> lis
 
 
 _FIGURES_SQL = """
-SELECT f.id, f.document_id, f.measure, f.value, f.value_max, f.unit, f.lemma, f.predicate, f.qualifier,
-       COALESCE(f.as_of, d.release_date) AS day, d.release_date, d.source, COALESCE(s.text, f.text) AS sentence,
-       f.sentence_id, f.char_start AS start, f.char_end AS end, f.text
-FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
+SELECT f.id, f.document_id, d.release_id, f.measure, f.value, f.value_max, f.unit, f.lemma, f.predicate,
+       f.qualifier, CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS day,
+       r.release_date, r.title AS release_title, d.source,
+       COALESCE(s.text, f.text) AS sentence, f.sentence_id, f.char_start AS start, f.char_end AS end, f.text,
+       d.id = r.document_id AS canonical, r.sample
+FROM figures f JOIN documents d ON d.id = f.document_id JOIN releases r ON r.id = d.release_id
+LEFT JOIN sentences s ON s.id = f.sentence_id
 """
 
 
 def _figures(conn: sqlite3.Connection) -> list[_Fig]:
-    return [_Fig(**row) for row in _rows(conn, _FIGURES_SQL + " ORDER BY f.document_id, f.char_start")]
+    """Every figure, those of each release's canonical document first."""
+    return [
+        _Fig(**row)
+        for row in _rows(conn, _FIGURES_SQL + " ORDER BY d.release_id, canonical DESC, f.document_id, f.char_start")
+    ]
+
+
+def statements(figs: list[_Fig]) -> list[_Fig]:
+    """One figure per statement: a release's value of a measure for a date, from its canonical document if it has it."""
+    seen: set[tuple[int, str, float, float | None, str | None]] = set()
+    out = []
+    for f in figs:
+        key = (f.release_id, f.measure, f.value, f.value_max, f.day)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def history(db: Any, measure: str) -> list[dict[str, Any]]:
@@ -172,12 +205,16 @@ def history(db: Any, measure: str) -> list[dict[str, Any]]:
     return _rows(
         conn,
         """
-        SELECT f.id AS figure_id, f.measure, f.value, f.value_max, f.unit, f.qualifier, f.as_of,
-               COALESCE(f.as_of, d.release_date) AS date, d.release_date, d.title, d.source, f.document_id,
+        SELECT st.figure_id, st.measure, st.value, st.value_max, st.unit, st.qualifier, f.as_of,
+               st.as_of AS date, r.release_date, r.title, d.source, f.document_id, st.release_id, st.mentions,
                f.text, COALESCE(s.text, f.text) AS sentence
-        FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
-        WHERE f.measure = ?
-        ORDER BY COALESCE(f.as_of, d.release_date) IS NULL, COALESCE(f.as_of, d.release_date), f.value, f.id
+        FROM figure_statements st
+        JOIN figures f ON f.id = st.figure_id
+        JOIN documents d ON d.id = f.document_id
+        JOIN releases r ON r.id = st.release_id
+        LEFT JOIN sentences s ON s.id = f.sentence_id
+        WHERE st.measure = ?
+        ORDER BY st.as_of IS NULL, st.as_of, st.value, st.figure_id
     """,
         (measure,),
     )
@@ -186,8 +223,32 @@ def history(db: Any, measure: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- findings
 
 
+def german_date(iso: str | None) -> str:
+    """``2023-04-25`` -> ``25. April 2023``."""
+    if not iso:
+        return "ohne Datum"
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day}. {MONTH_LIST[day.month - 1]} {day.year}"
+
+
+def german_number(value: float) -> str:
+    """141 -> ``141``, 1100 -> ``1.100``, 39.7 -> ``39,7``."""
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}".replace(".", ",")
+
+
+def _said(f: Any) -> str:
+    """``die Medieninformation »Titel« vom 25. April 2023``: a release by its title and date."""
+    title = f.release_title or f.source
+    return f"»{title}« vom {german_date(f.release_date)}"
+
+
 def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any], explanation: str) -> Finding:
-    """A finding over facts that carry document_id, id, sentence, source and day."""
+    """A finding over facts that carry document_id, release_id, id, sentence, source and day."""
     days = sorted(f.day for f in figs if f.day)
     return Finding(
         kind=kind,
@@ -200,17 +261,28 @@ def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any],
         last_date=days[-1] if days else None,
         explanation=explanation,
         sources=tuple(f.source for f in figs),
+        release_ids=tuple(f.release_id for f in figs),
+        release_dates=tuple(f.release_date for f in figs),
+        release_titles=tuple(f.release_title for f in figs),
     )
 
 
 def _by_measure(figs: list[_Fig]) -> dict[str, list[_Fig]]:
+    """Figures per measure; the project's samples form measures of their own (a ``sample:`` prefix is internal)."""
     out: dict[str, list[_Fig]] = defaultdict(list)
     for f in figs:
-        out[f.measure].append(f)
+        out[_measure_of(f)].append(f)
     return out
 
 
+def is_period_measure(measure: str | None) -> bool:
+    """A count for one period (``...:zeitraum-2023``) or of one event's additions (``...:zuwachs``)."""
+    return bool(measure) and bool(PERIOD_KEY_RE.search(measure or ""))
+
+
 def _is_cumulative(figs: list[_Fig]) -> bool:
+    if figs and is_period_measure(figs[0].measure):
+        return False  # what was added in one year can be less than in the year before
     for f in figs:
         if f.predicate and f.predicate.lower() in CUMULATIVE_PREDICATES:
             return True
@@ -231,22 +303,27 @@ def _increment(f: _Fig) -> bool:
     return not qualified and bool(EVENT_RE.search(f.sentence))
 
 
+def _measure_of(f: _Fig) -> str:
+    return ("sample:" if f.sample else "") + f.measure
+
+
 def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     """A cumulative count that a later release states lower than an earlier one."""
-    for measure, figs in measures.items():
+    for figs in measures.values():
+        measure = figs[0].measure
         if not _is_cumulative(figs):
             continue
         dated = sorted((f for f in figs if f.day and not _increment(f)), key=lambda f: (f.day, f.value))
         peak: _Fig | None = None
         for f in dated:
-            if peak is not None and peak.day != f.day and peak.document_id != f.document_id and f.high < peak.low:
+            if peak is not None and peak.day != f.day and peak.release_id != f.release_id and f.high < peak.low:
                 yield _finding(
                     "count_decreases",
                     measure,
                     [peak, f],
                     [peak.value, f.value],
-                    f"{f.unit}: {peak.shown()} on {peak.day}, but only {f.shown()} on {f.day}; "
-                    "a cumulative count cannot go down",
+                    f"Eine laufende Summe kann nicht sinken: {_said(peak)} nennt {_shown(peak)} {peak.unit}, "
+                    f"die spätere {_said(f)} nur noch {_shown(f)}.",
                 )
                 continue  # compare later values with the higher one still
             if peak is None or f.low > peak.low:
@@ -255,28 +332,34 @@ def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
 
 def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     """Two releases a few days apart that state different values for one measure."""
-    for measure, figs in measures.items():
+    for figs in measures.values():
+        measure = figs[0].measure
         dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
         seen: set[tuple[float, float]] = set()
         for i, a in enumerate(dated):
             for b in dated[i + 1 :]:
                 if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
                     break
-                if a.document_id == b.document_id:
-                    continue
+                if a.release_id == b.release_id:
+                    continue  # renditions and reprints of one release are one statement
                 if not (a.high < b.low or b.high < a.low):
                     continue  # the ranges overlap: "über 100" and 102 agree
                 pair = (min(a.value, b.value), max(a.value, b.value))
                 if pair in seen:
                     continue
                 seen.add(pair)
-                when = a.day if a.day == b.day else f"{a.day} and {b.day}"
+                when = (
+                    f"für den {german_date(a.day)}"
+                    if a.day == b.day
+                    else f"für den {german_date(a.day)} und den {german_date(b.day)}"
+                )
                 yield _finding(
                     "conflicting_values",
                     measure,
                     [a, b],
                     [a.value, b.value],
-                    f"{a.unit}: {a.shown()} and {b.shown()} stated on {when} in different releases",
+                    f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
+                    f"zwei verschiedene Werte derselben Zahl {when}.",
                 )
 
 
@@ -285,30 +368,40 @@ def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Fi
     ordinals = _rows(
         conn,
         """
-        SELECT o.id, o.document_id, o.value, o.orders, o.scope, o.measure, o.text, d.release_date AS day,
-               d.source, COALESCE(s.text, o.text) AS sentence
-        FROM ordinals o JOIN documents d ON d.id = o.document_id LEFT JOIN sentences s ON s.id = o.sentence_id
+        SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
+               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
+               COALESCE(s.text, o.text) AS sentence
+        FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
+        LEFT JOIN sentences s ON s.id = o.sentence_id
         WHERE o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%'
+        ORDER BY d.release_id, d.id = r.document_id DESC, o.document_id, o.char_start
     """,
     )
+    seen_ordinals: set[tuple[int, int, str]] = set()
     by_day: dict[str | None, list[_Fig]] = defaultdict(list)
     for f in figs:
         by_day[f.release_date].append(f)
-    reported: set[tuple[int, int]] = set()
+    reported: set[tuple[int, int, float, int]] = set()
     for row in ordinals:
         o = _Row(row)
-        for f in by_day.get(o.day, []) if o.day else [f for f in figs if f.document_id == o.document_id]:
-            if o.day is None and f.document_id != o.document_id:
+        if (o.release_id, o.value, o.orders) in seen_ordinals:
+            continue  # the same ordinal in another rendition or a reprint of the release
+        seen_ordinals.add((o.release_id, o.value, o.orders))
+        for f in by_day.get(o.day, []) if o.day else [f for f in figs if f.release_id == o.release_id]:
+            if o.day is None and f.release_id != o.release_id:
                 continue
-            if not _compares(o, f) or f.high >= o.value or (f.id, o.value) in reported:
+            key = (o.release_id, f.release_id, f.value, o.value)
+            if o.sample != f.sample or not _compares(o, f) or f.high >= o.value or key in reported:
                 continue
-            reported.add((f.id, o.value))  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
+            reported.add(key)  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
+            where = "dieselbe Medieninformation" if f.release_id == o.release_id else _said(f)
             yield _finding(
                 "ordinal_vs_count",
                 f.measure,
                 [o, f],
                 [o.value, f.value],
-                f"'{o.text}' claims at least {o.value}, but the count says {f.shown()} {f.unit}",
+                f"»{o.text}« in {_said(o)} setzt mindestens {o.value} voraus, {where} zählt aber nur "
+                f"{_shown(f)} {f.unit}.",
             )
 
 
@@ -329,6 +422,8 @@ def _stem(word: str) -> str:
 
 def _compares(o: _Row, f: _Fig) -> bool:
     """Does the count ``f`` count what the ordinal ``o`` orders?"""
+    if is_period_measure(f.measure):
+        return False  # the 50th signing is not contradicted by the 17 signings of one year
     if o.measure:
         return bool(f.measure == o.measure)
     same_thing = _stem(o.orders or "") and _stem(o.orders or "") in (_stem(f.lemma or ""), _stem(f.unit))
@@ -339,7 +434,8 @@ def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[
     """Parts introduced by davon/wovon/darunter that add up to more than the total before them."""
     by_doc: dict[str, list[_Fig]] = defaultdict(list)
     for f in figs:
-        by_doc[f.document_id].append(f)
+        if f.canonical:  # one document per release: its renditions and reprints repeat the same sums
+            by_doc[f.document_id].append(f)
     for doc_id, doc_figs in by_doc.items():
         if len(doc_figs) < 2:
             continue
@@ -370,14 +466,15 @@ def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[
             ]
             if not parts or sum(p.low for p in parts) <= total.high:
                 continue
-            shown = " + ".join(p.shown() for p in parts)
+            shown = " + ".join(_shown(p) for p in parts)
             values = [total.value, *(p.value for p in parts)]
             yield _finding(
                 "parts_exceed_total",
                 total.measure,
                 [total, *parts],
                 values,
-                f"the parts ({shown} = {sum(p.value for p in parts):g}) exceed the total {total.shown()} {total.unit}",
+                f"In {_said(total)} ergeben die Teile ({shown} = {german_number(sum(p.value for p in parts))}) "
+                f"mehr als die Gesamtzahl {_shown(total)} {total.unit}.",
             )
 
 
@@ -401,31 +498,48 @@ def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
     rows = _rows(
         conn,
         """
-        SELECT q.id, q.document_id, q.speaker, q.person_id, q.text AS quote, d.release_date AS day, d.source,
+        SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
+               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
                COALESCE(s.text, q.text) AS sentence
-        FROM quotes q JOIN documents d ON d.id = q.document_id LEFT JOIN sentences s ON s.id = q.sentence_id
-        ORDER BY d.release_date, q.id
+        FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
+        LEFT JOIN sentences s ON s.id = q.sentence_id
+        ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, q.id
     """,
     )
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         key = _normal_quote(row["quote"])
         if len(key) >= QUOTE_MIN_CHARS:
-            groups[key].append(_Row(row))
+            groups[f"{row['sample']}:{key}"].append(_Row(row))
     for group in groups.values():
         speakers: dict[str, _Row] = {}
         for q in group:
-            speakers.setdefault(str(q.person_id) if q.person_id else _normal_quote(q.speaker), q)
+            # A reprint may name only the surname ("Schuster" for "Armin Schuster"): one speaker.
+            speakers.setdefault(_surname(q.speaker), q)
         if len(speakers) > 1:
             first = list(speakers.values())
-            names = " and ".join(q.speaker for q in first)
+            said = " und ".join(f"in {_said(q)} {q.speaker}" for q in first)
             yield _finding(
                 "quote_two_speakers",
                 None,
                 first,
                 [q.speaker for q in first],
-                f"the same quotation is attributed to {names}",
+                f"Dieselben Worte werden {said} zugeschrieben.",
             )
+
+
+def _surname(name: str) -> str:
+    words = _normal_quote(name).split()
+    return words[-1] if words else ""
+
+
+def _shown(f: Any) -> str:
+    """The value in German with what its qualifier says about it: ``über 100``, ``rund 1.100`` (not ``bereits``)."""
+    number = german_number(f.value)
+    if getattr(f, "value_max", None) is not None:
+        number = f"{number} bis {german_number(f.value_max)}"
+    words = [w for w in (getattr(f, "qualifier", None) or "").split() if w.lower() not in CUMULATIVE_QUALIFIERS]
+    return " ".join([*words, number])
 
 
 def _boilerplate_key(sentence: str) -> str:
@@ -437,25 +551,25 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
     reused: dict[tuple[str, str, float, str], list[_Fig]] = defaultdict(list)
     for f in figs:
         if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
-            reused[(_boilerplate_key(f.sentence), f.measure, f.value, f.sentence.strip())].append(f)
+            reused[(_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())].append(f)
     timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
     days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
     for group in reused.values():
-        if len({f.document_id for f in group}) < 2:
+        if len({f.release_id for f in group}) < 2:
             continue
         group.sort(key=lambda f: f.day or "")
         origin = group[0]
         for newer in group[1:]:
-            if not (origin.day and newer.day and origin.day < newer.day):
+            if not (origin.day and newer.day and origin.day < newer.day) or origin.release_id == newer.release_id:
                 continue
-            timeline, day_list = timelines[newer.measure], days[newer.measure]
+            timeline, day_list = timelines[_measure_of(newer)], days[_measure_of(newer)]
             lo = bisect.bisect_right(day_list, origin.day)
             hi = bisect.bisect_right(day_list, newer.day)
             latest = next(
                 (
                     f
                     for f in reversed(timeline[lo:hi])
-                    if f.document_id not in (origin.document_id, newer.document_id)
+                    if f.release_id not in (origin.release_id, newer.release_id)
                     and (f.high < newer.low or f.low > newer.high)
                 ),
                 None,
@@ -467,8 +581,8 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
                 newer.measure,
                 [origin, latest, newer],
                 [origin.value, latest.value, newer.value],
-                f"the release of {newer.day} repeats the sentence of {origin.day} with "
-                f"{newer.shown()} {newer.unit}, though {latest.day} already said {latest.shown()}",
+                f"{_said(newer)} wiederholt den Satz aus {_said(origin)} mit {_shown(newer)} {newer.unit}, "
+                f"obwohl {_said(latest)} schon {_shown(latest)} nannte.",
             )
 
 
@@ -476,13 +590,14 @@ def iter_findings(db: Any) -> Iterator[Finding]:
     """Every finding the archive holds, one at a time, without writing them."""
     conn = _connect(db)
     figs = _figures(conn)
-    measures = _by_measure(figs)
+    stated = statements(figs)
+    measures = _by_measure(stated)
     yield from _count_decreases(measures)
-    yield from _ordinal_vs_count(conn, figs)
+    yield from _ordinal_vs_count(conn, stated)
     yield from _conflicting_values(measures)
     yield from _parts_exceed_total(conn, figs)
     yield from _quote_two_speakers(conn)
-    yield from _stale_boilerplate(measures, figs)
+    yield from _stale_boilerplate(measures, stated)
 
 
 def find_all(db: Any) -> list[Finding]:
@@ -496,6 +611,10 @@ def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> 
         (
             f.kind,
             f.measure,
+            _json(f.release_ids),
+            _json(f.release_dates),
+            _json(f.release_titles),
+            _json(f.sources),
             _json(f.document_ids),
             _json(f.fact_ids),
             _json(f.values),
@@ -510,8 +629,9 @@ def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> 
     try:
         conn.execute("DELETE FROM findings")
         conn.executemany(
-            'INSERT INTO findings (kind, measure, document_ids, fact_ids, "values", sentences, first_date,'
-            " last_date, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO findings (kind, measure, release_ids, release_dates, release_titles, sources, document_ids,"
+            ' fact_ids, "values", sentences, first_date, last_date, explanation)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
@@ -570,12 +690,16 @@ def check(db: Any, query: str) -> list[dict[str, Any]]:
     rows = _rows(
         conn,
         """
-        SELECT f.id AS figure_id, f.value, f.value_max, f.unit, f.lemma, f.qualifier, f.measure, f.as_of,
-               d.release_date, d.title, d.source, f.document_id, f.text, COALESCE(s.text, f.text) AS sentence,
-               f.char_start, f.char_end
-        FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id
-        WHERE f.value = ? OR (f.value_max IS NOT NULL AND f.value <= ? AND f.value_max >= ?)
-        ORDER BY d.release_date IS NULL, d.release_date, f.id
+        SELECT st.figure_id, st.value, st.value_max, st.unit, f.lemma, st.qualifier, st.measure, f.as_of,
+               r.release_date, r.title, d.source, f.document_id, st.release_id, st.mentions, f.text,
+               COALESCE(s.text, f.text) AS sentence, f.char_start, f.char_end
+        FROM figure_statements st
+        JOIN figures f ON f.id = st.figure_id
+        JOIN documents d ON d.id = f.document_id
+        JOIN releases r ON r.id = st.release_id
+        LEFT JOIN sentences s ON s.id = f.sentence_id
+        WHERE st.value = ? OR (st.value_max IS NOT NULL AND st.value <= ? AND st.value_max >= ?)
+        ORDER BY r.release_date IS NULL, r.release_date, st.figure_id
     """,
         (value, value, value),
     )
@@ -630,9 +754,36 @@ def _require(db: Path) -> None:
 def _format_finding(f: Finding) -> str:
     lines = [f"[{f.kind}] {f.measure or ''}".rstrip(), f"  {f.explanation}"]
     sources = f.sources or ("",) * len(f.document_ids)
-    for doc_id, source, sentence in zip(f.document_ids, sources, f.sentences, strict=True):
-        lines.append(f"  - {source or doc_id[:12]}: {sentence}")
+    dates = f.release_dates or (None,) * len(f.document_ids)
+    for doc_id, source, day, sentence in zip(f.document_ids, sources, dates, f.sentences, strict=True):
+        lines.append(f"  - {german_date(day)}, {source or doc_id[:12]}: {sentence}")
     return "\n".join(lines)
+
+
+def finding_json(conn: sqlite3.Connection, f: Finding) -> dict[str, Any]:
+    """A finding with each release it compares: date, title, sentence and the sources of all its documents."""
+    out = asdict(f)
+    out["releases"] = []
+    for release_id, day, title, sentence, source in zip(
+        f.release_ids, f.release_dates, f.release_titles, f.sentences, f.sources, strict=True
+    ):
+        documents = _rows(
+            conn,
+            "SELECT source, format, release_role AS role, copied_share, release_date FROM documents"
+            " WHERE release_id = ? ORDER BY release_role, source",
+            (release_id,),
+        )
+        out["releases"].append(
+            {
+                "release_id": release_id,
+                "date": day,
+                "title": title,
+                "sentence": sentence,
+                "quoted_from": source,
+                "documents": documents,
+            }
+        )
+    return out
 
 
 @click.command("audit")
@@ -651,9 +802,10 @@ def audit_command(db: Path, fmt: str) -> None:
     Example: pressdb audit --db archive.db --format json
     """
     _require(db)
-    found = run_audit(db)
+    conn = _connect(db)
+    found = run_audit(conn)
     if fmt == "json":
-        click.echo(json.dumps([asdict(f) for f in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([finding_json(conn, f) for f in found], ensure_ascii=False, indent=2))
         return
     for f in found:
         click.echo(_format_finding(f) + "\n")

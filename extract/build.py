@@ -9,6 +9,7 @@ a documents row with its error and the batch goes on.
 from __future__ import annotations
 
 import glob
+import json
 import multiprocessing
 import os
 import signal
@@ -116,8 +117,24 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def is_sample(path: str | Path) -> bool:
+    """Does the file's ``<name>.meta.json`` say the pressdb project wrote it (``"sample": true``)?"""
+    path = Path(path)
+    meta = path.with_name(path.name.split(".")[0] + ".meta.json")
+    try:
+        return bool(json.loads(meta.read_text(encoding="utf-8")).get("sample"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def process_path(path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB) -> DocumentRows:
     """Read and extract one file; failures become a documents row with the error."""
+    rows = _process_path(path, sha, timeout, max_mb)
+    rows.document["sample"] = int(is_sample(path))
+    return rows
+
+
+def _process_path(path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB) -> DocumentRows:
     from extract.pipeline import process
 
     try:

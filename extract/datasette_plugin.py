@@ -480,6 +480,35 @@ def _document_link(datasette: Any, database: str, document_id: str, anchor: str 
     return inner
 
 
+_RELEASES: dict[int, tuple[str, str]] = {}
+
+
+def _release_link(datasette: Any, database: str, release_id: int) -> Any:
+    """A release by date and title, linking to its canonical document."""
+
+    async def inner() -> Markup:
+        found = _RELEASES.get(release_id)
+        if found is None:
+            try:
+                row = (
+                    await datasette.get_database(database).execute(
+                        "SELECT document_id, release_date, title FROM releases WHERE id = ?", [release_id]
+                    )
+                ).first()
+            except Exception:  # noqa: BLE001 - a label is a courtesy; an archive without releases shows the id
+                row = None
+            if row is None:
+                return Markup("{}").format(release_id)
+            date = de_date(row["release_date"]) if row["release_date"] else "undatiert"
+            found = (row["document_id"], f"{date} · {row['title'] or 'Meldung ' + str(release_id)}")
+            if len(_RELEASES) >= _RELEASE_LABELS_MAX:
+                _RELEASES.clear()
+            _RELEASES[release_id] = found
+        return Markup('<a class="release" href="{}">{}</a>').format(document_url(datasette, found[0]), found[1])
+
+    return inner
+
+
 def _json_list(value: Any) -> list[Any] | None:
     if not isinstance(value, str) or not value.startswith("["):
         return None
@@ -508,12 +537,12 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         elif "figure_id" in keys and _raw(row["figure_id"]) is not None:
             anchor = f"fact-figures-{_raw(row['figure_id'])}"
         return _document_link(datasette, database, raw, anchor)
-    if column == "release_id" and isinstance(raw, str) and len(raw) == 64:
-        return Markup('<a href="{}">öffnen</a>').format(document_url(datasette, raw))
-    if column == "title" and table is None and "release_id" in keys:
+    if table == "releases" and column == "title" and "document_id" in keys:
         return Markup('<a class="release" href="{}">{}</a>').format(
-            document_url(datasette, _raw(row["release_id"])), raw
+            document_url(datasette, _raw(row["document_id"])), raw
         )
+    if column in ("release_id", "id") and (column == "release_id" or table == "releases") and isinstance(raw, int):
+        return _release_link(datasette, database, raw)
     if table == "documents" and column == "id" and isinstance(raw, str) and len(raw) == 64:
         return Markup('<a href="{}">{}…</a>').format(document_url(datasette, raw), raw[:10])
     if table in FACT_TABLES and column == "char_start" and "document_id" in keys and "id" in keys:
@@ -551,13 +580,6 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return FINDING_DE[raw]
     if column == "kind" and table in (None, "money") and raw in MONEY_KIND_DE:
         return MONEY_KIND_DE[raw]
-    if column == "explanation" and "kind" in keys and "values" in keys:
-        values = _json_list(_raw(row["values"])) or []
-        first = _raw(row["first_date"]) if "first_date" in keys else None
-        last = _raw(row["last_date"]) if "last_date" in keys else None
-        return Markup('<span title="{}">{}</span>').format(
-            raw, finding_sentence(_raw(row["kind"]), values, first, last)
-        )
     if column == "sentences" and "document_ids" in keys:
         quotes = _json_list(raw) or []
         docs = _json_list(_raw(row["document_ids"])) or []
@@ -1006,6 +1028,18 @@ async def document_page(datasette: Any, request: Any) -> Response:
     for f in facts:
         counts[f.kind_de] = counts.get(f.kind_de, 0) + 1
     outside = [f for f in facts if f.start < 0]  # the press contact stands in the letterhead
+    release = None
+    if document.get("release_id") is not None:
+        found_release = (await db.execute("SELECT * FROM releases WHERE id = ?", [document["release_id"]])).first()
+        release = dict(found_release) if found_release else None
+    siblings = [
+        dict(r, href=document_url(datasette, r["id"]), shown=shown_source(r["source"], r["filename"]))
+        for r in await db.execute(
+            "SELECT id, source, filename, format, release_role, copied_share, release_date, issuer FROM documents"
+            " WHERE release_id = ? AND id != ? ORDER BY release_role, release_date, source",
+            [document.get("release_id"), doc_id],
+        )
+    ]
     pages: list[dict[str, Any]] = []
     pdf = _pdf_path(datasette, document)
     if pdf is not None:
@@ -1047,6 +1081,10 @@ async def document_page(datasette: Any, request: Any) -> Response:
     context = {
         "document": document,
         "source": shown_source(document.get("source"), document.get("filename")),
+        "release": release,
+        "release_url": document_url(datasette, release["document_id"]) if release else None,
+        "renditions": [r for r in siblings if r["release_role"] == "rendition"],
+        "reproductions": [r for r in siblings if r["release_role"] == "reproduction"],
         "body": annotate(document["text"] or "", facts, row_url, stops),
         "facts": [(f, row_url(f)) for f in facts],
         "outside": outside,
@@ -1068,33 +1106,56 @@ async def person_page(datasette: Any, request: Any) -> Response:
     if found is None:
         raise _not_found(f"Keine Person mit der Nummer {person_id}.")
     person = dict(found)
-    mentions = await _rows(
-        db,
-        "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation, m.relation,"
-        " d.release_date, d.title, d.filename FROM person_mentions m JOIN documents d ON d.id = m.document_id"
-        " WHERE m.person_id = ? ORDER BY d.release_date, m.char_start",
-        [person_id],
+    # One row per release: its canonical document's mention first, the roles and relations of all its
+    # mentions (renditions and reprints included) folded into it.
+    mentions = _per_release(
+        [
+            dict(r)
+            for r in await db.execute(
+                "SELECT m.id, m.document_id, m.char_start, m.page, m.name, m.titles, m.role, m.organisation,"
+                " m.relation, r.release_date, r.title, d.release_id, r.sample"
+                " FROM person_mentions m JOIN documents d ON d.id = m.document_id"
+                " JOIN releases r ON r.id = d.release_id"
+                " WHERE m.person_id = ?"
+                " ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, m.char_start",
+                [person_id],
+            )
+        ]
     )
-    quotes = await _rows(
-        db,
-        "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, d.release_date, d.title, d.filename"
-        " FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.person_id = ?"
-        " ORDER BY d.release_date, q.char_start",
-        [person_id],
+    quotes = _once(
+        [
+            dict(r, key=re.sub(r"\W+", " ", (r["text"] or "").lower()).strip())
+            for r in await db.execute(
+                "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, r.release_date, r.title,"
+                " d.release_id FROM quotes q JOIN documents d ON d.id = q.document_id"
+                " JOIN releases r ON r.id = d.release_id WHERE q.person_id = ?"
+                " ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, q.char_start",
+                [person_id],
+            )
+        ],
+        ("release_id", "key"),
     )
-    signed = await _rows(
-        db,
-        "SELECT a.id, a.document_id, a.char_start, a.commune, a.commune_ags, a.date, a.kind, a.programme,"
-        " a.witnesses, d.release_date, d.title, d.filename"
-        " FROM agreements a JOIN documents d ON d.id = a.document_id"
-        " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
-        " ORDER BY a.date, d.release_date",
-        [person["name"]],
+    signed = _once(
+        [
+            dict(r)
+            for r in await db.execute(
+                "SELECT a.id, a.document_id, a.char_start, a.commune, a.commune_ags, a.date, a.kind, a.programme,"
+                " a.event_key, a.witnesses, r.release_date, r.title FROM agreements a"
+                " JOIN documents d ON d.id = a.document_id"
+                " JOIN releases r ON r.id = d.release_id"
+                " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
+                " ORDER BY a.date, r.release_date, d.id = r.document_id DESC",
+                [person["name"]],
+            )
+        ],
+        ("event_key",),
     )
     for rows, table in ((mentions, "person_mentions"), (quotes, "quotes"), (signed, "agreements")):
         for r in rows:
             r["href"] = document_url(datasette, r["document_id"], f"fact-{table}-{r['id']}")
-            r["release"] = r["title"] or r["filename"]
+            r["release"] = r.get("title") or r.get("filename") or "Meldung"
+    for r in mentions:
+        r["relation_de"] = ", ".join(RELATION_DE.get(x, x) for x in r.get("relations") or [r["relation"]] if x)
     for r in signed:
         r["commune_href"] = commune_url(datasette, r["commune_ags"]) if r["commune_ags"] else None
         r["witness_list"] = ", ".join(_json_list(r["witnesses"]) or [])
@@ -1107,6 +1168,24 @@ async def person_page(datasette: Any, request: Any) -> Response:
         "row_url": datasette.urls.row(db.name, "people", str(person["id"])),
     }
     return await _render(datasette, request, "pressdb_person.html", context)
+
+
+def _per_release(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per release, the first mention's, with every role, organisation and relation the release gives."""
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        first = out.setdefault(row["release_id"], dict(row, roles=[], organisations=[], relations=[]))
+        for key, value in (
+            ("roles", row["role"]),
+            ("organisations", row["organisation"]),
+            ("relations", row["relation"]),
+        ):
+            if value and value not in first[key]:
+                first[key].append(value)
+    for row in out.values():
+        row["role"], row["organisation"] = ", ".join(row["roles"]), ", ".join(row["organisations"])
+        row["relation"] = ", ".join(row["relations"])
+    return list(out.values())
 
 
 def sparkline(values: list[float], width: int = 120, height: int = 28) -> Markup:
@@ -1222,26 +1301,69 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     if found is None:
         raise _not_found(f"Keine Kommune mit dem Gemeindeschlüssel {ags}.")
     commune = dict(found)
+    # One row per release, however many of its renditions and reprints name the commune; the mention shown is
+    # from its canonical document where that names it.
     releases = await _rows(
         db,
-        "SELECT d.id, d.release_date, d.title, d.filename, d.issuer, COUNT(*) AS mentions, MIN(m.id) AS first_id"
-        " FROM commune_mentions m JOIN documents d ON d.id = m.document_id WHERE m.ags = ?"
-        " GROUP BY d.id ORDER BY d.release_date DESC LIMIT 200",
-        [ags],
+        "SELECT r.id AS release_id, r.release_date, r.title, r.issuer, r.sample, r.renditions + r.reproductions"
+        " AS documents, (SELECT m2.id FROM commune_mentions m2 JOIN documents d2 ON d2.id = m2.document_id"
+        "   JOIN releases r2 ON r2.id = d2.release_id"
+        "   WHERE m2.ags = :ags AND d2.release_id = r.id ORDER BY d2.id = r2.document_id DESC, m2.char_start"
+        "   LIMIT 1) AS first_id"
+        " FROM releases r WHERE r.id IN (SELECT d.release_id FROM commune_mentions m"
+        "   JOIN documents d ON d.id = m.document_id WHERE m.ags = :ags)"
+        " ORDER BY r.release_date DESC LIMIT 200",
+        {"ags": ags},
     )
-    releases = _once(releases, ("release_date", "title"))  # a release stored as text and PDF: shown once
+    first_ids = [r["first_id"] for r in releases]
+    located: dict[int, dict[str, Any]] = {}
+    if first_ids:
+        marks = ",".join("?" * len(first_ids))
+        for r in await db.execute(
+            f"SELECT m.id, m.document_id, (SELECT COUNT(*) FROM commune_mentions x WHERE x.document_id ="
+            f" m.document_id AND x.ags = m.ags) AS mentions FROM commune_mentions m WHERE m.id IN ({marks})",
+            first_ids,
+        ):
+            located[r["id"]] = dict(r)
     for r in releases:
-        r["href"] = document_url(datasette, r["id"], f"fact-commune_mentions-{r['first_id']}")
+        place = located.get(r["first_id"], {})
+        r["mentions"] = place.get("mentions", 0)
+        r["href"] = document_url(datasette, place.get("document_id", ""), f"fact-commune_mentions-{r['first_id']}")
+    # One row per signing (agreement_events), with everyone any report of it names; planned signings follow.
     signings = await _rows(
         db,
-        "SELECT a.id, a.document_id, a.date, a.kind, a.programme, a.status, a.ordinal, a.signatories, a.witnesses,"
-        " d.release_date, d.title, d.filename FROM agreements a JOIN documents d ON d.id = a.document_id"
-        " WHERE a.commune_ags = ? ORDER BY a.date, d.release_date LIMIT 200",
-        [ags],
+        "SELECT e.event_key, e.date, e.kind, e.programme, e.ordinal, 'signed' AS status, e.sources,"
+        " (SELECT json_group_array(DISTINCT j.value) FROM agreements a, json_each(a.signatories) j"
+        "   WHERE a.event_key = e.event_key) AS signatories,"
+        " (SELECT json_group_array(DISTINCT j.value) FROM agreements a, json_each(a.witnesses) j"
+        "   WHERE a.event_key = e.event_key) AS witnesses,"
+        " (SELECT a.id FROM agreements a JOIN documents d ON d.id = a.document_id JOIN releases r ON"
+        "   r.id = d.release_id WHERE a.event_key = e.event_key ORDER BY r.release_date, d.id = r.document_id DESC"
+        "   LIMIT 1) AS id"
+        " FROM agreement_events e WHERE e.commune_ags = :ags"
+        " UNION ALL"
+        " SELECT NULL, a.date, a.kind, a.programme, a.ordinal, a.status, 1, a.signatories, a.witnesses, MIN(a.id)"
+        " FROM agreements a JOIN documents d ON d.id = a.document_id"
+        " WHERE a.commune_ags = :ags AND a.status != 'signed'"
+        " GROUP BY d.release_id, a.kind, a.programme"
+        " ORDER BY 2 LIMIT 200",
+        {"ags": ags},
     )
-    signings = _once(signings, ("date", "kind", "programme", "signatories", "release_date", "title"))
+    reports: dict[int, dict[str, Any]] = {}
+    ids = [r["id"] for r in signings if r["id"] is not None]
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for r in await db.execute(
+            f"SELECT a.id, a.document_id, r.release_date, r.title FROM agreements a"
+            f" JOIN documents d ON d.id = a.document_id JOIN releases r ON r.id = d.release_id"
+            f" WHERE a.id IN ({marks})",
+            ids,
+        ):
+            reports[r["id"]] = dict(r)
     for r in signings:
-        r["href"] = document_url(datasette, r["document_id"], f"fact-agreements-{r['id']}")
+        report = reports.get(r["id"], {})
+        r.update(release_date=report.get("release_date"), title=report.get("title"), filename=None)
+        r["href"] = document_url(datasette, report.get("document_id", ""), f"fact-agreements-{r['id']}")
         r["signatory_list"] = _json_list(r["signatories"]) or []
         r["witness_list"] = _json_list(r["witnesses"]) or []
     names = {n for r in signings for n in (*r["signatory_list"], *r["witness_list"])}
@@ -1255,35 +1377,55 @@ async def commune_page(datasette: Any, request: Any) -> Response:
             (n, person_url(datasette, people[n]) if n in people else None) for n in r["signatory_list"]
         ]
         r["witness_links"] = [(n, person_url(datasette, people[n]) if n in people else None) for n in r["witness_list"]]
-    # A release stored as text and as PDF states each grant twice: count one (year, amount, text) per release date.
+    # Each grant once (the grants view), shown through its first mention in the release that first stated it.
     grants = await _rows(
         db,
-        "SELECT DISTINCT coalesce(m.year, substr(d.release_date, 1, 4)) AS year, m.amount_cents, m.kind, m.text,"
-        " m.purpose, d.release_date, d.title, m.document_id, m.id"
-        " FROM money m JOIN documents d ON d.id = m.document_id"
-        " WHERE m.recipient_ags = ? AND m.kind IN ('grant', 'part') GROUP BY 1, m.amount_cents, m.text,"
-        " d.release_date ORDER BY year, d.release_date",
+        "SELECT g.year, g.amount_cents, g.purpose, g.releases, g.mentions, g.first_stated,"
+        " (SELECT m.id FROM json_each(g.money_ids) j JOIN money m ON m.id = j.value"
+        "   JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+        "   ORDER BY r.release_date, d.id = r.document_id DESC, m.char_start LIMIT 1) AS id"
+        " FROM grants g WHERE g.recipient_ags = ? ORDER BY g.year, g.first_stated",
         [ags],
     )
+    shown: dict[int, dict[str, Any]] = {}
+    money_ids = [g["id"] for g in grants if g["id"] is not None]
+    if money_ids:
+        marks = ",".join("?" * len(money_ids))
+        for r in await db.execute(
+            f"SELECT m.id, m.document_id, m.kind, m.text, r.release_date, r.title FROM money m"
+            f" JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+            f" WHERE m.id IN ({marks})",
+            money_ids,
+        ):
+            shown[r["id"]] = dict(r)
     per_year: dict[str, float] = {}
     for g in grants:
-        g["href"] = document_url(datasette, g["document_id"], f"fact-money-{g['id']}")
+        mention = shown.get(g["id"], {})
+        g.update(
+            kind=mention.get("kind"),
+            text=mention.get("text", ""),
+            release_date=mention.get("release_date"),
+            title=mention.get("title"),
+        )
+        g["href"] = document_url(datasette, mention.get("document_id", ""), f"fact-money-{g['id']}")
         if g["year"]:
             per_year[str(g["year"])] = per_year.get(str(g["year"]), 0.0) + g["amount_cents"] / 100
+    # Statements (figure_statements: a release's value once) whose mentions stand in a sentence naming the commune.
     statistics = await _rows(
         db,
-        "SELECT f.id, f.measure, f.value, f.unit, f.predicate, coalesce(f.as_of, d.release_date) AS as_of,"
-        " f.document_id, d.title, d.filename, f.text FROM figures f"
-        " JOIN commune_mentions m ON m.sentence_id = f.sentence_id AND m.ags = ?"
-        " JOIN documents d ON d.id = f.document_id"
-        " GROUP BY f.id ORDER BY as_of DESC LIMIT 100",
+        "SELECT st.figure_id AS id, st.measure, st.value, st.unit, st.predicate, st.as_of, f.document_id,"
+        " r.title, NULL AS filename, f.text FROM figure_statements st"
+        " JOIN releases r ON r.id = st.release_id JOIN figures f ON f.id = st.figure_id"
+        " WHERE EXISTS (SELECT 1 FROM json_each(st.figure_ids) j JOIN figures f2 ON f2.id = j.value"
+        "   JOIN commune_mentions m ON m.sentence_id = f2.sentence_id WHERE m.ags = ?)"
+        " ORDER BY st.as_of DESC LIMIT 100",
         [ags],
     )
     for r in statistics:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
         r["name"] = measure_name(r["measure"], r["unit"], r["predicate"])
         r["statistic_href"] = statistic_url(datasette, r["measure"])
-    release_ids = [r["id"] for r in releases]
+    release_ids = [r["release_id"] for r in releases]
     findings: list[dict[str, Any]] = []
     if release_ids:
         findings = await _rows(
@@ -1346,30 +1488,6 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "pressdb_commune.html", context)
 
 
-def finding_sentence(kind: str, values: list[Any], first_date: str | None, last_date: str | None) -> str:
-    """A finding in one German sentence, from its kind, the values compared and the dates of the statements."""
-    v = [de_number(x) if isinstance(x, (int, float)) else str(x) for x in values]
-    first, last = de_date(first_date) or "undatiert", de_date(last_date) or "undatiert"
-    if kind == "count_decreases" and len(v) >= 2:
-        return f"Die Zählung sinkt von {v[0]} ({first}) auf {v[1]} ({last}); eine fortlaufende Summe kann nicht sinken."
-    if kind == "conflicting_values" and len(v) >= 2:
-        when = first if first == last else f"{first} und {last}"
-        return f"Zwei Meldungen nennen für {when} verschiedene Werte: {v[0]} und {v[1]}."
-    if kind == "ordinal_vs_count" and len(v) >= 2:
-        return f"Die Ordnungszahl {v[0]}. setzt mindestens {v[0]} voraus, die Anzahl lautet aber {v[1]}."
-    if kind == "parts_exceed_total" and len(v) >= 2:
-        parts = sum(x for x in values[1:] if isinstance(x, (int, float)))
-        return f"Die Teile ({' + '.join(v[1:])} = {de_number(parts)}) übersteigen die Summe {v[0]}."
-    if kind == "quote_two_speakers":
-        return f"Dasselbe Zitat wird {' und '.join(v)} zugeschrieben."
-    if kind == "stale_boilerplate" and len(v) >= 3:
-        return (
-            f"Ein Textbaustein wiederholt den Wert {v[2]} (zuerst {v[0]}), obwohl zuvor schon {v[1]} genannt war;"
-            f" zuletzt am {last}."
-        )
-    return FINDING_DE.get(kind, kind)
-
-
 def _finding_context(datasette: Any, f: dict[str, Any]) -> None:
     """A finding as a German sentence with its quotes and links to the releases."""
     values = _json_list(f.get("values")) or []
@@ -1381,7 +1499,7 @@ def _finding_context(datasette: Any, f: dict[str, Any]) -> None:
         (str(s), document_url(datasette, documents[i]) if i < len(documents) else None) for i, s in enumerate(sentences)
     ]
     f["name"] = measure_name(f.get("measure"))
-    f["sentence_de"] = finding_sentence(f["kind"], values, f.get("first_date"), f.get("last_date"))
+    f["sentence_de"] = f.get("explanation") or FINDING_DE.get(f["kind"], f["kind"])  # pressdb audit writes German
     f["statistic_href"] = statistic_url(datasette, f["measure"]) if f.get("measure") else None
 
 
@@ -1391,8 +1509,7 @@ async def statistics_page(datasette: Any, request: Any) -> Response:
     q = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
     rows = await _rows(
         db,
-        "SELECT f.measure, f.unit, f.predicate, f.value, coalesce(f.as_of, d.release_date) AS as_of"
-        " FROM figures f JOIN documents d ON d.id = f.document_id ORDER BY f.measure, as_of, f.value",
+        "SELECT measure, unit, predicate, value, as_of FROM figure_statements ORDER BY measure, as_of, value",
     )
     by_measure: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -1429,18 +1546,17 @@ async def statistic_page(datasette: Any, request: Any) -> Response:
     """One statistic: its history as a chart and every statement with source and date."""
     db = await _require_archive(datasette)
     measure = (request.args.get("measure") or "").strip()
+    # One row per statement (figure_history: a release's value once, however often it is printed).
     statements = await _rows(
         db,
-        "SELECT f.id, f.value, f.value_max, f.unit, f.predicate, f.qualifier,"
-        " coalesce(f.as_of, d.release_date) AS as_of,"
-        " f.text, f.page, f.document_id, d.release_date, d.title, d.filename, s.text AS sentence"
-        " FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id"
-        " WHERE f.measure = ? ORDER BY as_of, f.value LIMIT 2000",
+        "SELECT h.figure_id AS id, h.value, h.value_max, h.unit, h.predicate, h.qualifier, h.as_of, h.text,"
+        " f.page, h.document_id, h.release_date, h.title, NULL AS filename, h.sentence, h.mentions"
+        " FROM figure_history h JOIN figures f ON f.id = h.figure_id"
+        " WHERE h.measure = ? ORDER BY h.as_of, h.value LIMIT 2000",
         [measure],
     )
     if not statements:
         raise _not_found(f"Keine Statistik mit dem Schlüssel »{measure}«.")
-    statements = _once(statements, ("value", "as_of", "text", "release_date", "title"))
     for r in statements:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
     points: dict[str, float] = {}
@@ -1526,9 +1642,10 @@ async def check_page(datasette: Any, request: Any) -> Response:
             for r in await _rows(
                 db,
                 "SELECT 'amount' AS kind, m.id, m.document_id, m.text, m.amount_cents, m.kind AS money_kind,"
-                " m.recipient, m.recipient_ags, d.release_date, d.title, d.filename, s.text AS sentence"
-                " FROM money m JOIN documents d ON d.id = m.document_id LEFT JOIN sentences s ON s.id = m.sentence_id"
-                " WHERE m.amount_cents = ? ORDER BY d.release_date DESC LIMIT 500",
+                " m.recipient, m.recipient_ags, r.release_date, r.title, NULL AS filename, s.text AS sentence,"
+                " d.release_id FROM money m JOIN documents d ON d.id = m.document_id"
+                " JOIN releases r ON r.id = d.release_id LEFT JOIN sentences s ON s.id = m.sentence_id"
+                " WHERE m.amount_cents = ? ORDER BY r.release_date DESC, d.id = r.document_id DESC LIMIT 500",
                 [round(parsed.value * 100)],
             ):
                 r["table"], r["shown"] = "money", de_money(r["amount_cents"] / 100)
@@ -1539,11 +1656,11 @@ async def check_page(datasette: Any, request: Any) -> Response:
             for r in await _rows(
                 db,
                 "SELECT 'ordinal' AS kind, o.id, o.document_id, o.text, o.value, o.orders, o.measure,"
-                " d.release_date, d.title, d.filename, s.text AS sentence"
-                " FROM ordinals o JOIN documents d ON d.id = o.document_id"
+                " r.release_date, r.title, NULL AS filename, s.text AS sentence, d.release_id"
+                " FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id"
                 " LEFT JOIN sentences s ON s.id = o.sentence_id"
                 " WHERE o.value = ? AND (lower(o.orders) LIKE ? OR lower(coalesce(o.measure, '')) LIKE ?)"
-                " ORDER BY d.release_date DESC LIMIT 500",
+                " ORDER BY r.release_date DESC, d.id = r.document_id DESC LIMIT 500",
                 [int(parsed.value), like, like],
             ):
                 r["table"], r["shown"] = "ordinals", f"{r['value']}. {r['orders']}"
@@ -1553,18 +1670,22 @@ async def check_page(datasette: Any, request: Any) -> Response:
         if not parsed.amount:
             for r in await _rows(
                 db,
-                "SELECT 'figure' AS kind, f.id, f.document_id, f.text, f.value, f.unit, f.measure, f.predicate,"
-                " coalesce(f.as_of, d.release_date) AS as_of, d.release_date, d.title, d.filename, s.text AS sentence"
-                " FROM figures f JOIN documents d ON d.id = f.document_id LEFT JOIN sentences s ON s.id = f.sentence_id"
-                " WHERE f.value = ? AND (lower(f.unit) LIKE ? OR lower(coalesce(f.lemma, '')) LIKE ?"
-                " OR f.measure LIKE ?) ORDER BY d.release_date DESC LIMIT 500",
+                "SELECT 'figure' AS kind, f.id, f.document_id, f.text, st.value, st.unit, st.measure, st.predicate,"
+                " st.as_of, r.release_date, r.title, NULL AS filename, s.text AS sentence, st.release_id"
+                " FROM figure_statements st JOIN figures f ON f.id = st.figure_id"
+                " JOIN releases r ON r.id = st.release_id LEFT JOIN sentences s ON s.id = f.sentence_id"
+                " WHERE st.value = ? AND (lower(st.unit) LIKE ? OR lower(coalesce(f.lemma, '')) LIKE ?"
+                " OR st.measure LIKE ?) ORDER BY r.release_date DESC LIMIT 500",
                 [parsed.value, like, like, like],
             ):
                 r["table"], r["shown"] = "figures", f"{de_number(r['value'])} {r['unit']}"
                 r["onward"] = statistic_url(datasette, r["measure"])
                 r["onward_label"] = "Verlauf: " + measure_name(r["measure"], r["unit"], r["predicate"])
                 hits.append(r)
-    hits = _once(hits, ("kind", "text", "sentence", "release_date", "title"))
+    # A release states a value once, however often its text, renditions and reprints print it.
+    for r in hits:
+        r["once"] = r["id"] if r["kind"] == "figure" else (r.get("amount_cents"), r.get("value"), r.get("orders"))
+    hits = _once(hits, ("kind", "release_id", "once"))
     for r in hits:
         r["kind_de"] = KIND_DE.get(r["kind"], r["kind"])
         r["href"] = document_url(datasette, r["document_id"], f"fact-{r['table']}-{r['id']}")
@@ -1578,7 +1699,8 @@ async def index_page(datasette: Any, request: Any) -> Response:
     counts: dict[str, int] = {}
     if db is not None:
         for key, sql in (
-            ("releases", "SELECT COUNT(*) FROM documents WHERE error IS NULL"),
+            ("releases", "SELECT COUNT(*) FROM releases"),
+            ("documents", "SELECT COUNT(*) FROM documents"),
             ("communes", "SELECT COUNT(DISTINCT ags) FROM commune_mentions"),
             ("people", "SELECT COUNT(*) FROM people"),
             ("statistics", "SELECT COUNT(DISTINCT measure) FROM figures"),
@@ -1588,17 +1710,25 @@ async def index_page(datasette: Any, request: Any) -> Response:
                 counts[key] = (await db.execute(sql)).first()[0]
             except Exception:  # noqa: BLE001 - a count is a courtesy
                 counts[key] = 0
-    latest = []
+    latest: list[dict[str, Any]] = []
+    samples: list[dict[str, Any]] = []
     if db is not None:
         latest = await _rows(
-            db,
-            "SELECT id, release_date, title, filename, issuer FROM documents WHERE error IS NULL"
-            " ORDER BY release_date DESC LIMIT 5",
+            db, "SELECT document_id, release_date, title, issuer FROM releases ORDER BY release_date DESC LIMIT 5"
         )
-        for r in latest:
-            r["href"] = document_url(datasette, r["id"])
+        samples = await _rows(
+            db, "SELECT id, document_id, title, release_date FROM releases WHERE sample = 1 ORDER BY release_date"
+        )
+        for r in (*latest, *samples):
+            r["href"] = document_url(datasette, r["document_id"])
     about = {key: datasette.metadata(key) for key in ("source", "source_url", "license", "license_url")}
-    context = {"database": db.name if db else None, "counts": counts, "latest": latest, "about": about}
+    context = {
+        "database": db.name if db else None,
+        "counts": counts,
+        "latest": latest,
+        "samples": samples,
+        "about": about,
+    }
     return await _render(datasette, request, "pressdb_index.html", context)
 
 

@@ -27,6 +27,18 @@ class NoTextLayer(UnreadableDocument):
     """A PDF whose pages are images only."""
 
 
+class OcrUnavailable(NoTextLayer):
+    """A scan, and Tesseract, its German model or pytesseract is not installed."""
+
+
+class DecompressionBomb(UnreadableDocument):
+    """A compressed stream inflates to far more than a release could hold."""
+
+
+class NoArticleText(UnreadableDocument):
+    """A web page with navigation and boilerplate but no article text."""
+
+
 class EncryptedPdf(UnreadableDocument):
     """A PDF that needs a password."""
 

@@ -3,13 +3,17 @@
 The files in ``extract/data/gazetteer/`` are written by
 ``extract.gazetteer_import.build_gazetteer``; this module only reads them
 (once per process) and answers lookups by AGS, by name, by Kreis and by
-Verwaltungsgemeinschaft, and which key was valid on a given date.
+Verwaltungsgemeinschaft, and which key was valid on a given date. It also
+derives every surface form a release may print for a municipality or a
+Landkreis (``surface_forms``, ``kreis_forms``), which the span ruler in
+``extract.nlp`` matches and ``extract.fields.communes`` resolves.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +21,13 @@ from pathlib import Path
 from typing import Any
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
+
+# "Frankenberg/Sa.", "Reichenbach im Vogtland", "Hartmannsdorf b. Kirchberg", "Sohland a. d. Spree",
+# "Krauschwitz i.d. O.L.", "Neustadt in Sachsen", "Quitzdorf am See": press releases drop the qualifier.
+QUALIFIER_RE = re.compile(r"\s*(?:/.*|\s(?:b\.|bei|a\.|am|an der|im|in|i\.\s?d\.)\s.*)$")
+KREIS_WORDS = ("Landkreis", "Landkreises", "Landkreis'", "Kreis", "Kreises")
+GENITIVE_ENDS = ("s", "ß", "x", "z")
+ADJECTIVE_RULE = "adjective"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +186,87 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     ]
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     return Gazetteer(communes, kreise, verbaende, meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One surface form of a municipality and how it was derived."""
+
+    ags: str
+    rule: str  # name, base, sorbian, genitive, adjective, former
+
+
+def base_name(name: str) -> str:
+    """The name without its official qualifier: 'Frankenberg/Sa.' -> 'Frankenberg'."""
+    base = QUALIFIER_RE.sub("", name).strip()
+    if base.startswith("Stadt "):  # "Stadt Wehlen" is written "Wehlen" too
+        base = base[len("Stadt ") :]
+    return base
+
+
+def _adjectives(name: str) -> set[str]:
+    """Adjectival forms: 'Meerane' -> 'Meeraner', 'Dresden' -> 'Dresdner', 'Pirna' -> 'Pirnaer'."""
+    if " " in name or not name[-1:].isalpha():
+        return set()
+    if name.endswith("e"):
+        return {name + "r"}
+    if name.endswith("en"):
+        return {name + "er", name[:-2] + "ner"}
+    return {name + "er"}
+
+
+def _genitive(name: str) -> str | None:
+    return None if name.endswith(GENITIVE_ENDS) else name + "s"
+
+
+@functools.cache
+def surface_forms() -> dict[str, tuple[Form, ...]]:
+    """Every surface form of every municipality, with the AGS it may stand for."""
+    forms: dict[str, list[Form]] = defaultdict(list)
+
+    def add(text: str | None, ags: str, rule: str) -> None:
+        if text and len(text) > 2 and all(f.ags != ags for f in forms[text]):
+            forms[text].append(Form(ags, rule))
+
+    for commune in load_gazetteer().communes:
+        names = [(commune.name, "name")]
+        base = base_name(commune.name)
+        if base != commune.name:
+            names.append((base, "base"))
+        if commune.name.startswith("St. "):
+            names.append(("Sankt " + commune.name[4:], "name"))
+        if commune.name_sorbian:
+            names.append((commune.name_sorbian, "sorbian"))
+        for official in commune.names_official_history:
+            former = official.split(" / ")[0].split(",")[0].strip()
+            if former != commune.name:
+                names.append((former, "former"))
+        for text, rule in names:
+            add(text, commune.ags, rule)
+        # Genitive and adjective from the registered name and from the name without its qualifier.
+        inflectable = names[:2] if len(names) > 1 and names[1][1] == "base" else names[:1]
+        for text, _ in inflectable:
+            add(_genitive(text), commune.ags, "genitive")
+            for adjective in _adjectives(text):
+                add(adjective, commune.ags, ADJECTIVE_RULE)
+    return {text: tuple(found) for text, found in forms.items()}
+
+
+@functools.cache
+def kreis_forms() -> dict[str, Kreis]:
+    """'Landkreis Zwickau', 'Landkreises Zwickau', 'Erzgebirgskreis', 'Mittelsachsen' -> the Kreis."""
+    forms: dict[str, Kreis] = {}
+    gazetteer = load_gazetteer()
+    for kreis in gazetteer.kreise:
+        if kreis.kind != "Landkreis":
+            continue
+        short = kreis.short
+        if short.endswith("kreis"):
+            forms[short] = kreis
+            forms[short + "es"] = kreis
+        else:
+            for word in KREIS_WORDS:
+                forms[f"{word} {short}"] = kreis
+            if " " not in short and not gazetteer.by_name(short):
+                forms[short] = kreis  # Mittelsachsen, Nordsachsen: a Kreis by name alone
+    return forms

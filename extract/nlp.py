@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.clean import CleanText
+from extract.gazetteer import kreis_forms, surface_forms
 
 _HEADLINE_MAX = 160  # a line this short that ends without punctuation is a headline, caption or list item
 _SENTENCE_END = re.compile(r"[.!?:;»«\"“”)]\s*$")
@@ -69,9 +70,32 @@ def get_nlp() -> Language:
 
 def _add_rulers(nlp: Language) -> None:
     """Span rulers built from the project's data (gazetteer, lexicons)."""
-    from extract.fields.communes import add_commune_ruler
-
     add_commune_ruler(nlp)
+
+
+COMMUNE_SPANS_KEY = "commune"
+COMMUNE_RULER = "commune_ruler"
+LABEL_COMMUNE = "GEMEINDE"
+LABEL_KREIS = "KREIS"
+LABEL_GROUP = "GRUPPE"
+GROUP_WORDS = ("Verwaltungsgemeinschaft", "Verwaltungsverband", "Städtebund", "Städtebundes", "VG", "VV")
+
+
+def add_commune_ruler(nlp: Language) -> None:
+    """Add the gazetteer span ruler (spans_key "commune"): every form of every municipality and Landkreis."""
+    if COMMUNE_RULER in nlp.pipe_names:
+        return
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=COMMUNE_RULER,
+        config={"spans_key": COMMUNE_SPANS_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
+    )
+    patterns: list[dict[str, object]] = [{"label": LABEL_COMMUNE, "pattern": text} for text in surface_forms()]
+    patterns += [
+        {"label": LABEL_KREIS, "pattern": text, "id": kreis.kreis_ags} for text, kreis in kreis_forms().items()
+    ]
+    patterns += [{"label": LABEL_GROUP, "pattern": [{"ORTH": word}, {"IS_TITLE": True}]} for word in GROUP_WORDS]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 TEXT_KEY = "pressdb.text"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 import Stemmer
 
-from extract import __version__
+from extract import __version__, releases
 from extract.records import Agreement, Fact, Money
 from extract.registry import Identity, identity, register
 from extract.resources import PACKAGE, schema_path
@@ -378,6 +378,8 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
     """Store one document whole, replacing an earlier version of the same file, in one transaction."""
     conn = db.conn
     doc = dict(rows.document, extractor_version=extractor_version(), built_at=_now())
+    # The signature is computed before the write lock is taken; a failed document has no text to compare.
+    sig = releases.signature(doc.get("text") or "") if not doc.get("error") else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         old = [
@@ -419,6 +421,8 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
                 conn.execute(
                     f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
                 )
+        if not doc.get("error"):
+            releases.assign(conn, doc, sig)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -426,6 +430,7 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
 
 
 def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:
+    releases.remove(conn, doc_id)
     for table in FACT_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
     conn.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))

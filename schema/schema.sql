@@ -33,7 +33,14 @@ CREATE TABLE documents (
     notes TEXT,                          -- JSON list: repairs and observations of reader and cleaner
     extractor_version TEXT NOT NULL,
     error TEXT,                          -- why the document could not be read; NULL when it was
-    built_at TEXT NOT NULL
+    built_at TEXT NOT NULL,
+    -- The release this document belongs to: one of its renditions (the same text in another format or on
+    -- another page of the publisher), or a reproduction (a newspaper or town reprinting it), with the share of
+    -- the document's own text copied from the release. Found by near-duplicate detection (extract/releases.py).
+    release_id INTEGER REFERENCES releases(id) DEFERRABLE INITIALLY DEFERRED,
+    release_role TEXT CHECK (release_role IN ('rendition', 'reproduction')),
+    copied_share REAL CHECK (copied_share BETWEEN 0 AND 1),
+    sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))  -- 1: written by the pressdb project, invented
 );
 CREATE INDEX documents_source ON documents(source);
 CREATE INDEX documents_release_date ON documents(release_date);
@@ -42,6 +49,39 @@ CREATE INDEX documents_issuer ON documents(issuer);
 CREATE INDEX documents_year ON documents(year);
 CREATE INDEX documents_kind ON documents(kind);
 CREATE INDEX documents_format ON documents(format);
+CREATE INDEX documents_release ON documents(release_id, release_role);
+
+-- One row per release (publication), whatever number of files render or reproduce it.
+CREATE TABLE releases (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) DEFERRABLE INITIALLY DEFERRED,  -- canonical rendition
+    issuer TEXT,
+    kind TEXT,
+    release_date TEXT,
+    year INTEGER,
+    title TEXT,
+    sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),
+    renditions INTEGER NOT NULL,         -- documents that are this release (text, PDF, HTML, mirrors)
+    reproductions INTEGER NOT NULL       -- documents elsewhere that reprint it
+);
+CREATE INDEX releases_release_date ON releases(release_date);
+
+-- Near-duplicate detection: each document's MinHash signature over word 5-shingles of its clean text, and
+-- its LSH band buckets, so that an added document is compared by index look-ups without rehashing the archive.
+CREATE TABLE document_signatures (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL,           -- distinct shingles of the clean text
+    minhash BLOB NOT NULL                -- 128 unsigned 32-bit values
+);
+-- One row per band of each signature (a few dozen per document, 12 bytes each). The signature's id is kept
+-- small on purpose and has no foreign key: extract/releases.py deletes a document's bands by their buckets,
+-- which it recomputes from the stored signature, so no second index is needed.
+CREATE TABLE signature_bands (
+    bucket INTEGER NOT NULL,             -- 64-bit hash of one band of the signature (band number included)
+    signature_id INTEGER NOT NULL,       -- document_signatures.id
+    PRIMARY KEY (bucket, signature_id)
+) WITHOUT ROWID;
 
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,
@@ -217,7 +257,7 @@ CREATE TABLE money (
     rule TEXT NOT NULL
 );
 CREATE INDEX money_document ON money(document_id);
-CREATE INDEX money_recipient ON money(recipient_ags);
+CREATE INDEX money_recipient ON money(recipient_ags, kind);
 
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY,
@@ -298,6 +338,10 @@ CREATE TABLE findings (
         'count_decreases', 'ordinal_vs_count', 'conflicting_values', 'parts_exceed_total',
         'quote_two_speakers', 'stale_boilerplate')),
     measure TEXT,
+    release_ids TEXT NOT NULL,           -- JSON list of the releases compared (releases.id)
+    release_dates TEXT NOT NULL,         -- JSON list of their dates
+    release_titles TEXT NOT NULL,        -- JSON list of their titles
+    sources TEXT NOT NULL,               -- JSON list of the documents' paths
     document_ids TEXT NOT NULL,          -- JSON list
     fact_ids TEXT NOT NULL,              -- JSON list of the figure/ordinal/quote rows compared
     "values" TEXT NOT NULL,              -- JSON list
@@ -307,53 +351,98 @@ CREATE TABLE findings (
     explanation TEXT NOT NULL
 );
 
--- Every value of every measure, oldest first, with the release behind it.
-CREATE VIEW figure_history AS
-SELECT f.measure, f.as_of, f.value, f.value_max, f.qualifier, f.unit, f.predicate, f.programme,
-       d.release_date, d.title, d.issuer, f.document_id, f.id AS figure_id, f.text,
-       s.text AS sentence
+-- Statements of a statistic: a release states a value once, however often its text, its renditions and its
+-- reprints print it. A value stands at the date it describes, or at its release's date when it describes
+-- the day it was printed (a reprint's "inzwischen" is the release's, not the newspaper's day).
+CREATE VIEW figure_statements AS
+SELECT d.release_id, f.measure,
+       CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS as_of,
+       f.value, f.value_max, MIN(f.id) AS figure_id, f.qualifier, f.unit, f.predicate, f.programme,
+       COUNT(*) AS mentions, COUNT(DISTINCT f.document_id) AS documents, json_group_array(f.id) AS figure_ids
 FROM figures f
 JOIN documents d ON d.id = f.document_id
-LEFT JOIN sentences s ON s.id = f.sentence_id
-ORDER BY f.measure, f.as_of, f.value;
+JOIN releases r ON r.id = d.release_id
+GROUP BY d.release_id, f.measure, 3, f.value, f.value_max;
 
--- Every role each person held, by release date: the registry's memory of offices over time.
+-- Every value of every measure, oldest first, with the release behind it: one row per statement.
+CREATE VIEW figure_history AS
+SELECT st.measure, st.as_of, st.value, st.value_max, st.qualifier, st.unit, st.predicate, st.programme,
+       r.release_date, r.title, r.issuer, st.release_id, f.document_id, st.figure_id, f.text,
+       s.text AS sentence, st.mentions
+FROM figure_statements st
+JOIN releases r ON r.id = st.release_id
+JOIN figures f ON f.id = st.figure_id
+LEFT JOIN sentences s ON s.id = f.sentence_id
+ORDER BY st.measure, st.as_of, st.value;
+
+-- One row per grant: a municipality's amount for a year, whichever mentions, renditions and reproductions
+-- state it (headline and body, text and PDF, the ministry and the newspaper). An amount without a year is
+-- the grant of its release's year. Every sum of grants is taken over this view.
+CREATE VIEW grants AS
+WITH mentions AS (
+    SELECT m.id, m.recipient_ags, coalesce(m.year, CAST(r.year AS TEXT)) AS year, m.amount_cents, m.kind,
+           m.purpose, m.funder, m.document_id, d.release_id, r.release_date
+    FROM money m
+    JOIN documents d ON d.id = m.document_id
+    JOIN releases r ON r.id = d.release_id
+    WHERE m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
+)
+SELECT mentions.recipient_ags || ':' || coalesce(mentions.year, '') || ':' || mentions.amount_cents AS grant_key,
+       mentions.recipient_ags, c.name AS recipient, c.landkreis, mentions.year, mentions.amount_cents,
+       mentions.amount_cents / 100.0 AS amount_eur, max(mentions.purpose) AS purpose,
+       max(mentions.funder) AS funder, MIN(mentions.release_date) AS first_stated,
+       COUNT(DISTINCT mentions.release_id) AS releases, COUNT(*) AS mentions,
+       json_group_array(mentions.id) AS money_ids,
+       json_group_array(DISTINCT mentions.release_id) AS release_ids
+FROM mentions
+LEFT JOIN communes c ON c.ags = mentions.recipient_ags
+GROUP BY mentions.recipient_ags, mentions.year, mentions.amount_cents;
+
+-- Every role each person held, by release date: the registry's memory of offices over time (one row per
+-- release, however many renditions and reprints name the person in that role).
 CREATE VIEW person_roles AS
-SELECT p.id AS person_id, p.name, m.role, m.organisation, m.relation, d.release_date, d.title,
-       m.document_id, m.id AS mention_id
+SELECT p.id AS person_id, p.name, m.role, m.organisation, m.relation, r.release_date, r.title,
+       d.release_id, MIN(m.document_id) AS document_id, MIN(m.id) AS mention_id
 FROM people p
 JOIN person_mentions m ON m.person_id = p.id
 JOIN documents d ON d.id = m.document_id
+JOIN releases r ON r.id = d.release_id
 WHERE m.role IS NOT NULL
-ORDER BY p.id, d.release_date;
+GROUP BY p.id, d.release_id, m.role, m.organisation, m.relation
+ORDER BY p.id, r.release_date;
 
 -- One row per signing event, however many releases report it. A report that gives no date joins
 -- the dated report of the same municipality and programme, when the archive has one.
 CREATE VIEW agreement_events AS
 WITH signed AS (
-    SELECT a.*, COALESCE(a.date, (
+    SELECT a.*, d.release_id, COALESCE(a.date, (
         SELECT MIN(b.date) FROM agreements b
         WHERE b.commune_ags = a.commune_ags AND b.status = 'signed' AND b.date IS NOT NULL
           AND lower(COALESCE(b.programme, b.kind)) = lower(COALESCE(a.programme, a.kind))
     )) AS event_date
-    FROM agreements a
+    FROM agreements a JOIN documents d ON d.id = a.document_id
     WHERE a.status = 'signed'
 )
 SELECT s.commune_ags || ':' || COALESCE(s.event_date, 'undated') || ':' || lower(COALESCE(s.programme, s.kind))
            AS event_key,
        s.commune_ags, s.commune, c.landkreis, s.event_date AS date, s.kind, s.programme,
-       MAX(s.ordinal) AS ordinal, COUNT(DISTINCT s.document_id) AS sources,
+       MAX(s.ordinal) AS ordinal, COUNT(DISTINCT s.release_id) AS sources,
+       json_group_array(DISTINCT s.release_id) AS release_ids,
        json_group_array(DISTINCT s.document_id) AS document_ids
 FROM signed s LEFT JOIN communes c ON c.ags = s.commune_ags
 GROUP BY 1;
 
--- Per municipality: how often the archive mentions it, for the map.
+-- Per municipality: how many releases mention it, signings, grants and statements, for the map.
 CREATE VIEW commune_stats AS
 SELECT c.ags, c.name, c.kind, c.landkreis, c.lat AS latitude, c.lon AS longitude, c.population,
-       (SELECT COUNT(DISTINCT m.document_id) FROM commune_mentions m WHERE m.ags = c.ags) AS releases,
+       (SELECT COUNT(DISTINCT d.release_id) FROM commune_mentions m JOIN documents d ON d.id = m.document_id
+            WHERE m.ags = c.ags) AS releases,
        (SELECT COUNT(*) FROM agreement_events e WHERE e.commune_ags = c.ags) AS agreements,
-       (SELECT COUNT(*) FROM money g WHERE g.recipient_ags = c.ags AND g.kind IN ('grant', 'part')) AS grants,
-       (SELECT COUNT(*) FROM figures f JOIN commune_mentions m ON m.sentence_id = f.sentence_id
+       (SELECT COUNT(*) FROM grants g WHERE g.recipient_ags = c.ags) AS grants,
+       (SELECT COUNT(DISTINCT d.release_id || ':' || f.measure || ':' || f.value)
+            FROM commune_mentions m
+            JOIN figures f ON f.sentence_id = m.sentence_id
+            JOIN documents d ON d.id = f.document_id
             WHERE m.ags = c.ags) AS figures
 FROM communes c
 WHERE EXISTS (SELECT 1 FROM commune_mentions m WHERE m.ags = c.ags);

@@ -367,13 +367,19 @@ def make_archive(path: Path) -> Path:
     for rows in (_grossenhain(), _script(), _meerane()):
         write_document(db, rows)
     ids = [r[0] for r in db.execute("SELECT id FROM figures WHERE measure = 'asskomm:kommune:beraten' ORDER BY as_of")]
+    releases = {r[0]: r[1] for r in db.execute("SELECT id, release_id FROM documents")}
     with db.conn:
         db.conn.execute(
-            'INSERT INTO findings (kind, measure, document_ids, fact_ids, "values", sentences, first_date,'
-            " last_date, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO findings (kind, measure, release_ids, release_dates, release_titles, sources, document_ids,"
+            ' fact_ids, "values", sentences, first_date, last_date, explanation)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 "count_decreases",
                 "asskomm:kommune:beraten",
+                json.dumps([releases["c" * 64], releases["a" * 64]]),
+                json.dumps(["2022-06-01", "2023-04-25"]),
+                json.dumps(["Sicherheit im Netz", "Die 50. Kooperationsvereinbarung"]),
+                json.dumps(["corpus/test-2022-06-01-script.txt", "corpus/test-2023-04-25-meerane.txt"]),
                 json.dumps(["c" * 64, "a" * 64]),
                 json.dumps(ids[1:]),
                 json.dumps([150, 141]),
@@ -386,7 +392,7 @@ def make_archive(path: Path) -> Path:
                 ),
                 "2022-06-01",
                 "2023-04-25",
-                "The count of advised communes went down from 150 to 141.",
+                "Eine laufende Summe kann nicht sinken: die frühere Meldung nennt 150 Kommunen, die spätere nur 141.",
             ),
         )
     db.conn.close()

@@ -35,6 +35,7 @@ def _release(
     figures: list[Figure] = (),  # type: ignore[assignment]
     ordinals: list[tuple[str, int, str, str | None]] = (),  # type: ignore[assignment]
     quotes: list[tuple[str, str]] = (),
+    sample: int = 0,
 ) -> None:  # type: ignore[assignment]
     """Store one hand-written release with the facts the extractors would find in it."""
     sentences = [(m.start(), m.end()) for m in SENTENCE_RE.finditer(text) if m.group().strip()]
@@ -100,6 +101,7 @@ def _release(
         "title": name,
         "text": text,
         "raw_text": text,
+        "sample": sample,
     }
     speakers = [(person_key(speaker) or speaker, speaker, speaker.split()[-1]) for _, speaker in quotes]
     write_document(db, DocumentRows(document=document, tables=tables, quote_keys=speakers))
@@ -322,3 +324,22 @@ def test_commands(tmp_path: Path) -> None:
     missing = runner.invoke(check_command, ["999 Kommunen", "--db", str(db_path)])
     assert missing.exit_code == 1
     assert runner.invoke(audit_command, ["--db", str(tmp_path / "none.db")]).exit_code != 0
+
+
+@pytest.mark.parametrize(("samples", "kinds"), [((0, 1), []), ((1, 0), []), ((1, 1), ["count_decreases"])])
+def test_a_sample_is_compared_only_with_samples(archive: Any, samples: tuple[int, int], kinds: list[str]) -> None:
+    """A release the project wrote never contradicts a real one; two samples are audited like real releases."""
+    _release(archive, *_advised("winter", "2022-01-10", 120), sample=samples[0])
+    _release(archive, *_advised("summer", "2022-06-01", 110), sample=samples[1])
+    assert _kinds(archive) == kinds
+
+
+def test_a_finding_explains_in_german_with_both_releases(archive: Any) -> None:
+    _release(archive, *_advised("winter", "2022-01-10", 1200))
+    _release(archive, *_advised("summer", "2022-06-01", 1100))
+    (finding,) = run_audit(archive)
+    assert finding.explanation == (
+        "Eine laufende Summe kann nicht sinken: »winter« vom 10. Januar 2022 nennt 1.200 Kommunen,"
+        " die spätere »summer« vom 1. Juni 2022 nur noch 1.100."
+    )
+    assert finding.release_dates == ("2022-01-10", "2022-06-01") and len(set(finding.release_ids)) == 2

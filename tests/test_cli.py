@@ -134,7 +134,8 @@ def test_bad_input_is_reported_recorded_and_the_batch_goes_on(seed_dir: Path, tm
     (seed_dir / "empty.txt").write_bytes(b"")
     (seed_dir / "junk.txt").write_bytes(bytes(range(256)) * 40)
     (seed_dir / "fake.pdf").write_bytes(b"<html><body>not a pdf</body></html>")
-    (seed_dir / "undecodable.txt").write_bytes("Präventionsrat ".encode("utf-16") * 20)
+    # UTF-16 without its byte-order mark: cannot be told apart from binary data (with the mark it is read)
+    (seed_dir / "undecodable.txt").write_bytes(("Präventionsrat " * 20).encode("utf-16-le"))
     empty_dir = tmp_path / "nothing-here"
     empty_dir.mkdir()
     db = tmp_path / "a.db"

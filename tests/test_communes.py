@@ -188,3 +188,42 @@ def test_genre_sentences(text: str, expected: list[str]) -> None:
 )
 def test_undated_release_is_as_old_as_its_latest_year(text: str, expected: list[str]) -> None:
     assert _gemeinden(text, ReleaseInfo(date=None)) == expected
+
+
+# A place inside an organisation's name is no mention of the municipality: clubs (with founding year,
+# colours, quoted nicknames), companies closed by their legal form, tourism regions, banks, offices
+# named after the town they serve; a possessive before an office elsewhere neither.
+ORGANISATIONS = [
+    ("Der FSV Budissa Bautzen erhält einen Zuschuss für den Rasen.", []),
+    ("Die SG Motor Gohlis-Nord Leipzig saniert ihre Weitsprunganlage.", []),
+    ("Die SG Olympia 1896 Leipzig baut ihre Halle um.", []),
+    ("Der Spielsportverein 1952 Torgau saniert das Vereinsheim.", []),
+    ("Beim FV Blau-Weiß Hartmannsdorf wird eine Flutlichtanlage gebaut.", []),
+    ("• TSV Rot-Weiß Zittau: 12.000 Euro", []),
+    ("Auch der Turnverein Frisch Auf Zwönitz feiert sein Jubiläum.", []),
+    ("Die Dresdner Industrieanlagen Betriebsgesellschaft mbH plant den Umbau.", []),
+    ("Die Stadtreinigung Leipzig GmbH investiert in neue Fahrzeuge.", []),
+    ("Der Förderverein Grundschule Lunzenau e. V. sammelt Spenden.", []),
+    ("Die Wohnungsbaugesellschaft Riesa saniert drei Blöcke.", []),
+    ("Die Gelder gehen an die Region Leipzig und an Dresden Elbland.", []),
+    ("Der Tourismusverband Erzgebirge wirbt auf der Messe.", []),
+    ("Die Volksbank Pirna und die Kreissparkasse Bautzen spenden.", []),
+    ("Das Polizeirevier Plauen und das Landratsamt Görlitz laden ein.", []),
+    ("Görlitz' Polizeipräsident stellte die Statistik vor.", []),
+    ("Plauens Polizeichef lobte die Zusammenarbeit.", []),
+    ("RB Leipzig und die Freie Presse Chemnitz sind Partner.", []),
+    ("Die Kreishandwerkerschaft Meißen und die Arbeitsagentur Riesa laden ein.", []),
+    # The town itself and its own institutions stay mentions.
+    ("Görlitz' Oberbürgermeister begrüßte die Gäste.", ["14626110"]),
+    ("Plauens Oberbürgermeister eröffnete die Ausstellung.", ["14523320"]),
+    ("Die Freiwillige Feuerwehr Lunzenau erhält ein Fahrzeug.", ["14522350"]),
+    ("Die Grundschule Lunzenau wird saniert.", ["14522350"]),
+    ("Die Stadt Riesa und die Wohnungsgesellschaft mbH bauen gemeinsam.", ["14627230"]),
+    ("Die Stadt Zittau gründet mit der Stadt Görlitz eine GmbH.", ["14626110", "14626610"]),
+    ("Der Verein zog von Bautzen nach Leipzig.", ["14625020", "14713000"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGANISATIONS)
+def test_place_inside_an_organisation_name(text: str, expected: list[str]) -> None:
+    assert _gemeinden(text) == expected

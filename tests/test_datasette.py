@@ -31,7 +31,6 @@ CORPUS_CASES = {
     "network_timeline": ({"programme": ""}, True),
     "findings_by_kind": ({"kind": "", "measure": ""}, False),  # findings come from `pressdb audit`
     "check_figure": ({"value": "141", "word": "Kommunen"}, True),
-    "releases": ({"wort": ""}, True),
     "map_of_communes": ({"commune": ""}, True),
     "feed_new_releases": ({}, True),
     "feed_new_findings": ({}, False),
@@ -48,7 +47,6 @@ QUERY_CASES = {
     "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
     "findings_by_kind": ({"kind": "count_decreases", "measure": ""}, "[150, 141]"),
     "check_figure": ({"value": "141", "word": "Kommunen"}, "102 (2021-02-17), 150 (2022-06-01), 141 (2023-04-25)"),
-    "releases": ({"wort": "Staatsministerium"}, MEERANE),
     "map_of_communes": ({"commune": "Meer"}, "/-/pressdb/commune/"),
     "feed_new_releases": ({}, f"/-/pressdb/document/{MEERANE}"),
     "feed_new_findings": ({}, "count_decreases"),

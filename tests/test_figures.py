@@ -37,7 +37,10 @@ def pairs(text: str) -> list[tuple[Decimal, str]]:
         ("Mehr als 60 Prozent der Befragten fühlen sich sicher.", [(Decimal(60), "Prozent")]),
         ("Zwölf Gemeinden aus dem Vogtland haben teilgenommen.", [(Decimal(12), "Gemeinden")]),
         ("Die dreiundzwanzig Schulen erhalten neue Technik.", [(Decimal(23), "Schulen")]),
-        ("Es beteiligen sich Orte mit 7.300 bis 90.000 Einwohnern.", [(Decimal(7300), "Einwohnern")]),
+        (
+            "Es beteiligen sich Orte mit 7.300 bis 90.000 Einwohnern.",
+            [(Decimal(7300), "Einwohnern"), (Decimal(90000), "Einwohnern")],
+        ),
         ("Die Stadt ist eine 55.000-Einwohnerstadt an der Elbe.", [(Decimal(55000), "Einwohner")]),
         ("Dazu erscheint eine 16-seitige Broschüre.", [(Decimal(16), "Seiten")]),
         ("Insgesamt 1,5 Millionen Einwohner leben im Regierungsbezirk.", [(Decimal(1500000), "Einwohner")]),
@@ -113,8 +116,17 @@ def test_qualifier_is_kept_apart(text: str, qualifier: str | None) -> None:
 
 
 def test_range_keeps_both_ends() -> None:
-    (figure,) = figures("Teilnehmen können Orte mit 7.300 bis 90.000 Einwohnern.")
-    assert (figure.value, figure.value_max, figure.rule) == (Decimal(7300), Decimal(90000), "range")
+    """The range keeps its upper end for the audit; the upper end is also a figure of its own, as the gold counts."""
+    text = "Teilnehmen können Orte mit 7.300 bis 90.000 Einwohnern."
+    (low, high) = figures(text)
+    assert (low.value, low.value_max, low.rule, low.text) == (Decimal(7300), Decimal(90000), "range", text[27:54])
+    assert (high.value, high.value_max, high.rule, high.text) == (
+        Decimal(90000),
+        None,
+        "range_end",
+        "90.000 Einwohnern",
+    )
+    assert high.measure == low.measure
 
 
 @pytest.mark.parametrize(
@@ -274,7 +286,7 @@ HELD_OUT = [
     ),
     ("Insgesamt wurden 3.560 Fragebögen verschickt.", [(3560, "Fragebögen")]),
     ("Zum Fachtag kamen rund 230 Teilnehmende aus ganz Sachsen.", [(230, "Teilnehmende")]),
-    ("Gefördert werden Gemeinden zwischen 7.300 und 90.000 Einwohnern.", [(7300, "Einwohnern")]),
+    ("Gefördert werden Gemeinden zwischen 7.300 und 90.000 Einwohnern.", [(7300, "Einwohnern"), (90000, "Einwohnern")]),
     ("Die Stadt hat 10000 Einwohner und liegt im Erzgebirge.", [(10000, "Einwohner")]),
     ("In der Gemeinde leben 12500 Menschen.", [(12500, "Menschen")]),
     ("Von den 160 befragten Kommunen antworteten ca. ein Drittel (54).", [(160, "Kommunen"), (54, "Kommunen")]),
@@ -509,8 +521,9 @@ def test_programme_comes_from_context_not_from_the_release(text: str, programmes
     ],
 )
 def test_between_gives_a_range(text: str, expected: tuple[int, int]) -> None:
-    (figure,) = figures(text)
+    (figure, upper) = figures(text)
     assert (figure.value, figure.value_max) == tuple(Decimal(v) for v in expected)
+    assert (upper.value, upper.rule) == (Decimal(expected[1]), "range_end")
 
 
 @pytest.mark.parametrize(

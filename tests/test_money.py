@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from extract.contract import CONTRACT_MONEY_KIND
+from extract.contract import CONTRACT_MONEY_KIND, to_contract
 from extract.fields.money import extract_money
 from extract.nlp import make_doc
 from extract.pipeline import process
@@ -320,6 +321,14 @@ PIPELINE_CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
     ("Die Polizei stellte in Chemnitz Diebesgut im Wert von 15.000 Euro sicher.", [("15000", "other", None)]),
     ("Mehr als 2.000 Euro Strafe muss ein Autofahrer aus Grimma zahlen.", [("2000", "other", None)]),
     ("Der Eintritt zum Konzert in Freital kostet 12 Euro.", [("12", "other", None)]),
+    ("Das Gesamtinvestitionsvolumen in Kamenz beträgt 5 Millionen Euro.", [("5000000", "other", None)]),
+    ("Der Umsatz der Firma stieg auf 12 Millionen Euro.", [("12000000", "other", None)]),
+    ("Die Gewerbesteuereinnahmen der Stadt Meißen stiegen auf 20 Millionen Euro.", [("20000000", "other", None)]),
+    ("Karten sind für 15 Euro an der Abendkasse erhältlich.", [("15", "other", None)]),
+    (
+        "Die Gemeinden sollen eine Investitionspauschale von insgesamt 82 Millionen Euro erhalten.",
+        [("82000000", "budget", None)],
+    ),
     # Further structures: coordinated datives, shares "entfallen auf", districts next to their town, spending.
     (
         "Bei einem Besuch in Zittau überreichte Staatssekretär Frank Pfeil Förderbescheide für elf Sportvereine "
@@ -395,3 +404,305 @@ def _pipeline_money(text: str) -> list[tuple[Decimal, str, str | None]]:
 @pytest.mark.parametrize(("text", "expected"), PIPELINE_CASES)
 def test_held_out_kind_and_recipient(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _pipeline_money(text) == [(Decimal(a), k, ags) for a, k, ags in expected]
+
+
+# Who receives the money decides its kind (sentences written for these tests; invented people).
+# Each expected entry is (euros, contract kind, recipient AGS).
+RECIPIENT_CASES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
+    # Clubs, associations and companies: a grant, but the town in their name receives nothing.
+    ("Der FSV Grün-Weiß Görlitz erhält 18.000 Euro für seinen Kunstrasenplatz.", [("18000", "grant", None)]),
+    (
+        "Der Spielsportverein 1949 Oschatz saniert mit einem Landesanteil von 41.500 Euro das Dach.",
+        [("41500", "grant", None)],
+    ),
+    ("So stehen der Sportgemeinschaft Kleinwaltersdorf 62.300 Euro zur Verfügung.", [("62300", "grant", None)]),
+    (
+        "Beim SV Motor Glauchau wird die Flutlichtanlage erneuert, der Freistaat unterstützt dies mit 23.400 Euro.",
+        [("23400", "grant", None)],
+    ),
+    ("- TSV 1861 Zittau: 9.800 Euro\n- SG Empor Riesa: 7.250 Euro", [("9800", "grant", None), ("7250", "grant", None)]),
+    # Addressees: whoever the notice is handed to receives it; the town of the hand-over does not.
+    (
+        "Die Ministerin hat heute in Freiberg einen Bescheid über 250.000 Euro an die Kirchgemeinde St. Petri "
+        "übergeben.",
+        [("250000", "grant", None)],
+    ),
+    (
+        "Der Minister übergibt einen Scheck über 1,2 Millionen Euro an den Landrat des Landkreises Meißen, Max Muster.",
+        [("1200000", "grant", None)],
+    ),
+    (
+        "Die Staatssekretärin übergab einen Bescheid über 640.000 Euro an den Oberbürgermeister der Stadt Plauen.",
+        [("640000", "grant", "14523320")],
+    ),
+    (
+        "Der Minister hat heute in Bautzen Fördermittelbescheide für die Region Oberlausitz über 2,2 Millionen Euro "
+        "überreicht.",
+        [("2200000", "grant", None)],
+    ),
+    # Shares in brackets after named recipients; a split between groups is a budget.
+    (
+        "Die Mittel gehen an die Tourismusregionen Dresden Elbland (700.000 Euro) und Vogtland (350.000 Euro).",
+        [("700000", "grant", None), ("350000", "grant", None)],
+    ),
+    (
+        "Damit sind die Gelder zwischen Städten (1,5 Mio. Euro) und ländlichem Raum (1,4 Mio. Euro) verteilt.",
+        [("1500000", "budget", None), ("1400000", "budget", None)],
+    ),
+    # Several bodies, each with its amount.
+    (
+        "Gefördert werden der Landesverband der Gartenfreunde mit 40.000 Euro und die Jugendherbergen mit 25.000 Euro.",
+        [("40000", "grant", None), ("25000", "grant", None)],
+    ),
+    # A programme's or a group's means, and rates: budgets.
+    ("Die Feuerwehren im Land bekommen in diesem Jahr 19 Millionen Euro.", [("19000000", "budget", None)]),
+    (
+        "Die Landkreise und kreisfreien Städte sollen in den kommenden Jahren 80 Millionen Euro erhalten.",
+        [("80000000", "budget", None)],
+    ),
+    ("Seit 1991 wurden insgesamt rund 2,1 Milliarden Euro bewilligt.", [("2100000000", "budget", None)]),
+    ("Der Verband erhält 20 Euro je Mitglied.", [("20", "budget", None)]),
+    (
+        "Die Regierung will den Neustart des Tourismus mit weiteren drei Millionen Euro fördern.",
+        [("3000000", "budget", None)],
+    ),
+    # One act to several named recipients: a grant without one AGS.
+    (
+        "Der Minister überreichte Bescheide über 1,6 Millionen Euro für Projekte in Kamenz, Elstra und Pulsnitz.",
+        [("1600000", "grant", None)],
+    ),
+    # Parts of a grant inherit its recipient; a release about one town carries it on.
+    (
+        "Die Stadt Pirna erhält 2 Millionen Euro, davon 1,2 Millionen Euro aus dem Bund-Länder-Programm Stadtumbau.",
+        [("2000000", "grant", "14628270"), ("1200000", "grant", "14628270")],
+    ),
+    (
+        "Die Stadt Oschatz erhält 900.000 Euro für die Sanierung des Rathauses.\n"
+        "Finanzhilfen in Höhe von 300.000 Euro sind für den Ausbau der Kita vorgesehen.",
+        [("900000", "grant", "14730230"), ("300000", "grant", "14730230")],
+    ),
+    (
+        "Die Gemeinde Jahnsdorf/Erzgeb. hat Fördermittel erhalten.\n1. Rund 400.000 Euro aus dem Programm "
+        "„Vitale Dorfkerne“\n2. Rund 150.000 Euro aus dem Programm „Brandschutz“",
+        [("400000", "grant", "14521310"), ("150000", "grant", "14521310")],
+    ),
+    (
+        "Auch Werdau kann mit den Zuschüssen von rund 700.000 Euro Gebäude sanieren. Seit 2010 wurde die Stadt mit "
+        "rund acht Millionen Euro aus dem Programm gefördert.",
+        [("700000", "grant", "14524300"), ("8000000", "grant", "14524300")],
+    ),
+    # The headline names the same fact as the body.
+    (
+        "Drei Millionen Euro für Sporthallen\n\nInnenminister Tom Beispiel übergab heute in Döbeln drei Millionen "
+        "Euro an die Städte Döbeln und Waldheim.",
+        [("3000000", "grant", None), ("3000000", "grant", None)],
+    ),
+    # Money without "Euro" whose noun says it is money.
+    ("Seit 2015 erhielt die Stadt Mittweida rund 2,5 Millionen Fördermittel.", [("2500000", "grant", "14522360")]),
+    (
+        "Die Gemeinde Bobritzsch-Hilbersdorf bekommt Zuschüsse von 300.000 für den Bau.",
+        [("300000", "grant", "14522035")],
+    ),
+    ("Es wurden zwölf Zuschüsse und 40 Fördermittelbescheide bewilligt.", []),
+    # Costs and project limits.
+    (
+        "Mit dem Geld sollen Projekte unterstützt werden, deren Umfang 20.000 Euro nicht übersteigt.",
+        [("20000", "other", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECIPIENT_CASES)
+def test_kind_follows_the_recipient(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _pipeline_money(text) == [(Decimal(a), k, ags) for a, k, ags in expected]
+
+
+# The recipient is a clean noun phrase (or empty), never a time, an amount or a preposition's leftovers.
+CLEAN_RECIPIENT = re.compile(r"^(?!(?:für|an|mit|der|die|das|den|dem)\b)[A-ZÄÖÜa-zäöüß0-9„»\"][^,;:()]*[\w“«\".]$")
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Der Freistaat unterstützt die Allianz in den kommenden zwei Jahren mit jeweils 1,1 Millionen Euro.", None),
+        ("Die Landesregierung will ländliche Regionen mit weiteren vier Millionen Euro fördern.", None),
+        (
+            "Der Bescheid über 402.000 Euro ging an die Ev.-Luth. Kirchgemeinde St. Marien.",
+            "Ev.-Luth. Kirchgemeinde St. Marien",
+        ),
+        (
+            "Minister Tom Beispiel überreicht Bescheide über 8 Mio. Euro für zwei Grundschulen in Leipzig und ein "
+            "Gymnasium in Aue-Bad Schlema.",
+            "zwei Grundschulen",
+        ),
+        (
+            "Der Spielsportverein 1952 Torgau saniert mit einem Landesanteil von 48.000 Euro das Dach.",
+            "Spielsportverein 1952 Torgau",
+        ),
+        (
+            "Die Freiwillige Feuerwehr Oederan erhält 240.000 Euro für ein neues Löschfahrzeug.",
+            "Freiwillige Feuerwehr Oederan",
+        ),
+        ("Weiterhin wird der Sächsische Heilbäderverband mit 150.000 Euro gefördert.", "Sächsische Heilbäderverband"),
+        ("Die Stadt Falkenstein/Vogtl. bekam rund 500.000 Euro.", "Stadt Falkenstein/Vogtl."),
+    ],
+)
+def test_recipient_is_a_clean_noun_phrase(text: str, recipient: str | None) -> None:
+    (m,) = process(read_bytes(text.encode(), "x.txt")).extraction.money
+    assert m.recipient == recipient
+    if m.recipient is not None:
+        assert CLEAN_RECIPIENT.match(m.recipient)
+        assert not re.search(r"\b(?:Euro|Millionen?|Jahren?)\b", m.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("Die Stadt Zittau erhält 545.000 Euro für die Sanierung der Turnhalle.", "für die Sanierung der Turnhalle"),
+        (
+            "Der Staatssekretär hat Förderbescheide zur Finanzierung des Breitbandausbaus über 2,3 Millionen Euro "
+            "übergeben.",
+            "zur Finanzierung des Breitbandausbaus",
+        ),
+        (
+            "Eibenstock bekommt rund 1,3 Millionen Euro für einen Ersatz der alten Sporthalle.",
+            "für einen Ersatz der alten Sporthalle",
+        ),
+        ("Finanzhilfen in Höhe von 300.000 Euro sind für den Ausbau der Kita vorgesehen.", "für den Ausbau der Kita"),
+        ("Mehr als eine Million Euro für Stadtumbau", "für Stadtumbau"),
+        # Whom, not what for: no purpose.
+        ("346.500 Euro für die Freiwillige Feuerwehr in Lunzenau", None),
+        ("Der Minister übergab 10 Mio. Euro für zwei Grundschulen in Zittau.", None),
+        ("Für das Jahr 2022 stehen Kassenmittel im Umfang von 40 Millionen Euro bereit.", None),
+    ],
+)
+def test_purpose_says_what_the_money_is_for(text: str, purpose: str | None) -> None:
+    (m,) = _money(text)
+    assert m.purpose == purpose
+
+
+def test_contract_money_carries_recipient_and_purpose() -> None:
+    text = "Die Stadt Zittau erhält 545.000 Euro für die Sanierung der Turnhalle."
+    (entry,) = to_contract("x.txt", process(read_bytes(text.encode(), "x.txt")))["money"]
+    assert (entry["kind"], entry["recipient_ags"], entry["recipient"], entry["purpose"]) == (
+        "grant",
+        "14626610",
+        "Stadt Zittau",
+        "für die Sanierung der Turnhalle",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recipient"),
+    [
+        ("Für den Neubau der Kita in Ostritz stellt der Freistaat 800.000 Euro bereit.", ("grant", "14626420"), None),
+        (
+            "Der Förderverein der Grundschule Lunzenau erhält 5.000 Euro.",
+            ("grant", None),
+            "Förderverein der Grundschule Lunzenau",
+        ),
+        ("Die Stadtwerke Pirna GmbH erhalten 1 Mio. Euro.", ("grant", None), "Stadtwerke Pirna GmbH"),
+        (
+            "Oberbürgermeister Max Muster aus Zwickau nahm den Scheck über 50.000 Euro in Empfang.",
+            ("grant", "14524330"),
+            None,
+        ),
+        # A ministry "für" something in a reporting clause names no project: the town there receives nothing.
+        (
+            "Wie das Ministerium für Regionalentwicklung in Dresden mitteilte, stellt der Bund 413.000 Euro "
+            "zur Verfügung.",
+            ("budget", None),
+            None,
+        ),
+    ],
+)
+def test_bodies_and_projects_of_a_town(text: str, expected: tuple[str, str | None], recipient: str | None) -> None:
+    (m,) = process(read_bytes(text.encode(), "x.txt")).extraction.money
+    assert (CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) == expected
+    if recipient:
+        assert m.recipient == recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "recipient", "purpose"),
+    [
+        (
+            "Mit der Vereinbarung erhält die Stadt Großenhain eine Förderung von 21.150 Euro für die Kampagne.",
+            ("grant", "14627060"),
+            "Stadt Großenhain",
+            "für die Kampagne",
+        ),
+        (
+            "Die Stadt Zwickau erhält für ihre kommunale Präventionsarbeit 15.000 Euro.",
+            ("grant", "14524330"),
+            "Stadt Zwickau",
+            "für ihre kommunale Präventionsarbeit",
+        ),
+        (
+            "Bürgermeister Tom Muster (Meerane) freut sich über die Förderung von 21.150 Euro.",
+            ("grant", "14524190"),
+            None,
+            None,
+        ),
+        ("Der Eigenanteil der Stadt Glauchau beträgt 10.000 Euro.", ("other", None), None, None),
+        (
+            "Der Landkreis Bautzen gibt 200.000 Euro für die Sanierung der Kreisstraßen aus.",
+            ("budget", None),
+            None,
+            "für die Sanierung der Kreisstraßen",
+        ),
+        ("Jede teilnehmende Kommune erhält 10.000 Euro.", ("budget", None), None, None),
+        ("Im Rahmen der Förderrichtlinie erhalten die Kommunen bis zu 25.000 Euro.", ("budget", None), None, None),
+        ("Für die Präventionsarbeit erhält die Stadt Riesa 15.000 Euro pro Jahr.", ("grant", "14627230"), None, None),
+        (
+            "Staatssekretär Max Muster hat heute einen Fördermittelbescheid über 250.000 Euro für ein neues "
+            "Löschfahrzeug an die Gemeinde Jonsdorf übergeben.",
+            ("grant", "14626210"),
+            "Gemeinde Jonsdorf",
+            "für ein neues Löschfahrzeug",
+        ),
+        (
+            "Die Breitbandförderung für den Landkreis Mittelsachsen beträgt 30 Millionen Euro.",
+            ("grant", None),
+            "Landkreis Mittelsachsen",
+            None,
+        ),
+    ],
+)
+def test_more_genre_sentences(
+    text: str, expected: tuple[str, str | None], recipient: str | None, purpose: str | None
+) -> None:
+    (m,) = process(read_bytes(text.encode(), "x.txt")).extraction.money
+    assert (CONTRACT_MONEY_KIND[m.kind], m.recipient_ags) == expected
+    if recipient:
+        assert m.recipient == recipient
+    assert m.purpose == purpose
+
+
+def test_a_share_of_the_costs_goes_to_the_town_of_the_project() -> None:
+    text = (
+        "Mit dem Geld wird die Turnhalle der Grundschule in Wilthen saniert. Die Gesamtkosten betragen 700.000 Euro, "
+        "der Freistaat fördert mit 450.000 Euro."
+    )
+    assert _pipeline_money(text) == [(Decimal("700000"), "other", None), (Decimal("450000"), "grant", "14625630")]
+
+
+def test_a_programme_named_in_a_release_about_one_town_stays_a_budget() -> None:
+    text = (
+        "Die Stadt Riesa erhält 400.000 Euro aus dem Programm Stadtumbau.\n"
+        "Das Bund-Länder-Programm Stadtumbau ist 2019 mit 150 Millionen Euro ausgestattet."
+    )
+    assert _pipeline_money(text) == [(Decimal("400000"), "grant", "14627230"), (Decimal("150000000"), "budget", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dresden, 12. März 2019. Der Freistaat unterstützt das Projekt mit 20.000 Euro.", ("budget", None)),
+        ("Dresden (dpa) - Der Freistaat fördert das Vorhaben mit 20.000 Euro.", ("budget", None)),
+        ("Dresden, 12.03.2019 – Die Stadt Riesa erhält 20.000 Euro.", ("grant", "14627230")),
+    ],
+)
+def test_the_datelines_town_receives_nothing(text: str, expected: tuple[str, str | None]) -> None:
+    ((_, kind, ags),) = _pipeline_money(text)
+    assert (kind, ags) == expected

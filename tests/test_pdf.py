@@ -107,7 +107,7 @@ def test_one_page_release_drops_its_page_number_and_undoes_hyphenation() -> None
     assert [raw.text[r.start : r.end] for r in raw.regions if r.kind == "footer"] == ["Seite 1 von 1"]
     assert cleaned.letterhead.date_text == "12.03.2024" and cleaned.letterhead.contact_name == "Katrin Lindner"
     assert cleaned.text.startswith("Radebeul gründet einen Kommunalen Präventionsrat\n\n")
-    assert "Das Staatsministerium des Innern fördert" in cleaned.text
+    assert "Das Erfundene Ministerium für Beispielfragen fördert" in cleaned.text
     assert not re.search(r"\w-\s", cleaned.text)
 
 
@@ -122,7 +122,7 @@ def test_table_rows_stay_on_their_own_lines() -> None:
 def test_a_sentence_cut_by_a_page_break_is_rejoined() -> None:
     raw = _read(CORPUS / "pressdb-2024-05-06-table.pdf")
     assert raw.pages == 2
-    assert "in der Oberlausitz. Die Beratung durch den Landespräventionsrat" in clean(raw).text
+    assert "in der Oberlausitz. Die Beratung durch den Musterpräventionsrat" in clean(raw).text
 
 
 # ---------------------------------------------------------------- layouts derived from the page itself
@@ -177,7 +177,7 @@ def test_ligature_keeps_one_box_per_character_and_the_cleaner_expands_it() -> No
         (factory.truncated, UnreadableDocument, ["damaged or not a PDF", "download the release again"]),
         (factory.corrupt_objects, UnreadableDocument, ["damaged or not a PDF", "qpdf"]),
         (lambda: factory.encrypted("geheim"), EncryptedPdf, ["encrypted and needs a password", "--decrypt"]),
-        (factory.image_only, NoTextLayer, ["no text layer", "OCR is not available"]),
+        (factory.image_only, NoTextLayer, ["no text layer", "OCR"]),
         (factory.zero_pages, UnreadableDocument, ["has no pages"]),
         (factory.html_named_pdf, UnreadableDocument, ["damaged or not a PDF"]),
     ],

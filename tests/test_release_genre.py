@@ -22,6 +22,7 @@ def release_of(text: str):  # noqa: ANN201 - a ReleaseInfo
     [
         ("Vertrag geschlossen", "Vertrag geschlossen"),  # two words, with a participle
         ("Sicherheitsanalyse Zeithain", "Sicherheitsanalyse Zeithain"),  # two nouns directly over the body
+        ("Beispielnetz: Halbjahresbilanz", "Beispielnetz: Halbjahresbilanz"),  # a kicker and one word
         ("Mehr als 2,5 Mio. Euro für neue Sporthallen", "Mehr als 2,5 Mio. Euro für neue Sporthallen"),
         ("Region\nMerken\nNeue Feuerwache für Zeithain\n2 Min.", "Neue Feuerwache für Zeithain"),
         (

@@ -19,34 +19,34 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.gazetteer import GAZETTEER_DIR, Commune, Kreis, load_gazetteer
-from extract.nlp import doc_text
+from extract.gazetteer import (
+    ADJECTIVE_RULE,
+    GAZETTEER_DIR,
+    Commune,
+    Kreis,
+    base_name,
+    kreis_forms,
+    load_gazetteer,
+    surface_forms,
+)
+from extract.nlp import COMMUNE_SPANS_KEY, LABEL_COMMUNE, LABEL_GROUP, LABEL_KREIS, doc_text
 from extract.records import CommuneMention, ReleaseInfo
 
-SPANS_KEY = "commune"
-RULER_NAME = "commune_ruler"
-LABEL_COMMUNE = "GEMEINDE"
-LABEL_KREIS = "KREIS"
-LABEL_GROUP = "GRUPPE"
 CONTEXT_FILE = GAZETTEER_DIR / "context.jsonl"
 
-# "Frankenberg/Sa.", "Reichenbach im Vogtland", "Hartmannsdorf b. Kirchberg", "Sohland a. d. Spree",
-# "Krauschwitz i.d. O.L.", "Neustadt in Sachsen", "Quitzdorf am See": press releases drop the qualifier.
-QUALIFIER_RE = re.compile(r"\s*(?:/.*|\s(?:b\.|bei|a\.|am|an der|im|in|i\.\s?d\.)\s.*)$")
-KREIS_WORDS = ("Landkreis", "Landkreises", "Landkreis'", "Kreis", "Kreises")
-GROUP_WORDS = ("Verwaltungsgemeinschaft", "Verwaltungsverband", "Städtebund", "Städtebundes", "VG", "VV")
 POSTCODE_RE = re.compile(r"^\d{5}$")
-ORG_NAME_MAX_TOKENS = 4
+ORG_NAME_MAX_TOKENS = 5
+# Tokens that may stand inside an organisation's name between its head and the place:
+# "SG Olympia 1896 Leipzig", "TSV »Vorwärts« Mylau", "FV Blau-Weiß Hartmannsdorf".
+ORG_NAME_FILLER_RE = re.compile(r"(?:1[89]|20)\d\d|[-»«„“\"'&]|\d+\.")
+APOSTROPHES = ("'", "’")
 # "Polizeidirektion Zwickau" points to the Kreise it serves; "Polizeirevier Aue" to its town's Kreis.
 POLICE_RE = re.compile(r"\b(?P<kind>Polizeidirektion(?:en)?|PD|Polizeireviers?|Reviers?)\s+(?P<place>[A-ZÄÖÜ][\w.-]+)")
 KREIS_PLURALS = ("Landkreise", "Landkreisen", "Kreise", "Kreisen")
 LIST_JOINERS = (",", "und", "sowie", "oder", "/")
 LIST_FILLERS = ("mit", "dem", "den", "der", "bewerbungen", "projekten")
-GENITIVE_ENDS = ("s", "ß", "x", "z")
-ADJECTIVE_RULE = "adjective"
 # A name followed by its qualifier: "Frankenberg (Eder)", "Coswig/Anhalt", "Neukirchen im Saarland".
 QUALIFIER_AFTER_RE = re.compile(
     r"\s*(?:\(\s*(?P<paren>[A-ZÄÖÜ][\w.-]*(?:\s[A-ZÄÖÜ][\w.-]*)?)\s*\)|/\s*(?P<slash>[A-ZÄÖÜ][\w.-]*)"
@@ -66,20 +66,14 @@ SAFE_IN_FOREIGN_TEXT = ("Kreisfreie Stadt",)
 
 
 @dataclass(frozen=True, slots=True)
-class _Form:
-    """One surface form of a municipality and how it was derived."""
-
-    ags: str
-    rule: str  # name, base, sorbian, genitive, adjective, former
-
-
-@dataclass(frozen=True, slots=True)
 class _Context:
     org_heads: frozenset[str]
     not_after_adjective: frozenset[str]
     office_elsewhere: frozenset[str]
     kind_town: frozenset[str]
     kind_gemeinde: frozenset[str]
+    name_tails: frozenset[str]  # "Dresden Elbland", "Leipzig Region": a place that opens a region's name
+    legal_forms: frozenset[str]  # "GmbH", "e. V.": a company's or club's name ends here
     regions: dict[str, tuple[str, ...]]
     police: dict[str, tuple[str, ...]]
     other_land_re: re.Pattern[str]  # a Land other than Saxony, as a name or an adjective
@@ -107,6 +101,8 @@ def _context() -> _Context:
         office_elsewhere=words("office_elsewhere"),
         kind_town=words("kind_town"),
         kind_gemeinde=words("kind_gemeinde"),
+        name_tails=words("name_tail"),
+        legal_forms=words("legal_form"),
         regions=kreise("region"),
         police=kreise("police_district"),
         other_land_re=_other_land_re(words("other_land"), words("other_land_adjective")),
@@ -124,98 +120,6 @@ def _other_land_re(names: frozenset[str], adjectives: frozenset[str]) -> re.Patt
     return re.compile(
         rf"(?<![\w-])(?:(?:{names_alt})(?![\w-])|(?i:(?:nord|süd|ost|west|mittel)?(?:{adj_alt})\w*)){street}"
     )
-
-
-def _base_name(name: str) -> str:
-    """The name without its official qualifier: 'Frankenberg/Sa.' -> 'Frankenberg'."""
-    base = QUALIFIER_RE.sub("", name).strip()
-    if base.startswith("Stadt "):  # "Stadt Wehlen" is written "Wehlen" too
-        base = base[len("Stadt ") :]
-    return base
-
-
-def _adjectives(name: str) -> set[str]:
-    """Adjectival forms: 'Meerane' -> 'Meeraner', 'Dresden' -> 'Dresdner', 'Pirna' -> 'Pirnaer'."""
-    if " " in name or not name[-1:].isalpha():
-        return set()
-    if name.endswith("e"):
-        return {name + "r"}
-    if name.endswith("en"):
-        return {name + "er", name[:-2] + "ner"}
-    return {name + "er"}
-
-
-def _genitive(name: str) -> str | None:
-    return None if name.endswith(GENITIVE_ENDS) else name + "s"
-
-
-@functools.cache
-def _forms() -> dict[str, tuple[_Form, ...]]:
-    """Every surface form of every municipality, with the AGS it may stand for."""
-    forms: dict[str, list[_Form]] = defaultdict(list)
-
-    def add(text: str | None, ags: str, rule: str) -> None:
-        if text and len(text) > 2 and all(f.ags != ags for f in forms[text]):
-            forms[text].append(_Form(ags, rule))
-
-    for commune in load_gazetteer().communes:
-        names = [(commune.name, "name")]
-        base = _base_name(commune.name)
-        if base != commune.name:
-            names.append((base, "base"))
-        if commune.name.startswith("St. "):
-            names.append(("Sankt " + commune.name[4:], "name"))
-        if commune.name_sorbian:
-            names.append((commune.name_sorbian, "sorbian"))
-        for official in commune.names_official_history:
-            former = official.split(" / ")[0].split(",")[0].strip()
-            if former != commune.name:
-                names.append((former, "former"))
-        for text, rule in names:
-            add(text, commune.ags, rule)
-        # Genitive and adjective from the registered name and from the name without its qualifier.
-        inflectable = names[:2] if len(names) > 1 and names[1][1] == "base" else names[:1]
-        for text, _ in inflectable:
-            add(_genitive(text), commune.ags, "genitive")
-            for adjective in _adjectives(text):
-                add(adjective, commune.ags, ADJECTIVE_RULE)
-    return {text: tuple(found) for text, found in forms.items()}
-
-
-@functools.cache
-def _kreis_forms() -> dict[str, Kreis]:
-    """'Landkreis Zwickau', 'Landkreises Zwickau', 'Erzgebirgskreis', 'Mittelsachsen' -> the Kreis."""
-    forms: dict[str, Kreis] = {}
-    for kreis in load_gazetteer().kreise:
-        if kreis.kind != "Landkreis":
-            continue
-        short = kreis.short
-        if short.endswith("kreis"):
-            forms[short] = kreis
-            forms[short + "es"] = kreis
-        else:
-            for word in KREIS_WORDS:
-                forms[f"{word} {short}"] = kreis
-            if " " not in short and not load_gazetteer().by_name(short):
-                forms[short] = kreis  # Mittelsachsen, Nordsachsen: a Kreis by name alone
-    return forms
-
-
-def add_commune_ruler(nlp: Language) -> None:
-    """Add the gazetteer span ruler (spans_key "commune"), built once from the gazetteer."""
-    if RULER_NAME in nlp.pipe_names:
-        return
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name=RULER_NAME,
-        config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
-    )
-    patterns: list[dict[str, object]] = [{"label": LABEL_COMMUNE, "pattern": text} for text in _forms()]
-    patterns += [
-        {"label": LABEL_KREIS, "pattern": text, "id": kreis.kreis_ags} for text, kreis in _kreis_forms().items()
-    ]
-    patterns += [{"label": LABEL_GROUP, "pattern": [{"ORTH": word}, {"IS_TITLE": True}]} for word in GROUP_WORDS]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _token_key(text: str) -> str:
@@ -284,7 +188,7 @@ def _kreis_votes(doc: Doc, kreis_spans: list[Span], unique: list[Commune], ctx: 
     votes: Counter[str] = Counter()
     gazetteer = load_gazetteer()
     for span in kreis_spans:
-        votes[_kreis_forms()[span.text].kreis_ags] += 2
+        votes[kreis_forms()[span.text].kreis_ags] += 2
     for commune in unique:
         votes[commune.kreis_ags] += 1
     text = doc_text(doc)
@@ -302,7 +206,7 @@ def _kreis_votes(doc: Doc, kreis_spans: list[Span], unique: list[Commune], ctx: 
 
 
 def _inside_org_name(doc: Doc, span: Span, heads: frozenset[str]) -> bool:
-    """Whether the name ends an organisation's name: 'Polizeidirektion Zwickau', 'Krankenhaus St. Johannes Kamenz'."""
+    """Whether the name ends an organisation's name: 'Polizeidirektion Zwickau', 'SG Olympia 1896 Leipzig'."""
     i = span.start - 1
     for _ in range(ORG_NAME_MAX_TOKENS):
         if i < 0:
@@ -310,10 +214,20 @@ def _inside_org_name(doc: Doc, span: Span, heads: frozenset[str]) -> bool:
         token = doc[i]
         if _is_org_head(token.text, heads):
             return True
-        # Walk back only through the capitalised words of one name ("St.", "Johannes", "-").
-        if not (token.text[:1].isupper() or token.text == "-") or token.is_sent_start:
+        # Walk back only through the words of one name ("St.", "Johannes", "-", a founding year).
+        if token.is_sent_start or not (token.text[:1].isupper() or ORG_NAME_FILLER_RE.fullmatch(token.text)):
             return False
         i -= 1
+    return False
+
+
+def _legal_form_after(doc: Doc, span: Span, legal_forms: frozenset[str]) -> bool:
+    """Whether a company's or club's legal form closes the name: 'Dresdner Industrieanlagen GmbH', 'Riesa e. V.'."""
+    for token in doc[span.end : span.end + ORG_NAME_MAX_TOKENS]:
+        if token.text in legal_forms:
+            return True
+        if token.is_sent_start or not (token.text[:1].isupper() or ORG_NAME_FILLER_RE.fullmatch(token.text)):
+            return False
     return False
 
 
@@ -321,8 +235,10 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
     """Why a name at this place is not a mention of the municipality, if it is not."""
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
-    if _inside_org_name(doc, span, ctx.org_heads):
+    if _inside_org_name(doc, span, ctx.org_heads) or _legal_form_after(doc, span, ctx.legal_forms):
         return "organisation"
+    if nxt is not None and nxt.text in ctx.name_tails:
+        return "organisation"  # "Dresden Elbland": a tourism region named after the city
     if prev is not None and POSTCODE_RE.match(prev.text):
         return "address"
     if prev is not None and prev.lower_ in ("von", "aus", "in") and span.start > 1:
@@ -335,6 +251,11 @@ def _skip_reason(doc: Doc, span: Span, rule: str, ctx: _Context) -> str | None:
         return "other land"
     if rule != ADJECTIVE_RULE and ORTSTEIL_AFTER_RE.match(doc_text(doc), span.end_char):
         return "ortsteil"  # "Hartmannsdorf, ein Ortsteil von Lichtenau"; "Krauschwitzer Ortsteil" is the town
+    if nxt is not None and (rule == "genitive" or nxt.text in APOSTROPHES):
+        # "Görlitz' Polizeipräsident", "Plauens Polizeichef": an office elsewhere, named after the town it serves.
+        noun = doc[span.end + 1] if nxt.text in APOSTROPHES and span.end + 1 < len(doc) else nxt
+        if _is_org_head(noun.text, ctx.not_after_adjective) or _token_key(noun.text) in ctx.office_elsewhere:
+            return "office elsewhere"
     if rule == ADJECTIVE_RULE:
         # "Meeraner Bürgermeister" is the town; "der Zwickauer Polizeipräsident" and a surname are not.
         if nxt is None or not nxt.text[:1].isupper() or not nxt.is_alpha:
@@ -381,7 +302,7 @@ def _foreign_text(text: str, ctx: _Context) -> bool:
 
 def _saxon_support(doc: Doc, span: Span, commune: Commune, rule: str, kreis_spans: list[Span]) -> bool:
     """Whether the mention says it is the Saxon town: its qualifier, Sorbian name, a Saxon word or Kreis nearby."""
-    qualified = span.text == commune.name != _base_name(commune.name)  # "Frankenberg/Sa." as printed
+    qualified = span.text == commune.name != base_name(commune.name)  # "Frankenberg/Sa." as printed
     if commune.kind in SAFE_IN_FOREIGN_TEXT or rule.endswith("sorbian") or qualified:
         return True
     sent = span.sent
@@ -441,8 +362,8 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
     """Every mention of a Saxon municipality (and of a Landkreis, level 'kreis'), sorted by start."""
     gazetteer = load_gazetteer()
     ctx = _context()
-    forms = _forms()
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start, -(s.end - s.start)))
+    forms = surface_forms()
+    spans = sorted(doc.spans.get(COMMUNE_SPANS_KEY, []), key=lambda s: (s.start, -(s.end - s.start)))
     kreis_spans = _longest([s for s in spans if s.label_ == LABEL_KREIS])
     group_spans = [s for s in spans if s.label_ == LABEL_GROUP]
     covered = {i for s in kreis_spans for i in range(s.start, s.end)}
@@ -468,7 +389,7 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
         found = forms.get(span.text, ())
         rule = found[0].rule if found else "name"
         if span.start in listed_kreise:
-            kreis_mentions.append(_kreis_mention(span, _kreis_forms()[f"Landkreis {span.text}"], "landkreis_list"))
+            kreis_mentions.append(_kreis_mention(span, kreis_forms()[f"Landkreis {span.text}"], "landkreis_list"))
             continue
         # "VG Naunhof" names the group, unless its members follow: "Verwaltungsgemeinschaft Schleife/ Trebendorf".
         if span.start in group_heads:
@@ -508,7 +429,7 @@ def extract_communes(doc: Doc, release: ReleaseInfo) -> list[CommuneMention]:
             )
         )
     for span in kreis_spans:
-        mentions.append(_kreis_mention(span, _kreis_forms()[span.text], "landkreis"))
+        mentions.append(_kreis_mention(span, kreis_forms()[span.text], "landkreis"))
     return sorted(mentions + kreis_mentions, key=lambda m: (m.start, m.end))
 
 

@@ -134,7 +134,8 @@ def _short_headline(lines: list[_Line], i: int) -> bool:
     if len(words) != 2 or lines[i].text.endswith((".", ":", ",")):
         return False
     following = lines[i + 1].text if i + 1 < len(lines) else ""
-    return any(w[:1].islower() for w in words) or _is_paragraph(following)
+    body_follows = _is_paragraph(following) or (len(following.split()) >= 6 and following.endswith("."))
+    return any(w[:1].islower() for w in words) or words[0].endswith(":") or body_follows
 
 
 def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:

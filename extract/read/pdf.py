@@ -44,9 +44,10 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.errors import EncryptedPdf, NoTextLayer, PressdbError, UnreadableDocument
+from extract.errors import DecompressionBomb, EncryptedPdf, NoTextLayer, PressdbError, UnreadableDocument
 from extract.offsets import Layout
-from extract.read import RawDocument, Region, sha256
+from extract.read import RawDocument, Region, ocr, sha256
+from extract.read.pdfguard import decompression_limit
 
 BAND = 0.08  # running headers and footers sit in the top and bottom 8% of the page height
 GUTTER_MIN_EM = 1.5  # a gutter is at least this many font sizes wide
@@ -114,18 +115,47 @@ class _Page:
 
 
 def read_pdf(data: bytes, source: str) -> RawDocument:
-    """Read a PDF release: body, sidebar, headers and footers by position, with page and box per character."""
-    pages = _read_pages(data, source)
+    """Read a PDF release: body, sidebar, headers and footers by position, with page and box per character.
+
+    Pages without a text layer are read by OCR (Tesseract's German model) where it is installed.
+    """
+    pages, scans, loops = _read_pages(data, source)
     if not pages:
         raise UnreadableDocument(
             f"{source}: the PDF has no pages; download the release again or export it from the original document"
         )
+    ocr_pages: list[int] = []
+    confidences: list[float] = []
+    has_text = any(p.body or p.sidebar for p in pages)
+    if scans:
+        what = ocr.missing()
+        if what is None:
+            ocr_pages, confidences = _ocr(data, source, pages, scans)
+        elif not has_text:
+            raise ocr.unavailable(source, what)
+    if loops and not any(p.body or p.sidebar for p in pages):
+        raise UnreadableDocument(
+            f"{source}: damaged PDF: its objects refer to each other in a loop ({loops[0]}), so its text "
+            "cannot be found; download the release again or repair it (e.g. qpdf in.pdf out.pdf), then build again"
+        )
     if not any(p.body or p.sidebar for p in pages):
         raise NoTextLayer(
-            f"{source}: no text layer; the pages are images and OCR is not available; "
-            "run OCR first (e.g. ocrmypdf) or use the release's text version, then build again"
+            f"{source}: no text layer, and OCR (Tesseract, German) read no words from its page images; "
+            "use the release's text version, or scan the paper again at 300 dpi, then build again"
+            if scans
+            else f"{source}: no text layer and no images to read; the pages are empty or drawn as shapes; "
+            "use the release's text version, then build again"
         )
     raw = _assemble(pages, source, sha256(data))
+    if ocr_pages:
+        raw.ocr = True
+        raw.ocr_confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
+        raw.notes.append(
+            f"ocr: pages {', '.join(map(str, ocr_pages))} read by Tesseract ({ocr.LANGUAGE}); "
+            f"mean word confidence {raw.ocr_confidence}"
+        )
+    if loops:
+        raw.notes.append(f"pdf: reference loops ignored (their objects read as missing): {'; '.join(loops)}")
     turned = [p.number for p in pages if p.rotation]
     if turned:
         raw.notes.append(
@@ -137,13 +167,31 @@ def read_pdf(data: bytes, source: str) -> RawDocument:
     return raw
 
 
+def _ocr(data: bytes, source: str, pages: list[_Page], scans: list[int]) -> tuple[list[int], list[float]]:
+    """Read the scanned pages by OCR, in place; return the pages read and the confidences of their words."""
+    confidences: list[float] = []
+    read: list[int] = []
+    for scan in ocr.read_pages(data, scans, source):
+        page = _layout_page(scan.words, scan.number, scan.width, scan.height)
+        pages[scan.number - 1] = page
+        if scan.words:
+            read.append(scan.number)
+            confidences.extend(scan.confidences)
+    return read, confidences
+
+
 # ---------------------------------------------------------------- reading pages
 
 
-def _read_pages(data: bytes, source: str) -> list[_Page]:
+def _read_pages(data: bytes, source: str) -> tuple[list[_Page], list[int], list[str]]:
+    """The pages with their words, the numbers of the pages that have images but no words (scans), and the
+    reference loops met."""
+    # On an error the PDF is left unclosed: pdfplumber's close() would walk the damaged page tree again.
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with decompression_limit(source, len(data)) as loops:
+            pdf = pdfplumber.open(io.BytesIO(data))
             out = []
+            scans = []
             for page in pdf.pages:
                 width, height = float(page.width), float(page.height)
                 rotation = page.rotation % 360
@@ -157,12 +205,18 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
                     _shift(words, height - float(page.height))
                 out.append(_layout_page(words, page.page_number, width, height))
                 out[-1].rotation = rotation
+                if not words and page.images:
+                    _check_images(page.images, page.page_number, source)
+                    scans.append(page.page_number)
                 page.close()  # pdfplumber keeps every page's objects otherwise
-            return out
+            pdf.close()
+            return out, scans, loops
     except PressdbError:
         raise
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PressdbError):  # a time limit or a bomb, raised inside pdfminer and wrapped
+            raise cause from None
         if isinstance(cause, PDFPasswordIncorrect):
             raise EncryptedPdf(
                 f"{source}: the PDF is encrypted and needs a password; decrypt it "
@@ -172,7 +226,37 @@ def _read_pages(data: bytes, source: str) -> list[_Page]:
     except MemoryError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        wrapped = _pressdb_cause(exc)
+        if wrapped is not None:
+            raise wrapped from None
         raise _unreadable(source, exc) from exc
+
+
+def _pressdb_cause(exc: BaseException) -> PressdbError | None:
+    """A pressdb error (a time limit, a bomb) that a library caught and raised again as its own."""
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 8:
+        if isinstance(cause, PressdbError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
+
+
+def _check_images(images: list[dict[str, Any]], number: int, source: str) -> None:
+    """Refuse a page image declared bigger than any scan (rendering it would take gigabytes)."""
+    for image in images:
+        w, h = image.get("srcsize") or (0, 0)
+        try:
+            pixels = float(w) * float(h)
+        except (TypeError, ValueError):
+            continue
+        if pixels > ocr.MAX_IMAGE_PIXELS:
+            raise DecompressionBomb(
+                f"{source}: page {number} holds an image of {pixels / 1e6:.0f} million pixels, more than any scan "
+                "has; refused as a decompression bomb; if the file is genuine, scan it again at 300 dpi"
+            )
 
 
 def _shift(words: list[dict[str, Any]], dy: float) -> None:

@@ -1,0 +1,287 @@
+"""Documents -> releases: renditions of one publication, and reproductions of it elsewhere.
+
+A file is a *document*; what an authority published is a *release*. Two
+documents whose clean texts are near-identical (the text and the PDF of one
+Medieninformation, the ministry's web page and its media-service page) are
+*renditions* of one release. A document that copies most of another release's
+text beside furniture and edits of its own (a newspaper, a town's web site) is
+a *reproduction*: it points to the release it copies, with the share of its
+own text that is copied.
+
+Candidates are found with MinHash signatures over word 5-shingles and
+locality-sensitive hashing (``datasketch``), never by file name. The band
+buckets of every signature are stored in the archive (``signature_bands``), so
+an added document is compared by index look-ups, without rehashing the
+archive; only the few candidates that share a bucket are checked exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch 2: the values stored in document_signatures depend on it
+# Candidates: Jaccard similarity of the shingle sets above about this (a reprint cut to a web excerpt shares
+# a third of the original's shingles); every candidate is verified on the texts.
+LSH_THRESHOLD = 0.25
+RENDITION_JACCARD = 0.8  # the same text in another format: page breaks and hyphenation change a few shingles
+REPRODUCTION_SHARE = 0.5  # at least half of the shorter text copied from the other
+MIN_SHINGLES = 20  # shorter texts (a title, an error) are never matched
+WORD_RE = re.compile(r"\w+")
+FORMAT_RANK = {"text": 0, "html": 1, "pdf": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The MinHash signature of one document's clean text and its LSH band buckets."""
+
+    shingles: int
+    minhash: bytes  # NUM_PERM unsigned 32-bit values, little-endian
+    buckets: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a document relates to a release already in the archive."""
+
+    document_id: str  # the stored document it was compared with
+    jaccard: float
+    share_new: float  # share of the new document's shingles found in the stored one
+    share_old: float  # share of the stored document's shingles found in the new one
+
+
+def shingles(text: str) -> set[str]:
+    """Word 5-grams of the lower-cased text."""
+    words = WORD_RE.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@functools.cache
+def _lsh_shape() -> tuple[int, int]:
+    """Bands and rows per band that datasketch chooses for the threshold."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return int(lsh.b), int(lsh.r)
+
+
+@functools.cache
+def _permutations() -> Any:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def signature(text: str) -> Signature | None:
+    """The signature of a clean text, or None when it is too short to compare."""
+    from datasketch import MinHash
+
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32, permutations=_permutations(), scheme=SCHEME)
+    mh.update_batch([g.encode() for g in grams])
+    values = mh.hashvalues.astype("<u4")
+    return Signature(len(grams), values.tobytes(), band_buckets(values))
+
+
+def band_buckets(values: Any) -> tuple[int, ...]:
+    """One signed 64-bit bucket per LSH band (the band number is part of the hash)."""
+    bands, rows = _lsh_shape()
+    raw = np.asarray(values, dtype="<u4").tobytes()
+    out = []
+    for band in range(bands):
+        digest = hashlib.blake2b(raw[band * rows * 4 : (band + 1) * rows * 4], digest_size=8, salt=bytes([band]))
+        out.append(int.from_bytes(digest.digest(), "little", signed=True))
+    return tuple(out)
+
+
+def estimated_jaccard(a: bytes, b: bytes) -> float:
+    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+
+
+def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
+    """(Jaccard, share of new copied from old, share of old found in new), exactly on the shingles."""
+    a, b = shingles(new_text), shingles(old_text)
+    if not a or not b:
+        return 0.0, 0.0, 0.0
+    common = len(a & b)
+    return common / len(a | b), common / len(a), common / len(b)
+
+
+# ---------------------------------------------------------------- the archive
+
+
+def candidates(conn: sqlite3.Connection, doc_id: str, sig: Signature) -> list[tuple[str, bytes, int]]:
+    """Stored documents sharing at least one LSH bucket with ``sig``: (id, minhash, shingles)."""
+    found: dict[str, tuple[str, bytes, int]] = {}
+    for chunk in _chunks(sig.buckets, 500):
+        marks = ", ".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT s.document_id, s.minhash, s.shingles FROM document_signatures s WHERE s.id IN"
+            f" (SELECT signature_id FROM signature_bands WHERE bucket IN ({marks}))",
+            chunk,
+        ):
+            found[row[0]] = row
+    found.pop(doc_id, None)
+    return [found[k] for k in sorted(found)]
+
+
+def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Match | None:
+    """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this)."""
+    best: Match | None = None
+    for other, minhash, size in candidates(conn, doc_id, sig):
+        jaccard = estimated_jaccard(sig.minhash, minhash)
+        # The share of the shorter text found in the other, estimated from the signatures: a shared boilerplate
+        # paragraph puts two releases in one bucket, but covers a small share of either.
+        common = jaccard * (sig.shingles + size) / (1 + jaccard)
+        if common / min(sig.shingles, size) < REPRODUCTION_SHARE - 0.2:
+            continue
+        row = conn.execute("SELECT text FROM documents WHERE id = ?", (other,)).fetchone()
+        jaccard, share_new, share_old = compare(text, row[0] if row and row[0] else "")
+        if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
+            continue
+        if best is None or (jaccard, max(share_new, share_old)) > (best.jaccard, max(best.share_new, best.share_old)):
+            best = Match(other, jaccard, share_new, share_old)
+    return best
+
+
+def _is_copy(new: dict[str, Any], old: dict[str, Any], m: Match) -> bool:
+    """Is the new document the copy (True) or the original (False) of the pair?"""
+    new_day, old_day = new.get("release_date"), old.get("release_date")
+    if new_day and old_day and new_day != old_day:
+        return bool(new_day > old_day)
+    if bool(new.get("issuer")) != bool(old.get("issuer")):
+        return not new.get("issuer")  # the publisher's own page names its issuer in the letterhead
+    return m.share_new >= m.share_old  # the shorter text, most of which is found in the other, copies it
+
+
+def assign(conn: sqlite3.Connection, doc: dict[str, Any], sig: Signature | None) -> None:
+    """Store the signature of a just-inserted document and place it in a release (inside the caller's transaction)."""
+    doc_id = doc["id"]
+    match = None
+    if sig is not None:
+        cur = conn.execute(
+            "INSERT INTO document_signatures (document_id, shingles, minhash) VALUES (?, ?, ?)",
+            (doc_id, sig.shingles, sig.minhash),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO signature_bands (bucket, signature_id) VALUES (?, ?)",
+            [(b, cur.lastrowid) for b in sig.buckets],
+        )
+        match = best_match(conn, doc_id, doc.get("text") or "", sig)
+    if match is None:
+        _found_release(conn, doc_id)
+        return
+    old = _document(conn, match.document_id)
+    release_id = old["release_id"]
+    new_day, old_day = doc.get("release_date"), old.get("release_date")
+    same_day = not (new_day and old_day and new_day != old_day)
+    if match.jaccard >= RENDITION_JACCARD and same_day:
+        # Another rendition of the same text: it shares the stored document's place (release and role).
+        # The same text under another date is a copy published later (a reprint), handled below.
+        _set(conn, doc_id, release_id, old["release_role"], old["copied_share"])
+    elif _is_copy(doc, old, match):
+        _set(conn, doc_id, release_id, "reproduction", match.share_new)
+    elif old["release_role"] == "reproduction":
+        # The stored document copies some release, and this one copies much of it too: a copy of the same release.
+        _set(conn, doc_id, release_id, "reproduction", match.share_new)
+    else:
+        # This is the original of a release the archive so far knew only from a copy: it becomes the release's
+        # rendition, and the renditions stored before are reproductions of it.
+        for (other,) in conn.execute(
+            "SELECT id FROM documents WHERE release_id = ? AND release_role = 'rendition'", (release_id,)
+        ).fetchall():
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (other,)).fetchone()
+            _, share, _ = compare(row[0] or "", doc.get("text") or "")
+            _set(conn, other, release_id, "reproduction", share)
+        _set(conn, doc_id, release_id, "rendition", None)
+    refresh_release(conn, release_id)
+
+
+def _document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
+    cur = conn.execute(
+        "SELECT id, release_id, release_role, copied_share, release_date, issuer FROM documents WHERE id = ?",
+        (doc_id,),
+    )
+    names = [c[0] for c in cur.description]
+    return dict(zip(names, cur.fetchone(), strict=True))
+
+
+def _set(conn: sqlite3.Connection, doc_id: str, release_id: int, role: str, share: float | None) -> None:
+    conn.execute(
+        "UPDATE documents SET release_id = ?, release_role = ?, copied_share = ? WHERE id = ?",
+        (release_id, role, None if share is None else round(share, 3), doc_id),
+    )
+
+
+def _found_release(conn: sqlite3.Connection, doc_id: str) -> None:
+    cur = conn.execute("INSERT INTO releases (document_id, renditions, reproductions) VALUES (?, 1, 0)", (doc_id,))
+    release_id = int(cur.lastrowid or 0)
+    _set(conn, doc_id, release_id, "rendition", None)
+    refresh_release(conn, release_id)
+
+
+def refresh_release(conn: sqlite3.Connection, release_id: int) -> None:
+    """Recompute a release's row from its documents; delete it when none is left."""
+    members = conn.execute(
+        "SELECT id, format, release_role, error FROM documents WHERE release_id = ?", (release_id,)
+    ).fetchall()
+    renditions = [m for m in members if m[2] == "rendition"]
+    if not members:
+        conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+        return
+    pool = renditions or members
+    canonical = min(pool, key=lambda m: (m[3] is not None, FORMAT_RANK.get(m[1] or "", 3), m[0]))[0]
+    conn.execute(
+        """
+        UPDATE releases SET document_id = d.id, issuer = d.issuer, kind = d.kind, release_date = d.release_date,
+               year = d.year, title = d.title, sample = d.sample, renditions = ?, reproductions = ?
+        FROM (SELECT * FROM documents WHERE id = ?) AS d
+        WHERE releases.id = ?
+        """,
+        (len(renditions), len(members) - len(renditions), canonical, release_id),
+    )
+
+
+def remove(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Take a document out of its release before it is deleted (inside the caller's transaction)."""
+    row = conn.execute("SELECT release_id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    stored = conn.execute("SELECT id, minhash FROM document_signatures WHERE document_id = ?", (doc_id,)).fetchone()
+    if stored:
+        buckets = band_buckets(np.frombuffer(stored[1], dtype="<u4"))
+        conn.executemany(
+            "DELETE FROM signature_bands WHERE bucket = ? AND signature_id = ?", [(b, stored[0]) for b in buckets]
+        )
+        conn.execute("DELETE FROM document_signatures WHERE id = ?", (stored[0],))
+    if not row or row[0] is None:
+        return
+    release_id = row[0]
+    conn.execute("UPDATE documents SET release_id = NULL WHERE id = ?", (doc_id,))
+    left = conn.execute("SELECT id FROM documents WHERE release_id = ?", (release_id,)).fetchall()
+    if not left:
+        conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+    else:
+        refresh_release(conn, release_id)

@@ -1,0 +1,60 @@
+"""Files made to break a reader, written byte by byte by the tests themselves."""
+
+from __future__ import annotations
+
+import zlib
+
+TEXT_OPS = b"BT /F1 12 Tf 72 720 Td (Die Stadt Riesa erhaelt 45.000 Euro.) Tj ET"
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given object bodies (object n is objects[n-1]), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _page(contents: bytes, extra: list[bytes] | None = None) -> bytes:
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            contents,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            *(extra or []),
+        ]
+    )
+
+
+def length_loop() -> bytes:
+    """A content stream whose /Length is a reference to a reference back to the first: 6 0 R -> 7 0 R -> 6 0 R."""
+    stream = b"<< /Length 6 0 R >>\nstream\n" + TEXT_OPS + b"\nendstream"
+    return _page(stream, [b"7 0 R", b"6 0 R"])
+
+
+def flate_bomb(megabytes: int = 200) -> bytes:
+    """A page whose compressed content stream of some 200 kB inflates to ``megabytes`` MB of spaces."""
+    packer = zlib.compressobj(9)
+    parts = [packer.compress(b" " * 1_000_000) for _ in range(megabytes)]
+    parts.append(packer.compress(TEXT_OPS))
+    parts.append(packer.flush())
+    data = b"".join(parts)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return _page(stream)
+
+
+def flate_page(text_ops: bytes = TEXT_OPS) -> bytes:
+    """A sound page with a compressed content stream, far within any budget."""
+    data = zlib.compress(text_ops)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return _page(stream)
