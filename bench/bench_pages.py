@@ -43,7 +43,8 @@ def pages(db: Path) -> dict[str, str]:
     return {
         "start page /": "/",
         "tables of the archive": f"/{name}",
-        "releases": f"/{name}/releases?wort=",
+        "releases": f"/{name}/releases",
+        "grants": f"/{name}/grants",
         "documents table": f"/{name}/documents",
         "search": f"/{name}/search?q=Kommunen",
         "document view (PDF, with pages)": f"/-/pressdb/document/{doc}",
