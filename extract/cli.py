@@ -176,30 +176,72 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     envvar="PRESSDB_IMMUTABLE",
     help="Serve a finished archive immutable: no locking, table counts taken once. Never while a build writes.",
 )
-def serve(db: Path, host: str, port: int, open_browser: bool, immutable: bool) -> None:
+@click.option(
+    "--sql",
+    "allow_sql",
+    is_flag=True,
+    envvar="PRESSDB_SQL",
+    help="Let visitors run their own SQL (off by default: canned queries only).",
+)
+@click.option(
+    "--time-limit",
+    "time_limit_ms",
+    type=click.IntRange(min=10),
+    default=3000,
+    show_default=True,
+    envvar="PRESSDB_TIME_LIMIT",
+    help="Milliseconds any one query may run before it is stopped.",
+)
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    db: Path,
+    host: str,
+    port: int,
+    open_browser: bool,
+    immutable: bool,
+    allow_sql: bool,
+    time_limit_ms: int,
+) -> None:
     """Serve the archive with Datasette, read-only.
 
     Read connections open the archive in SQLite's read-only mode, so it can be served while
     `pressdb build` writes to it: releases appear as they are committed. --immutable is for a
-    finished archive: faster counts, but it must not change while served.
+    finished archive: faster counts, but it must not change while served. Visitors run the
+    canned queries only, unless --sql allows their own (each query stops after --time-limit).
 
-    If the archive does not exist yet, the bundled corpus is built first.
+    Without --db, a missing archive.db is built from the bundled corpus first; an archive named
+    with --db must exist.
 
     Example: pressdb serve --db archive.db --port 8001
     """
     from extract.build import build as run_build
     from extract.resources import corpus_dir
+    from extract.serve import PortInUse
     from extract.serve import serve as run_serve
 
     if not db.exists():
+        if ctx.get_parameter_source("db") not in (click.core.ParameterSource.DEFAULT, None):
+            raise click.ClickException(
+                f"{db} does not exist. Build it first: pressdb build [PATH ...] --db {db}"
+                " (without PATH the bundled corpus)"
+            )
         click.echo(f"{db} does not exist: building the bundled corpus first", err=True)
         result = run_build(
             [_shown(corpus_dir())], db, on_error=lambda m: click.secho(f"error: {m}", fg="red", err=True)
         )
         click.echo(result.summary(db), err=True)
     try:
-        run_serve(db, host=host, port=port, open_browser=open_browser, immutable=immutable)
-    except ValueError as exc:
+        run_serve(
+            db,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            immutable=immutable,
+            allow_sql=allow_sql,
+            sql_time_limit_ms=time_limit_ms,
+        )
+    except (ValueError, PortInUse) as exc:
         raise click.ClickException(str(exc)) from exc
 
 

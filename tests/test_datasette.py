@@ -31,6 +31,10 @@ CORPUS_CASES = {
     "network_timeline": ({"programme": ""}, True),
     "findings_by_kind": ({"kind": "", "measure": ""}, False),  # findings come from `pressdb audit`
     "check_figure": ({"value": "141", "word": "Kommunen"}, True),
+    "map_of_communes": ({"commune": ""}, True),
+    "feed_new_releases": ({}, True),
+    "feed_new_findings": ({}, False),
+    "feed_commune": ({"commune": "Meerane"}, True),
 }
 # Parameters each canned query is run with, and a value its result must contain.
 QUERY_CASES = {
@@ -43,6 +47,10 @@ QUERY_CASES = {
     "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
     "findings_by_kind": ({"kind": "count_decreases", "measure": ""}, "[150, 141]"),
     "check_figure": ({"value": "141", "word": "Kommunen"}, "102 (2021-02-17), 150 (2022-06-01), 141 (2023-04-25)"),
+    "map_of_communes": ({"commune": "Meer"}, "/-/pressdb/commune/"),
+    "feed_new_releases": ({}, f"/-/pressdb/document/{MEERANE}"),
+    "feed_new_findings": ({}, "count_decreases"),
+    "feed_commune": ({"commune": "Meerane"}, MEERANE),
 }
 
 
@@ -190,7 +198,7 @@ def test_home_lists_tables(ds: Any) -> None:
 
 def test_home_page_shows_title_and_licence(ds: Any) -> None:
     html = get(ds, "/").text
-    assert "pressdb — Saxon press releases as facts" in html
+    assert "Pressemitteilungen als Fakten" in html and 'href="/-/pressdb/statistics"' in html
     assert "Destatis" in html
 
 
@@ -305,7 +313,7 @@ def test_document_view_highlights_signatory_and_links_back(ds: Any) -> None:
     html = get(ds, f"/-/pressdb/document/{MEERANE}").text
     assert re.search(
         r'<mark class="fact person signatory"[^>]*>Jörg Schmeißer</mark>'
-        r'<a class="label person" href="/archive/person_mentions/\d+"[^>]*>person · signatory · p\. 1</a>',
+        r'<a class="label person" href="/-/pressdb/person/\d+"[^>]*>Person · unterzeichnet · S\. 1</a>',
         html,
     )
     assert f'href="/archive/documents/{MEERANE}"' in html
@@ -337,11 +345,12 @@ def test_person_page_lists_releases_roles_quotes_and_signings(ds: Any, archive: 
     conn = sqlite3.connect(archive)
     pfeil = conn.execute("SELECT id FROM people WHERE name = 'Frank Pfeil'").fetchone()[0]
     html = get(ds, f"/-/pressdb/person/{pfeil}").text
-    assert "Staatssekretär" in html and "witness" in html
+    assert "Staatssekretär" in html and "Zeuge" in html
     assert "»Meerane ist die 50. Kommune im Netzwerk.«" in html
     forkert = conn.execute("SELECT id FROM people WHERE name = 'Sven Forkert'").fetchone()[0]
     html = get(ds, f"/-/pressdb/person/{forkert}").text
-    assert "with Großenhain" in html and "with Meerane" in html
+    assert re.search(r"mit\s+<a href=\"/-/pressdb/commune/\d{8}\">Großenhain</a>", html)
+    assert re.search(r"mit\s+<a href=\"/-/pressdb/commune/\d{8}\">Meerane</a>", html)
     assert f'href="/-/pressdb/person/{forkert}"' in get(ds, "/archive/people").text
 
 

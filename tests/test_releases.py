@@ -332,7 +332,7 @@ def test_document_view_shows_renditions_reprints_and_the_sample_mark(archive: Pa
     assert "Beispiel (erfunden)" in html
     assert "beispiel-2024-09-12-zschopau.pdf" in html and "zeitung-2024-09-13-zschopau.txt" in html
     html = _page(ds, f"/-/pressdb/document/{reprint}")
-    assert "Reproduces" in html and "% of this text is copied from it" in html
+    assert "Gibt wieder" in html and "% dieses Textes stammen aus ihr" in html  # the page speaks German (ui15)
     home = _page(ds, "/-/pressdb/")
     assert "Beispiel (erfunden)" in home and "Radebeul gründet einen Kommunalen Präventionsrat" in home
     seed = _query(archive, "SELECT id FROM documents WHERE filename = 'smi-2023-04-25-meerane.txt'")[0][0]

@@ -43,7 +43,8 @@ def _wait_for_schema(db: Path, proc: subprocess.Popen[bytes], limit: float = 60)
 
 def _datasette(server: str, db: Path) -> Datasette:
     if server == "pressdb-serve":
-        return make_datasette(db)  # what `pressdb serve` runs: metadata.yml, the plugin, its database settings
+        # what `pressdb serve --sql` runs: metadata.yml, the plugin, its settings; the test reads with its own SQL
+        return make_datasette(db, allow_sql=True)
     # What the README offers for Datasette directly: `datasette archive.db -m metadata.yml`.
     return Datasette([str(db)], metadata=load_metadata())
 
