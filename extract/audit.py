@@ -27,6 +27,7 @@ from typing import Any
 import click
 
 from extract.german import MONTH_LIST, number_word
+from extract.lookup import parse_check
 
 FindingKind = str  # one of FINDING_KINDS
 FINDING_KINDS = (
@@ -812,31 +813,77 @@ def audit_command(db: Path, fmt: str) -> None:
     click.echo(f"{len(found)} finding{'' if len(found) == 1 else 's'}", err=True)
 
 
+def check_mentions(db: Any, query: str) -> list[dict[str, Any]]:
+    """Every release stating an amount (``25.000 Euro``) or an ordinal (``die 63. Kommune``), once per release."""
+    parsed = parse_check(query)
+    if parsed is None or not (parsed.amount or parsed.ordinal):
+        return []
+    conn = _connect(db)
+    if parsed.amount:
+        sql = """
+            SELECT 'amount' AS kind, MIN(m.id) AS id, m.amount_cents / 100.0 AS value, m.kind AS detail,
+                   m.recipient, r.release_date, r.title, d.source, d.release_id, COUNT(*) AS mentions,
+                   COALESCE(s.text, m.text) AS sentence
+            FROM money m JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id
+            LEFT JOIN sentences s ON s.id = m.sentence_id
+            WHERE m.amount_cents = ?
+            GROUP BY d.release_id ORDER BY r.release_date IS NULL, r.release_date
+        """
+        return _rows(conn, sql, (round(parsed.value * 100),))
+    sql = """
+        SELECT 'ordinal' AS kind, MIN(o.id) AS id, o.value, o.orders AS detail, NULL AS recipient, r.release_date,
+               r.title, d.source, d.release_id, COUNT(*) AS mentions, COALESCE(s.text, o.text) AS sentence
+        FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
+        LEFT JOIN sentences s ON s.id = o.sentence_id
+        WHERE o.value = ?
+        GROUP BY d.release_id, o.orders ORDER BY r.release_date IS NULL, r.release_date
+    """
+    rows = _rows(conn, sql, (int(parsed.value),))
+    if parsed.noun:
+        stem = _stem(parsed.noun.split()[-1])
+        rows = [r for r in rows if stem and stem in _stem(r["detail"] or "")]
+    return rows
+
+
 @click.command("check")
 @click.argument("query")
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check_command(query: str, db: Path, fmt: str) -> None:
-    """Show every statement of a figure (\"141 Kommunen\", \"141\"), with sources and history.
+    """Show every statement of a figure (\"141 Kommunen\"), an amount (\"25.000 Euro\") or an ordinal (\"63.\").
 
+    Each release counts once, with its sources; a figure also shows its statistic's history.
     Exit status 0 when the archive states it, 1 when nothing matches.
 
     Example: pressdb check "141 Kommunen" --db archive.db
     """
     _require(db)
-    if parse_query(query) is None:
-        raise click.ClickException(f'{query!r}: give a number, optionally with the counted word: "141 Kommunen"')
-    rows = check(db, query)
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-    else:
-        for r in rows:
-            click.echo(f"{r['release_date'] or 'undated'}  {r['source']}  [{r['measure']}]")
+    parsed = parse_check(query)
+    if parsed is None and parse_query(query) is None:
+        raise click.ClickException(
+            f'{query!r}: give a number as printed, with the counted word, "Euro" or a trailing dot: '
+            '"141 Kommunen", "25.000 Euro", "die 63. Kommune"'
+        )
+    if parsed is not None and (parsed.amount or parsed.ordinal):
+        rows = check_mentions(db, query)
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        for r in rows if fmt == "text" else []:
+            what = f"{r['value']:,.2f} €" if r["kind"] == "amount" else f"{r['value']:g}. {r['detail']}"
+            click.echo(f"{r['release_date'] or 'undated'}  {r['title'] or ''}  [{what}]  {r['source']}")
             click.echo(f"  {r['sentence']}")
-            for h in r["history"]:
-                mark = "→" if h["this"] else " "
-                qual = f"{h['qualifier']} " if h["qualifier"] else ""
-                click.echo(f"    {mark} {h['date'] or 'undated'}  {qual}{h['value']:g}  {h['source']}")
+    else:
+        rows = check(db, query)
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        else:
+            for r in rows:
+                click.echo(f"{r['release_date'] or 'undated'}  {r['source']}  [{r['measure']}]")
+                click.echo(f"  {r['sentence']}")
+                for h in r["history"]:
+                    mark = "→" if h["this"] else " "
+                    qual = f"{h['qualifier']} " if h["qualifier"] else ""
+                    click.echo(f"    {mark} {h['date'] or 'undated'}  {qual}{h['value']:g}  {h['source']}")
     if not rows:
         click.echo(f"no statement of {query!r} in {db}", err=True)
         sys.exit(1)
