@@ -143,15 +143,20 @@ def median_time(fn: Callable[[], Any], repeats: int) -> float:
     return statistics.median(times)
 
 
-def alternating_cpu(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
-    """Median CPU seconds of each function, run in turn repeat by repeat (a shared machine slows all alike)."""
+def alternating_cpu_runs(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, list[float]]:
+    """CPU seconds of each function, run in turn repeat by repeat (a shared machine slows all alike)."""
     times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeats):
         for name, fn in fns.items():
             started = time.process_time()
             fn()
             times[name].append(time.process_time() - started)
-    return {name: statistics.median(t) for name, t in times.items()}
+    return times
+
+
+def alternating_cpu(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """Median CPU seconds of each function, run in turn repeat by repeat."""
+    return {name: statistics.median(t) for name, t in alternating_cpu_runs(fns, repeats).items()}
 
 
 def _fresh(path: Path) -> Path:

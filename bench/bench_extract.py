@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,22 +25,11 @@ from extract.read import RawDocument, read_path
 HERE = Path(__file__).resolve().parent
 
 
-def _synthetic(n: int) -> list[Path]:
+def _bench() -> Any:
     sys.path.insert(0, str(HERE))
-    import bench  # the shared corpus generator and cache of bench.py
+    import bench  # the shared corpus generator, cache and timers of bench.py
 
-    return bench.corpus(n)
-
-
-def _cpu(fns: dict[str, Callable[[], Any]], repeats: int) -> dict[str, list[float]]:
-    """CPU seconds of each function, run in turn repeat by repeat (a busy machine slows all alike)."""
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeats):
-        for name, fn in fns.items():
-            started = time.process_time()
-            fn()
-            times[name].append(time.process_time() - started)
-    return times
+    return bench
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
 
-    paths = args.paths or _synthetic(args.docs)
+    paths = args.paths or _bench().corpus(args.docs)
     raws: list[RawDocument] = [read_path(p) for p in paths]
     texts = [clean(r).text for r in raws]
     nlp = get_nlp()
@@ -66,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         for text in texts:
             nlp.make_doc(text)
 
-    times = _cpu({"extract": extract_all, "tokenize": tokenize_all}, args.repeats)
+    times = _bench().alternating_cpu_runs({"extract": extract_all, "tokenize": tokenize_all}, args.repeats)
     n = len(raws)
     chars = sum(len(t) for t in texts)
     ext = statistics.median(times["extract"])

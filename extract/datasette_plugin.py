@@ -22,6 +22,7 @@ from datasette import Response, hookimpl
 from datasette.utils.asgi import NotFound
 from markupsafe import Markup, escape
 
+from extract.german import MONTH_LIST
 from extract.lookup import CheckQuery, parse_check  # noqa: F401  (re-exported for the pages)
 from extract.store import stem_text
 
@@ -129,20 +130,7 @@ FINDING_DE = {
     "stale_boilerplate": "Veralteter Textbaustein",
 }
 GRANULARITY_DE = {"day": "Tag", "month": "Monat", "quarter": "Quartal", "season": "Jahreszeit", "year": "Jahr"}
-MONTHS_DE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+MONTHS_DE = MONTH_LIST
 _ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_COLUMNS = frozenset(
     {"release_date", "date", "as_of", "first_date", "last_date", "valid_from", "valid_to", "end_value"}

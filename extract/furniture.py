@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from extract.lines import Line, text_lines
 from extract.resources import data_dir
 
 FURNITURE_FILE = "furniture.jsonl"
@@ -79,13 +80,6 @@ class Furniture:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    end: int
-    text: str  # stripped
-
-
 @functools.cache
 def _labels() -> dict[str, str]:
     """Interface words (``Merken``, ``Druckansicht öffnen``) by lower-cased label, with their kind."""
@@ -102,18 +96,6 @@ def _labels() -> dict[str, str]:
 def _label_re() -> re.Pattern[str]:
     labels = sorted(_labels(), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(label) for label in labels) + r")(?!\w)", re.IGNORECASE)
-
-
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
-        pos += len(raw) + 1
-    return out
 
 
 def _form(line: str) -> str | None:
@@ -174,7 +156,7 @@ def _is_short_label(line: str) -> bool:
     return len(tokens) == 2 and all(LABEL_TOKEN_RE.match(t) and WORD_RE.match(t) for t in tokens)
 
 
-def _numbered_breadcrumbs(lines: list[_Line], found: dict[int, str]) -> None:
+def _numbered_breadcrumbs(lines: list[Line], found: dict[int, str]) -> None:
     """``1. Home`` / ``2. Region`` / ``3. Sachsen``: a numbered trail that starts at the home page."""
     i = 0
     while i < min(len(lines), TOP_LINES):
@@ -189,7 +171,7 @@ def _numbered_breadcrumbs(lines: list[_Line], found: dict[int, str]) -> None:
             i += 1
 
 
-def _related(lines: list[_Line], found: dict[int, str]) -> None:
+def _related(lines: list[Line], found: dict[int, str]) -> None:
     """A ``Mehr zum Thema`` heading and the article headlines listed under it."""
     for i in range(len(lines)):
         if found.get(i) != "related":
@@ -206,7 +188,7 @@ def _related(lines: list[_Line], found: dict[int, str]) -> None:
             j += 1
 
 
-def _section_labels(lines: list[_Line], found: dict[int, str]) -> None:
+def _section_labels(lines: list[Line], found: dict[int, str]) -> None:
     """Short labels directly above the headline (``Sachsen``, ``Görlitz``, ``Regionalnachrichten``).
 
     A label followed by the article's buttons (``Merken``) opens the article's own header: what stands above
@@ -231,12 +213,12 @@ def _section_labels(lines: list[_Line], found: dict[int, str]) -> None:
             return
 
 
-def _buttons_follow(lines: list[_Line], found: dict[int, str], i: int) -> bool:
+def _buttons_follow(lines: list[Line], found: dict[int, str], i: int) -> bool:
     """The line after ``i`` is one of the article's buttons (``Merken``, ``Teilen``)."""
     return i + 1 < len(lines) and found.get(i + 1) in ("control", "social")
 
 
-def _label_run(lines: list[_Line], found: dict[int, str], begin: int) -> list[int] | None:
+def _label_run(lines: list[Line], found: dict[int, str], begin: int) -> list[int] | None:
     """The labels from ``begin`` on that stand directly above a headline, or None."""
     top = [i for i in range(begin, min(len(lines), TOP_LINES)) if i not in found]
     run: list[int] = []
@@ -254,7 +236,7 @@ def _label_run(lines: list[_Line], found: dict[int, str], begin: int) -> list[in
     return None
 
 
-def _teasers(lines: list[_Line], found: dict[int, str]) -> None:
+def _teasers(lines: list[Line], found: dict[int, str]) -> None:
     """Headlines of other articles listed after the last paragraph of the body."""
     tail: list[int] = []
     for i in range(len(lines) - 1, -1, -1):
@@ -279,7 +261,7 @@ def _teasers(lines: list[_Line], found: dict[int, str]) -> None:
 
 def find_furniture(text: str) -> list[Furniture]:
     """Every span of page furniture in ``text``, sorted: whole lines, and credits at the end of captions."""
-    lines = _lines(text)
+    lines = text_lines(text)
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
         kind = _form(line.text)

@@ -197,4 +197,4 @@ ABBREVIATION_END_RE = re.compile(r"(?<![\w.])([A-Za-zÄÖÜäöüß]{1,8})\.$")
 def ends_with_abbreviation(text: str) -> bool:
     """True when ``text`` ends with an abbreviation's full stop (``... 21 Mio.``), not a sentence's."""
     m = ABBREVIATION_END_RE.search(text)
-    return bool(m) and m.group(1).lower() in ABBREVIATIONS
+    return m is not None and m.group(1).lower() in ABBREVIATIONS

@@ -12,11 +12,11 @@ for "heute" (``am heutigen 25. Juni 2021``), or a source line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from extract.clean import CleanText
 from extract.german import LONG_DATE_RE, MONTH_NAMES, MONTHS, NUMERIC_DATE_RE, ends_with_abbreviation, make_date
+from extract.lines import Line, text_lines
 from extract.records import ReleaseInfo
 
 _DATE = rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{1,2}}\.\s*(?:{MONTH_NAMES})\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -86,13 +86,6 @@ _TITLE_MAX = 220
 _TOP_LINES = 12  # the dateline and headline stand among the first lines
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    end: int
-    text: str
-
-
 def parse_date(text: str) -> date | None:
     """A date printed as ``17.02.2021``, ``25. April 2023`` or ``2023-04-25``."""
     m = ISO_DATE_RE.search(text)
@@ -107,18 +100,6 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
-        pos += len(raw) + 1
-    return out
-
-
 def _is_paragraph(line: str) -> bool:
     """Body text rather than a headline: long, or more than one sentence (``Mio. Euro`` ends none)."""
     if len(line) > _TITLE_MAX:
@@ -128,7 +109,7 @@ def _is_paragraph(line: str) -> bool:
     )
 
 
-def _short_headline(lines: list[_Line], i: int) -> bool:
+def _short_headline(lines: list[Line], i: int) -> bool:
     """A two-word headline: with a verb or participle (``Übereinkommen geschlossen``), or over the body."""
     words = lines[i].text.split()
     if len(words) != 2 or lines[i].text.endswith((".", ":", ",")):
@@ -138,9 +119,9 @@ def _short_headline(lines: list[_Line], i: int) -> bool:
     return any(w[:1].islower() for w in words) or words[0].endswith(":") or body_follows
 
 
-def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:
+def _headline(lines: list[Line], dateline: int | None) -> Line | None:
     """The first headline-like line before the body starts."""
-    candidates = []
+    candidates: list[Line] = []
     for i, line in enumerate(lines[:_TOP_LINES]):
         if i == dateline:
             continue
@@ -167,7 +148,7 @@ def _headline(lines: list[_Line], dateline: int | None) -> _Line | None:
 def extract_release(cleaned: CleanText) -> ReleaseInfo:
     """Release date, title, issuer, kind and contact of one cleaned document."""
     head = cleaned.letterhead
-    lines = _lines(cleaned.text)
+    lines = text_lines(cleaned.text)
     value: date | None = None
     date_text = date_rule = None
     date_span: tuple[int, int] | None = None
@@ -226,7 +207,7 @@ def _org(text: str) -> str | None:
     return re.sub(r"\s+(?:des|der|für|und|im|in)$", "", org) or None
 
 
-def _issuer(text: str, lines: list[_Line], place: str | None) -> str | None:
+def _issuer(text: str, lines: list[Line], place: str | None) -> str | None:
     """Who issued a release whose letterhead names nobody: a source line, the contact block, the dateline."""
     for m in SOURCE_ORG_RE.finditer(text):
         named = (m.group("org") or m.group("org2") or "").strip()
@@ -244,6 +225,6 @@ def _issuer(text: str, lines: list[_Line], place: str | None) -> str | None:
         if (org := _org(line.text)) and len(line.text) <= len(org) + 2:
             return org  # a line that is only an authority's name, above the headline or in the footer
     for line in lines[:_TOP_LINES]:
-        if m := AGENCY_RE.search(line.text):
-            return m.group("a") or m.group("b") or m.group("c")
+        if agency := AGENCY_RE.search(line.text):
+            return agency.group("a") or agency.group("b") or agency.group("c")
     return None
