@@ -1,0 +1,131 @@
+"""The start page, the routes of every page, the menu, the canned queries under another name, the table search."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Any
+
+from datasette import Response, hookimpl
+
+from extract.datasette_plugin.check import check_page
+from extract.datasette_plugin.communes import commune_page
+from extract.datasette_plugin.documents import document_page
+from extract.datasette_plugin.people import person_page
+from extract.datasette_plugin.printed import page_image
+from extract.datasette_plugin.rendering import _archive, _render, _rows
+from extract.datasette_plugin.statistics import statistic_page, statistics_page
+from extract.datasette_plugin.urls import ROUTE, document_url
+
+
+@hookimpl
+def canned_queries(datasette: Any, database: str) -> Any:
+    """The archive's canned queries for an archive served under another name than ``archive``."""
+    if database == "archive":
+        return None
+
+    async def inner() -> dict[str, Any] | None:
+        if datasette.metadata("queries", database=database, fallback=False):
+            return None
+        try:
+            if not await datasette.get_database(database).table_exists("documents"):
+                return None
+        except KeyError:
+            return None
+        queries = datasette.metadata("queries", database="archive", fallback=False)
+        return dict(queries) if queries else None
+
+    return inner
+
+
+async def index_page(datasette: Any, request: Any) -> Response:
+    """Where to start: a search box and every entry point of the archive."""
+    db = await _archive(datasette)
+    counts: dict[str, int] = {}
+    if db is not None:
+        for key, sql in (
+            ("releases", "SELECT COUNT(*) FROM releases"),
+            ("documents", "SELECT COUNT(*) FROM documents"),
+            ("communes", "SELECT COUNT(DISTINCT ags) FROM commune_mentions"),
+            ("people", "SELECT COUNT(*) FROM people"),
+            ("statistics", "SELECT COUNT(DISTINCT measure) FROM figures"),
+            ("findings", "SELECT COUNT(*) FROM findings"),
+        ):
+            try:
+                counts[key] = (await db.execute(sql)).first()[0]
+            except Exception:  # noqa: BLE001 - a count is a courtesy
+                counts[key] = 0
+    latest: list[dict[str, Any]] = []
+    samples: list[dict[str, Any]] = []
+    if db is not None:
+        latest = await _rows(
+            db, "SELECT document_id, release_date, title, issuer FROM releases ORDER BY release_date DESC LIMIT 5"
+        )
+        samples = await _rows(
+            db, "SELECT id, document_id, title, release_date FROM releases WHERE sample = 1 ORDER BY release_date"
+        )
+        for r in (*latest, *samples):
+            r["href"] = document_url(datasette, r["document_id"])
+    about = {key: datasette.metadata(key) for key in ("source", "source_url", "license", "license_url")}
+    context = {
+        "database": db.name if db else None,
+        "counts": counts,
+        "latest": latest,
+        "samples": samples,
+        "about": about,
+    }
+    return await _render(datasette, request, "pressdb_index.html", context)
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (rf"^{ROUTE}/document/(?P<id>[0-9a-f]{{64}})$", document_page),
+        (rf"^{ROUTE}/page/(?P<id>[0-9a-f]{{64}})/(?P<page>\d{{1,4}})\.png$", page_image),
+        (rf"^{ROUTE}/person/(?P<id>\d+)$", person_page),
+        (rf"^{ROUTE}/commune/(?P<ags>\d{{8}})$", commune_page),
+        (rf"^{ROUTE}/statistics$", statistics_page),
+        (rf"^{ROUTE}/statistic$", statistic_page),
+        (rf"^{ROUTE}/check$", check_page),
+        (rf"^{ROUTE}/?$", index_page),
+        # The German start page is also the home page; Datasette's list of tables stays at /<database>.
+        (r"^/$", index_page),
+    ]
+
+
+@hookimpl
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    return [
+        {"href": datasette.urls.path(f"{ROUTE}/"), "label": "pressdb: Startseite"},
+        {"href": datasette.urls.path(f"{ROUTE}/statistics"), "label": "Statistiken"},
+    ]
+
+
+_TABLE_SEARCH_RE = re.compile(r"^/(?P<db>[^/]+)/sentences/?$")
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Send the sentences table's search box to the German search query.
+
+    The table search counts every trigram hit, which is slow on a large archive and finds
+    only the forms as written; the canned ``search`` query matches stems too, marks the
+    hits and stops at the newest 200. JSON requests keep the plain table search.
+    """
+
+    def wrap(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http":
+                match = _TABLE_SEARCH_RE.match(scope.get("path", ""))
+                params = urllib.parse.parse_qs(scope.get("query_string", b"").decode())
+                if match and params.get("_search", [""])[0].strip():
+                    target = datasette.urls.path(
+                        f"/{match['db']}/search?" + urllib.parse.urlencode({"q": params["_search"][0]})
+                    )
+                    await Response.redirect(target).asgi_send(send)
+                    return
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap
