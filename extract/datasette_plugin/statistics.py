@@ -186,7 +186,7 @@ async def statistic_page(datasette: Any, request: Any) -> Response:
     for f in findings:
         _finding_context(datasette, f)
     units = [r["unit"] for r in statements]
-    name = measure_name(measure, max(set(units), key=units.count), statements[0]["predicate"])
+    name = measure_name(measure, min(set(units), key=lambda u: (-units.count(u), u)), statements[0]["predicate"])
     context = {
         "name": name,
         "measure": measure,
