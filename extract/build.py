@@ -9,8 +9,8 @@ a documents row with its error and the batch goes on.
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
-import multiprocessing
 import os
 import signal
 import sqlite3
@@ -20,20 +20,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING, TypeVar
 
 from extract.audit import refresh_findings
-from extract.errors import DocumentTimeout, PressdbError
-from extract.read import MAX_MB, read_path, sha256
+from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
+from extract.read import MAX_MB, file_sha256, read_path
 from extract.store import (
+    Archive,
     DocumentRows,
     document_rows,
     extractor_version,
     failure_rows,
     known_documents,
-    open_archive,
     set_info,
     write_document,
 )
+from extract.workers import DEFAULT_MEMORY_MB, Lost, Pool
+
+if TYPE_CHECKING:
+    from extract.pipeline import Processed
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DOCUMENT_SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
 DEFAULT_TIMEOUT = 60.0
@@ -127,40 +135,91 @@ def is_sample(path: str | Path) -> bool:
         return False
 
 
-def process_path(path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB) -> DocumentRows:
+def shown(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 shown as ``\\xe9``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _printable(message: str) -> str:
+    return message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def timeout_message(source: str, timeout: float | None) -> str:
+    return (
+        f"{source}: timed out: stopped after {timeout:g} s (the per-document time limit); a release takes a second "
+        "or two, so the file may be built to stall a reader: check it, or raise the limit with --timeout"
+    )
+
+
+def lost_message(source: str, lost: Lost, timeout: float | None, memory_mb: float | None) -> str:
+    """What to tell the user about a document whose worker was killed or died."""
+    if lost.kind == "timeout":
+        return timeout_message(source, timeout)
+    memory = f"{memory_mb:g} MB" if memory_mb else "the memory"
+    return (
+        f"{source}: the worker reading it died ({lost.detail}), most likely because the file needs more than "
+        f"{memory} of memory or crashes a reader library; the file was skipped: check it, raise the limit with "
+        "--max-memory, or report it with the file if it is a sound release"
+    )
+
+
+def process_path(
+    path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB, source: str | None = None
+) -> DocumentRows:
     """Read and extract one file; failures become a documents row with the error."""
-    rows = _process_path(path, sha, timeout, max_mb)
+    source = source or shown(path)
+    rows = _process_path(path, source, sha, timeout, max_mb)
     rows.document["sample"] = int(is_sample(path))
     return rows
 
 
-def _process_path(path: str, sha: str, timeout: float | None, max_mb: float | None = MAX_MB) -> DocumentRows:
+def _process_path(path: str, source: str, sha: str, timeout: float | None, max_mb: float | None) -> DocumentRows:
+    try:
+        with time_limit(timeout):
+            return document_rows(process_file(path, source, max_mb))
+    except DocumentTimeout:
+        return failure_rows(source, sha, timeout_message(source, timeout))
+    except PressdbError as exc:
+        return failure_rows(source, sha, _printable(str(exc)))
+    except MemoryError:
+        return failure_rows(source, sha, memory_message(source))
+    except Exception as exc:  # a bug must not end the batch: record it with the file
+        return failure_rows(
+            source,
+            sha,
+            _printable(f"{source}: extraction failed ({type(exc).__name__}: {exc}); please report this with the file"),
+        )
+
+
+_MEMORY_MB: float | None = None  # the worker's memory limit, for its messages
+
+
+def memory_message(source: str) -> str:
+    limit = f"the {_MEMORY_MB:g} MB" if _MEMORY_MB else "the"
+    return (
+        f"{source}: ran out of memory ({limit} a document may use); the file may be built to exhaust memory: "
+        "check it, or raise the limit with --max-memory"
+    )
+
+
+def process_file(path: str, source: str, max_mb: float | None) -> Processed:
+    """Read the file at ``path`` (named ``source`` in messages and rows) and extract it."""
     from extract.pipeline import process
 
     try:
-        with time_limit(timeout):
-            raw = read_path(path, max_mb=max_mb)
-            return document_rows(process(raw))
-    except DocumentTimeout:
-        return failure_rows(
-            path,
-            sha,
-            f"{path}: stopped after {timeout:g} s (the per-document time limit); "
-            "raise it with --timeout or check the file",
-        )
+        raw = read_path(path, max_mb=max_mb)
     except PressdbError as exc:
-        return failure_rows(path, sha, str(exc))
-    except Exception as exc:  # a bug must not end the batch: record it with the file
-        return failure_rows(
-            path, sha, f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report this with the file"
-        )
+        raise type(exc)(_printable(str(exc))) from exc
+    raw.source = source
+    return process(raw)
 
 
-Task = tuple[str, str, float | None, float | None]  # path, sha256, time limit, size limit
+Task = tuple[str, str, float | None, float | None, str]  # path, sha256, time limit, size limit, source
 
 
 def _work(task: Task) -> DocumentRows:
-    return process_path(*task)
+    path, sha, timeout, max_mb, source = task
+    return process_path(path, sha, timeout, max_mb, source)
 
 
 def warm_up() -> None:
@@ -172,12 +231,27 @@ def warm_up() -> None:
     process(read_bytes(sample.encode(), "warm-up"))
 
 
-def _init_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    warm_up()  # a no-op after fork; a spawned worker builds its own pipeline here
+def document_pool(
+    work: Callable[[T], R],
+    lost: Callable[[T, Lost], R],
+    *,
+    jobs: int,
+    timeout: float | None,
+    memory_mb: float | None,
+) -> Pool[T, R]:
+    """Workers for documents, forked after the pipeline was built (they inherit it)."""
+    global _MEMORY_MB
+    warm_up()
+    _MEMORY_MB = memory_mb
+    return Pool(work, lost, jobs=jobs, timeout=timeout, memory_mb=memory_mb)
 
 
 # ---------------------------------------------------------------- the batch
+
+
+def _unhashed_id(source: str) -> str:
+    """The id of a file refused before it was hashed (too big, unreadable): stable per path."""
+    return "unread-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:40]
 
 
 def build(
@@ -187,52 +261,58 @@ def build(
     jobs: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_mb: float | None = MAX_MB,
+    memory_mb: float | None = DEFAULT_MEMORY_MB,
     on_error: Callable[[str], None] = lambda message: None,
+    on_wait: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
     fail_fast: bool = False,
 ) -> BuildResult:
-    """Extract every input into the archive at ``db_path``; see the module docstring."""
+    """Extract every input into the archive at ``db_path``; see the module docstring.
+
+    Raises ``ArchiveError`` when ``db_path`` is not a pressdb archive, or another program holds its
+    write lock; ``on_wait`` hears when the build waits for another build of the same archive.
+    """
     started = time.perf_counter()
     result = BuildResult()
-    db = open_archive(db_path)
+    with Archive(db_path, on_wait=on_wait) as archive:
+        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast)
+        archive.finish()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(
+    archive: Archive,
+    paths: Iterable[str | Path],
+    result: BuildResult,
+    jobs: int | None,
+    timeout: float | None,
+    max_mb: float | None,
+    memory_mb: float | None,
+    on_error: Callable[[str], None],
+    progress: Callable[[int], None],
+    fail_fast: bool,
+) -> None:
+    db = archive.db
     known = known_documents(db)
     sources = {source: doc_id for doc_id, (source, _, _) in known.items()}
     version = extractor_version()
     tasks: list[Task] = []
     replacing: set[str] = set()
-    for item in expand_inputs(paths):
-        if isinstance(item, InputError):
-            result.failed += 1
-            result.errors.append(item.message)
-            on_error(item.message)
-            if fail_fast:
-                break
-            continue
-        try:
-            sha = sha256(item.read_bytes())
-        except OSError as exc:
-            message = f"{item}: cannot be read ({exc.strerror}); check the permissions"
-            result.failed += 1
-            result.errors.append(message)
-            on_error(message)
-            continue
-        previous = known.get(sha)
-        if previous and previous[1] == version and previous[2] is None and previous[0] == str(item):
-            result.unchanged += 1
-            progress(1)
-            continue
-        if previous or str(item) in sources:
-            replacing.add(str(item))
-        tasks.append((str(item), sha, timeout, max_mb))
 
     def store(rows: DocumentRows) -> bool:
         try:
             write_document(db, rows)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ArchiveBusy(
+                    f"{archive.path}: another program holds the archive's write lock ({exc}); "
+                    "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
+                ) from exc
+            rows = _unstorable(rows, exc)
+            write_document(db, rows)
         except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
-            source = rows.document["source"]
-            rows = failure_rows(
-                source, rows.document["id"], f"{source}: could not be stored ({exc}); please report this with the file"
-            )
+            rows = _unstorable(rows, exc)
             write_document(db, rows)
         error = rows.document.get("error")
         if error:
@@ -246,23 +326,109 @@ def build(
         progress(1)
         return bool(error)
 
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(tasks) < 2:
-        for task in tasks:
-            if store(_work(task)) and fail_fast:
+    stop = False
+    for item in expand_inputs(paths):
+        if isinstance(item, InputError):
+            message = _printable(item.message)
+            result.failed += 1
+            result.errors.append(message)
+            on_error(message)
+            if fail_fast:
+                stop = True
                 break
-    else:
-        warm_up()
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ctx.Pool(min(jobs, len(tasks)), initializer=_init_worker, maxtasksperchild=500) as pool:
-            for rows in pool.imap(_work, tasks, chunksize=1):
-                if store(rows) and fail_fast:
-                    pool.terminate()
-                    break
+            continue
+        source = shown(item)
+        try:
+            sha = file_sha256(item, max_mb=max_mb)  # the size is checked before a byte is read
+        except PressdbError as exc:
+            if store(failure_rows(source, _unhashed_id(source), _printable(str(exc)))) and fail_fast:
+                stop = True
+                break
+            continue
+        previous = known.get(sha)
+        if previous and previous[1] == version and previous[2] is None and previous[0] == source:
+            result.unchanged += 1
+            progress(1)
+            continue
+        if previous or source in sources:
+            replacing.add(source)
+        tasks.append((str(item), sha, timeout, max_mb, source))
+
+    if tasks and not stop:
+
+        def lost(task: Task, why: Lost) -> DocumentRows:
+            path, sha, _, _, source = task
+            rows = failure_rows(source, sha, lost_message(source, why, timeout, memory_mb))
+            rows.document["sample"] = int(is_sample(path))
+            return rows
+
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        pool = document_pool(_work, lost, jobs=min(jobs, len(tasks)), timeout=timeout, memory_mb=memory_mb)
+        for rows in pool.map(tasks):
+            if store(rows) and fail_fast:
+                pool.close()
+                break
     if result.added or result.replaced or result.failed:
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
-    result.seconds = time.perf_counter() - started
-    return result
+
+
+def _unstorable(rows: DocumentRows, exc: sqlite3.Error) -> DocumentRows:
+    source = rows.document["source"]
+    return failure_rows(
+        source, rows.document["id"], f"{source}: could not be stored ({exc}); please report this with the file"
+    )
+
+
+# ---------------------------------------------------------------- pressdb extract
+
+
+ContractTask = tuple[str, str, float | None, float | None]  # path, source, time limit, size limit
+
+
+def _contract(task: ContractTask) -> dict[str, object]:
+    from extract.contract import failed, to_contract
+
+    path, source, timeout, max_mb = task
+    try:
+        with time_limit(timeout):
+            return to_contract(source, process_file(path, source, max_mb))
+    except DocumentTimeout:
+        return failed(source, timeout_message(source, timeout))
+    except PressdbError as exc:
+        return failed(source, _printable(str(exc)))
+    except MemoryError:
+        return failed(source, memory_message(source))
+    except Exception as exc:  # a bug must not end the run: report it with the file
+        return failed(
+            source,
+            _printable(f"{source}: extraction failed ({type(exc).__name__}: {exc}); please report this with the file"),
+        )
+
+
+def extract_contracts(
+    items: Iterable[Path | InputError],
+    *,
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_mb: float | None = MAX_MB,
+    memory_mb: float | None = DEFAULT_MEMORY_MB,
+) -> Iterator[dict[str, object]]:
+    """The contract object of each input in order, read in workers with the limits of ``build``."""
+    from extract.contract import failed
+
+    listed = list(items)
+    tasks = [(str(i), shown(i), timeout, max_mb) for i in listed if not isinstance(i, InputError)]
+
+    def lost(task: ContractTask, why: Lost) -> dict[str, object]:
+        return failed(task[1], lost_message(task[1], why, timeout, memory_mb))
+
+    results: Iterator[dict[str, object]] = iter(())
+    if tasks:
+        pool = document_pool(_contract, lost, jobs=min(jobs, len(tasks)), timeout=timeout, memory_mb=memory_mb)
+        results = pool.map(tasks)
+    for item in listed:
+        if isinstance(item, InputError):
+            yield failed(_printable(item.path), _printable(item.message))
+        else:
+            yield next(results)

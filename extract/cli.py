@@ -70,10 +70,26 @@ def _shown(path: Path) -> str:
     envvar="PRESSDB_MAX_SIZE",
     help="Megabytes a file may have; bigger files are recorded as failed.",
 )
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=float,
+    default=1024.0,
+    show_default=True,
+    envvar="PRESSDB_MAX_MEMORY",
+    help="Megabytes of memory one document may use; a worker over it is stopped and the document recorded as failed.",
+)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(
-    paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, max_mb: float, fail_fast: bool, quiet: bool
+    paths: tuple[str, ...],
+    db: Path,
+    jobs: int | None,
+    timeout: float,
+    max_mb: float,
+    memory_mb: float,
+    fail_fast: bool,
+    quiet: bool,
 ) -> None:
     """Extract releases (files, directories, globs) into the archive.
 
@@ -86,6 +102,7 @@ def build(
     from tqdm import tqdm
 
     from extract.build import build as run_build
+    from extract.errors import ArchiveError
     from extract.resources import corpus_dir
 
     inputs = list(paths) or [_shown(corpus_dir())]
@@ -95,16 +112,26 @@ def build(
         bar.clear()
         click.secho(f"error: {message}", fg="red", err=True)
 
-    result = run_build(
-        inputs,
-        db,
-        jobs=jobs,
-        timeout=timeout,
-        max_mb=max_mb,
-        on_error=on_error,
-        progress=bar.update,
-        fail_fast=fail_fast,
-    )
+    def on_wait(message: str) -> None:
+        bar.clear()
+        click.echo(message, err=True)
+
+    try:
+        result = run_build(
+            inputs,
+            db,
+            jobs=jobs,
+            timeout=timeout,
+            max_mb=max_mb,
+            memory_mb=memory_mb,
+            on_error=on_error,
+            on_wait=on_wait,
+            progress=bar.update,
+            fail_fast=fail_fast,
+        )
+    except ArchiveError as exc:
+        bar.close()
+        raise click.ClickException(str(exc)) from exc
     bar.close()
     click.echo(result.summary(db))
     if result.failed:
@@ -121,35 +148,61 @@ def build(
     show_default=True,
     help="One JSON object per line, or one JSON array.",
 )
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    envvar="PRESSDB_JOBS",
+    help="Worker processes.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    envvar="PRESSDB_TIMEOUT",
+    help="Seconds one document may take before it is stopped and reported as failed.",
+)
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=float,
+    default=25.0,
+    show_default=True,
+    envvar="PRESSDB_MAX_SIZE",
+    help="Megabytes a file may have; bigger files are reported as failed.",
+)
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=float,
+    default=1024.0,
+    show_default=True,
+    envvar="PRESSDB_MAX_MEMORY",
+    help="Megabytes of memory one document may use.",
+)
+def extract(paths: tuple[str, ...], fmt: str, jobs: int, timeout: float, max_mb: float, memory_mb: float) -> None:
     """Print what pressdb extracts from each file, without a database.
 
     The output follows the extraction contract (release, communes, people,
     signatories, money, figures, agreements, error), one object per file in
-    input order, each item with its span in the clean text.
+    input order, each item with its span in the clean text. Each file is read
+    in a worker process with the same limits as `pressdb build`; a file that
+    fails gets its line with the error, and the next file is read.
 
     Example: pressdb extract corpus/smi-2023-04-25-meerane.txt --format json
     """
-    from extract.build import InputError, expand_inputs
-    from extract.contract import failed, to_contract
-    from extract.errors import PressdbError
-    from extract.pipeline import process
-    from extract.read import read_path
+    from extract.build import expand_inputs, extract_contracts
 
+    items = list(expand_inputs(paths))
     objects = []
     status = 0
-    for item in expand_inputs(paths):
-        if isinstance(item, InputError):
-            click.secho(f"error: {item.message}", fg="red", err=True)
-            obj = failed(item.path, item.message)
+    for obj in extract_contracts(items, jobs=jobs, timeout=timeout, max_mb=max_mb, memory_mb=memory_mb):
+        if obj.get("error"):
+            click.secho(f"error: {obj['error']}", fg="red", err=True)
             status = 1
-        else:
-            try:
-                obj = to_contract(str(item), process(read_path(item)))
-            except PressdbError as exc:
-                click.secho(f"error: {exc}", fg="red", err=True)
-                obj = failed(str(item), str(exc))
-                status = 1
         if fmt == "jsonl":
             click.echo(json.dumps(obj, ensure_ascii=False))
         else:

@@ -47,5 +47,21 @@ class DocumentTimeout(UnreadableDocument):
     """Reading and extracting took longer than the per-document limit."""
 
 
+class TextTooLong(UnreadableDocument):
+    """A text longer than pressdb reads as one release."""
+
+
+class ArchiveError(PressdbError):
+    """The archive file cannot be used for this build."""
+
+
+class NotAnArchive(ArchiveError):
+    """The --db file is something else (a text, another program's database): never written to."""
+
+
+class ArchiveBusy(ArchiveError):
+    """Another program holds SQLite's write lock on the archive."""
+
+
 class GazetteerError(PressdbError):
     """The official register files cannot be imported."""

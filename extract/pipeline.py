@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.clean import CleanText, clean
+from extract.errors import TextTooLong
 from extract.fields.agreements import extract_agreements
 from extract.fields.communes import extract_communes
 from extract.fields.dates import extract_dates
@@ -14,7 +15,7 @@ from extract.fields.figures import extract_figures, extract_ordinals
 from extract.fields.money import extract_money
 from extract.fields.people import extract_people
 from extract.fields.release import extract_release
-from extract.nlp import make_doc
+from extract.nlp import get_nlp, make_doc
 from extract.read import RawDocument
 from extract.records import Extraction
 
@@ -28,8 +29,18 @@ class Processed:
 
 
 def process(raw: RawDocument) -> Processed:
-    """Clean, parse and extract every field of one raw document."""
+    """Clean, parse and extract every field of one raw document.
+
+    A text longer than the pipeline's ``max_length`` (spaCy's default, a million characters: some 300 pages,
+    where a release has two) is refused with ``TextTooLong``: such a file is a book, a dump or a crafted one.
+    """
     cleaned = clean(raw)
+    limit = get_nlp().max_length
+    if len(cleaned.text) > limit:
+        raise TextTooLong(
+            f"{raw.source}: {len(cleaned.text):,} characters is more than the {limit:,} characters pressdb reads "
+            "as one release; a release has a few thousand: split the file into its releases"
+        )
     release = extract_release(cleaned)
     doc = make_doc(cleaned)
     dates = extract_dates(doc, release)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import fcntl
 import functools
 import hashlib
 import json
+import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -25,6 +28,7 @@ import sqlite_utils
 import Stemmer
 
 from extract import __version__, releases
+from extract.errors import NotAnArchive
 from extract.records import Agreement, Fact, Money
 from extract.registry import Identity, identity, register
 from extract.resources import PACKAGE, schema_path
@@ -72,14 +76,81 @@ def stem_text(text: str) -> str:
 
 # ---------------------------------------------------------------- opening the archive
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_archive(path: str | Path) -> str | None:
+    """The schema version of the archive at ``path``; None when there is nothing there yet.
+
+    Raises ``NotAnArchive`` for a file that is not a pressdb archive (any other file, an SQLite database of
+    another program, a damaged one): such a file is never written to, replaced or deleted.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise NotAnArchive(f"{path}: cannot be opened ({exc.strerror}); check the path given with --db") from exc
+    if path.is_dir():
+        raise NotAnArchive(f"{path}: is a directory; give --db the path of an archive file, e.g. {path}/archive.db")
+    if info.st_size == 0:
+        return None  # an empty file: nothing to lose
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise NotAnArchive(f"{path}: cannot be read ({exc.strerror}); check the permissions") from exc
+    other = (
+        f"pressdb leaves it as it is: give --db the path of a pressdb archive, or a new file name such as "
+        f"{path.with_name('archive.db')}"
+    )
+    if head != SQLITE_HEADER:
+        raise NotAnArchive(f"{path}: is not a pressdb archive (not an SQLite database at all); {other}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            row = (
+                conn.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()
+                if "archive_info" in tables
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAnArchive(f"{path}: is an SQLite database that cannot be read ({exc}); {other}") from exc
+    if not tables:
+        return None  # an empty database: nothing to lose
+    if not row:
+        names = ", ".join(sorted(tables)[:5])
+        raise NotAnArchive(
+            f"{path}: is an SQLite database of another program (tables {names}), not a pressdb archive; {other}"
+        )
+    return str(row[0])
+
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) the archive; an archive of another schema version is started afresh."""
+    """Open (or create) the archive; refuse a file that is not one (see ``check_archive``).
+
+    An archive of another schema version is replaced by a new empty one, swapped in atomically; a build
+    uses ``Archive``, which builds the new one beside the old and swaps it in only when it is complete.
+    """
     path = Path(path)
-    if path.exists() and _stored_schema_version(path) not in (schema_version(), None):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    stored = check_archive(path)
+    if stored not in (schema_version(), None):
+        fresh = rebuild_path(path)
+        _remove_database(fresh)
+        _connect(fresh).conn.close()
+        _swap(fresh, path)
+    return _connect(path)
+
+
+BUSY_SECONDS = 30.0  # how long a write waits for another program's write lock before the build stops
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
@@ -88,6 +159,134 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
         _create(db)
     load_gazetteer_tables(db)
     return db
+
+
+def rebuild_path(path: Path) -> Path:
+    """Where a new archive for ``path`` is built before it is swapped in."""
+    return path.with_name(f".{path.name}.rebuild")
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _swap(fresh: Path, path: Path) -> None:
+    """Put the complete archive ``fresh`` in the place of ``path`` in one step (os.replace).
+
+    The new file is made self-contained first (its write-ahead log folded in, rollback journal mode), so
+    that it needs no -wal file; the old file's -wal and -shm are unlinked after the swap: a server that has
+    the old archive open keeps reading it whole, new connections open the new one.
+    """
+    conn = sqlite3.connect(fresh, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    if path.exists():
+        try:
+            old = sqlite3.connect(path, isolation_level=None, timeout=5)
+            try:
+                old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                old.close()
+        except sqlite3.Error:
+            pass  # the old archive goes anyway; its readers keep their open file
+    os.replace(fresh, path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+class Archive:
+    """The archive a build writes: locked for the build, checked, and for a new schema built beside the old.
+
+    ``with Archive(path) as archive:`` takes an exclusive lock on ``<path>.lock`` (a second build waits, after
+    calling ``on_wait`` with a message saying so), refuses a file that is not an archive, and opens
+    ``archive.db``. When the file holds an archive of another schema version, the new archive is built in
+    ``.<name>.rebuild`` beside it and swapped in by ``finish()``: a server reading the old archive never sees
+    a half-built one. Leaving the block without ``finish()`` (an error, Ctrl-C) leaves the old archive as it
+    was.
+    """
+
+    def __init__(self, path: str | Path, on_wait: Callable[[str], None] = lambda message: None) -> None:
+        self.path = Path(path)
+        self.on_wait = on_wait
+        self.rebuilding = False
+        self._lock_fd: int | None = None
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        assert self._db is not None, "use Archive in a with block"
+        return self._db
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def __enter__(self) -> Archive:
+        check_archive(self.path)  # refuse before creating anything beside a file that is not ours
+        self._lock()
+        try:
+            stored = check_archive(self.path)
+            if stored not in (schema_version(), None):
+                self.rebuilding = True
+                target = rebuild_path(self.path)
+                _remove_database(target)  # what a killed rebuild left
+                self.on_wait(
+                    f"{self.path}: an archive of an older pressdb schema; building a new one beside it, "
+                    "which replaces it when the build is complete"
+                )
+            else:
+                target = self.path
+            self._db = _connect(target)
+        except BaseException:
+            self._unlock()
+            raise
+        return self
+
+    def finish(self) -> None:
+        """Fold the log into the file, close it, and swap in a rebuilt archive."""
+        db = self.db
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.close()
+        self._db = None
+        if self.rebuilding:
+            _swap(rebuild_path(self.path), self.path)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
+        self._unlock()
+
+    def _lock(self) -> None:
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise NotAnArchive(
+                f"{self.lock_path}: cannot create the lock file beside the archive ({exc.strerror}); "
+                "build into a folder you can write to"
+            ) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            self.on_wait(
+                f"{self.path}: another build is writing to this archive (process {holder}); "
+                "waiting for it to finish (Ctrl-C to stop)"
+            )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
 
 def load_gazetteer_tables(db: sqlite_utils.Database) -> None:
@@ -181,18 +380,6 @@ def _statements(sql: str) -> list[str]:
                 out.append(buf.strip())
             buf = ""
     return out
-
-
-def _stored_schema_version(path: Path) -> str | None:
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return ""  # not an archive (or damaged beyond reading): start afresh
-    return row[0] if row else ""
 
 
 def _now() -> str:

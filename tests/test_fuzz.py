@@ -379,3 +379,76 @@ def test_reader_on_damaged_pdf(data: st.DataObject) -> None:
         else:
             pdf[at:at] = chunk
     _read(bytes(pdf), "fuzz.pdf")
+
+
+# ---------------------------------------------------------------- web pages and crafted runs, through the pipeline
+
+_MARKUP = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<nav><a href='/'>Start</a></nav>",
+        "<article>",
+        "</article>",
+        "<h1>Riesa erhält Förderung</h1>",
+        "<br>",
+        "<script>var x = '<p>';</script>",
+        "<!-- Kommentar -->",
+        "&amp;",
+        "&#8222;",
+        "&nbsp;",
+        "<footer>Impressum</footer>",
+        "<meta property='og:url' content='https://example.org/a'>",
+        "<time datetime='2022-09-12'>12.09.2022</time>",
+    ]
+)
+
+
+@given(pieces=st.lists(_MARKUP | TEXTS["german"] | st.text(max_size=40), max_size=40))
+def test_web_page_through_trafilatura_and_the_pipeline(pieces: list[str]) -> None:
+    """Any page gives facts whose spans lie in the clean text and map back into the markup, or a typed error."""
+    from extract.pipeline import process
+
+    markup = "<!DOCTYPE html><html><head><title>Seite</title></head><body>" + "".join(pieces) + "</body></html>"
+    try:
+        raw = read_bytes(markup.encode("utf-8", "surrogatepass"), "fuzz.html")
+    except PressdbError as exc:
+        assert str(exc).startswith("fuzz.html: ")
+        return
+    assert raw.markup is not None and raw.markup.clean_length == len(raw.text)
+    processed = process(raw)
+    text = processed.clean.text
+    ex = processed.extraction
+    for records in (ex.communes, ex.people, ex.money, ex.figures, ex.dates, ex.agreements):
+        _check(records, text)
+
+
+# Runs that made spaCy's tokenizer or the extractors quadratic: brackets, guillemets, quotes, amounts, numbers.
+_RUN_UNITS = st.sampled_from(["(", ")", "»", "«", "„", "“", '"', "[", ".", ",", "-", '"5 Euro "', "5 Mio. Euro ", "3 "])
+RUNS = st.lists(
+    st.tuples(_RUN_UNITS, st.integers(1, 3000)).map(lambda t: t[0] * (t[1] if len(t[0]) == 1 else t[1] // 10 + 1))
+    | TEXTS["german"],
+    min_size=1,
+    max_size=6,
+).map("".join)
+
+
+@given(text=RUNS)
+def test_tokenizer_and_extractors_on_punctuation_runs(text: str) -> None:
+    """Runs of punctuation and repeated amounts: valid facts, and time linear in the text (no run takes seconds)."""
+    import time
+
+    from extract.pipeline import process
+
+    started = time.perf_counter()
+    processed = process(_raw(text))
+    seconds = time.perf_counter() - started
+    doc, clean_text = processed.doc, processed.clean.text
+    assert doc.text == clean_text
+    ex = processed.extraction
+    for records in (ex.communes, ex.people, ex.money, ex.figures, ex.dates, ex.ordinals, ex.agreements):
+        _check(records, clean_text)
+    assert all(len(s) <= 200 for s in doc.sents)
+    assert seconds < 5 + len(text) / 2_000, (seconds, len(text))  # some 0.1 ms a character at worst, loaded

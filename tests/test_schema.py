@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from extract.errors import NotAnArchive
 from extract.store import open_archive, schema_sql, schema_version
 
 
@@ -38,8 +41,9 @@ def test_an_archive_of_another_schema_version_is_started_afresh(tmp_path: Path) 
     assert db.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()[0] == schema_version()
 
 
-def test_a_file_that_is_not_an_archive_is_replaced(tmp_path: Path) -> None:
+def test_a_file_that_is_not_an_archive_is_refused_and_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     path.write_bytes(b"not a database at all" * 100)
-    db = open_archive(path)
-    assert db["documents"].exists()
+    with pytest.raises(NotAnArchive, match="is not a pressdb archive"):
+        open_archive(path)
+    assert path.read_bytes() == b"not a database at all" * 100

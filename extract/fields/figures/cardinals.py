@@ -26,9 +26,16 @@ JOINED_RE = re.compile(r"\s+(?:und|sowie|oder)\s+(?:\S+\s+){0,2}")  # 1300 Haush
 SINCE_RE = re.compile(r"\b(?:[Ss]eit|nach|[Vv]or|gegründet|gestartet)\b")
 
 
-def _as_of(release: ReleaseInfo, sent: _Sent, dates: list[DateMention], text: str) -> date | None:
-    """The release date, unless the sentence dates its figures (Stand November 2021, Ende 2022)."""
-    for d in dates:
+def _as_of(
+    release: ReleaseInfo, sent: _Sent, dates: list[DateMention], text: str, date_starts: list[int] | None
+) -> date | None:
+    """The release date, unless the sentence dates its figures (Stand November 2021, Ende 2022).
+
+    With ``date_starts`` (the dates' starts, sorted) only the dates inside the sentence are looked at.
+    """
+    lo = 0 if date_starts is None else bisect.bisect_left(date_starts, sent.start_char)
+    hi = len(dates) if date_starts is None else bisect.bisect_left(date_starts, sent.end_char)
+    for d in dates[lo:hi]:
         if sent.start_char <= d.start < sent.end_char:
             before = text[sent.start_char : d.start]
             if SINCE_RE.search(before[-40:]):
@@ -86,13 +93,21 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
             if earlier:
                 draft.unit, draft.noun_tokens = earlier[-1].unit, earlier[-1].noun_tokens
     progs = _programmes(text)
+    # The drafts of each sentence, in order: a text full of numbers costs time linear in them, not quadratic.
+    in_sentence: dict[_Sent, list[int]] = {}
+    for i, draft in enumerate(drafts):
+        in_sentence.setdefault(draft.sent, []).append(i)
+    starts_of_dates = [d.start for d in dates]
+    date_starts = starts_of_dates if starts_of_dates == sorted(starts_of_dates) else None
     figures: list[Figure] = []
     for i, draft in enumerate(drafts):
         if not draft.unit:
             continue
         sent = draft.sent
-        lo = max([d.end for d in drafts[:i] if d.sent == sent] + [sent.start_char])
-        hi = min([d.start for d in drafts[i + 1 :] if d.sent == sent] + [sent.end_char])
+        peers = in_sentence[sent]
+        k = bisect.bisect_left(peers, i)
+        lo = max([drafts[j].end for j in peers[:k]] + [sent.start_char])
+        hi = min([drafts[j].start for j in peers[k + 1 :]] + [sent.end_char])
         lo_i = index.token_after(lo)
         hi_i = index.token_after(hi)
         number_i = index.token_at(draft.start)
@@ -126,7 +141,7 @@ def extract_figures(doc: Doc, release: ReleaseInfo, money: list[Money], dates: l
                 programme, key_lemma, predicate, text, sent.start_char, sent.end_char, lo, hi, release
             ),
             qualifier=draft.qualifier,
-            as_of=_as_of(release, sent, dates, text),
+            as_of=_as_of(release, sent, dates, text, date_starts),
         )
         figures.append(figure)
         upper = NUMBER_RE.search(text, draft.start + 1, draft.end) if draft.rule == "range" else None

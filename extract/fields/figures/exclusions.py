@@ -105,8 +105,8 @@ def _skip_number(text: str, m: re.Match[str], value: Decimal) -> bool:
     if LINE_ONLY_RE.match(text[line_start:start]) and not rest:
         return True  # a bare number on its own line: a web page counter
     if (
-        rest.lower() in _lexicon().counter_words
-        and line_end - line_start <= COUNTER_LINE_MAX
+        line_end - line_start <= COUNTER_LINE_MAX  # first: lowering a long line for every number is quadratic
+        and rest.lower() in _lexicon().counter_words
         and not LOWER_WORD_RE.search(text, line_start, start)
     ):
         # 00 Kommentare, Teilen 12 Kommentare, Lesezeit: 2 Min.: a line of labels, not a sentence (Schau zeigt 80 Fotos)

@@ -49,11 +49,17 @@ def extract_money(doc: Doc, release: ReleaseInfo, communes: list[CommuneMention]
     named_towns = len({t.ags for t in towns})
     decisions: list[Decision] = []
     contexts: list[Context] = []
+    # Only the hits near the sentence can bound an amount's clause: found by bisection, so that a text full
+    # of amounts costs time linear in them, not quadratic.
+    hit_starts = [h[0] for h in hits]
+    longest = max(h[1] - h[0] for h in hits)
     for i, (start, end, _amount, _amount_max, _rule, _qualifier) in enumerate(hits):
         si = max(bisect.bisect_right(starts, start) - 1, 0)
         s_start, s_end = sents[si] if sents else (0, len(text))
-        prev_end = max([h[1] for h in hits[:i] if h[1] <= start and h[1] > s_start] or [s_start])
-        next_start = min([h[0] for h in hits[i + 1 :] if h[0] >= end and h[0] < s_end] or [s_end])
+        lo = bisect.bisect_left(hit_starts, s_start - longest, 0, i)
+        hi = bisect.bisect_left(hit_starts, s_end, i + 1)
+        prev_end = max([h[1] for h in hits[lo:i] if h[1] <= start and h[1] > s_start] or [s_start])
+        next_start = min([h[0] for h in hits[i + 1 : hi] if h[0] >= end and h[0] < s_end] or [s_end])
         following = hits[i + 1][0] if i + 1 < len(hits) else -1
         total = end < following < end + _SHARE_REACH and bool(SHARE_NEXT_RE.match(text, end, following))
         # "2 Mio. Euro, davon 1,2 Mio. Euro aus dem Programm X" breaks a grant down by source: no total.
