@@ -190,6 +190,7 @@ def build(
     on_error: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
     fail_fast: bool = False,
+    dask: str | None = None,
 ) -> BuildResult:
     """Extract every input into the archive at ``db_path``; see the module docstring."""
     started = time.perf_counter()
@@ -246,6 +247,11 @@ def build(
         progress(1)
         return bool(error)
 
+    if dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
+        from extract.distributed import build_on_dask
+
+        build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
+        tasks = []  # all written: the local paths below have nothing left to do
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(tasks) < 2:
         for task in tasks:

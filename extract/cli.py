@@ -72,8 +72,24 @@ def _shown(path: Path) -> str:
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    envvar="PRESSDB_DASK",
+    help="Extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786; 'local' starts --jobs "
+    "worker processes here). Needs pip install 'pressdb[dask]'.",
+)
 def build(
-    paths: tuple[str, ...], db: Path, jobs: int | None, timeout: float, max_mb: float, fail_fast: bool, quiet: bool
+    paths: tuple[str, ...],
+    db: Path,
+    jobs: int | None,
+    timeout: float,
+    max_mb: float,
+    fail_fast: bool,
+    quiet: bool,
+    dask_address: str | None,
 ) -> None:
     """Extract releases (files, directories, globs) into the archive.
 
@@ -88,6 +104,13 @@ def build(
     from extract.build import build as run_build
     from extract.resources import corpus_dir
 
+    if dask_address:
+        from extract.distributed import DaskUnavailable, require_dask
+
+        try:
+            require_dask()
+        except DaskUnavailable as exc:
+            raise click.UsageError(str(exc)) from exc
     inputs = list(paths) or [_shown(corpus_dir())]
     bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
 
@@ -104,6 +127,7 @@ def build(
         on_error=on_error,
         progress=bar.update,
         fail_fast=fail_fast,
+        dask=dask_address,
     )
     bar.close()
     click.echo(result.summary(db))
