@@ -247,6 +247,9 @@ def build(
         progress(1)
         return bool(error)
 
+    from extract.store import begin_bulk, end_bulk
+
+    begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
     if dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
         from extract.distributed import build_on_dask
 
@@ -265,6 +268,7 @@ def build(
                 if store(rows) and fail_fast:
                     pool.terminate()
                     break
+    end_bulk(db)
     if result.added or result.replaced or result.failed:
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))

@@ -22,6 +22,7 @@ import hashlib
 import re
 import sqlite3
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -117,13 +118,63 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _word_id(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # odd: a step of the polynomial hash over a shingle's five word ids
+
+
+@functools.lru_cache(maxsize=256)
+def shingle_ids(text: str) -> Any:
+    """The shingles of ``text`` as sorted, unique 64-bit ids: sets compared by array intersection.
+
+    The same sets as ``shingles`` (a 64-bit id per word, five of them combined
+    per shingle: distinct shingles colliding is as likely as guessing a 64-bit
+    number); cached, as a stored document is compared with each new one that
+    shares its LSH buckets.
+    """
+    words = WORD_RE.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return np.array([_word_id(" ".join(words))] if words else [], dtype=np.uint64)
+    ids = np.fromiter((_word_id(w) for w in words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE_WORDS + 1
+    combined = ids[:n].copy()
+    for k in range(1, SHINGLE_WORDS):
+        combined = combined * _SPREAD + ids[k : k + n]  # wraps around modulo 2**64
+    return np.unique(combined)
+
+
+_STORED: OrderedDict[str, Any] = OrderedDict()  # document id -> shingle ids, the most recently used last
+STORED_CACHE = 8192
+
+
+def _stored_ids(conn: sqlite3.Connection, doc_id: str) -> Any:
+    """The shingle ids of a stored document's text (a document id is the SHA-256 of its bytes, and within one
+    process one extractor version turns the same bytes into the same text: the cache needs no invalidation)."""
+    found = _STORED.get(doc_id)
+    if found is not None:
+        _STORED.move_to_end(doc_id)
+        return found
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    ids = shingle_ids(row[0] if row and row[0] else "")
+    _STORED[doc_id] = ids
+    if len(_STORED) > STORED_CACHE:
+        _STORED.popitem(last=False)
+    return ids
+
+
 def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
     """(Jaccard, share of new copied from old, share of old found in new), exactly on the shingles."""
-    a, b = shingles(new_text), shingles(old_text)
-    if not a or not b:
+    return _compare_ids(shingle_ids(new_text), shingle_ids(old_text))
+
+
+def _compare_ids(a: Any, b: Any) -> tuple[float, float, float]:
+    if not len(a) or not len(b):
         return 0.0, 0.0, 0.0
-    common = len(a & b)
-    return common / len(a | b), common / len(a), common / len(b)
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common), common / len(a), common / len(b)
 
 
 # ---------------------------------------------------------------- the archive
@@ -159,8 +210,7 @@ def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature)
         common = jaccard * (sig.shingles + size) / (1 + jaccard)
         if common / min(sig.shingles, size) < REPRODUCTION_SHARE - 0.2:
             continue
-        row = conn.execute("SELECT text FROM documents WHERE id = ?", (other,)).fetchone()
-        jaccard, share_new, share_old = compare(text, row[0] if row and row[0] else "")
+        jaccard, share_new, share_old = _compare_ids(shingle_ids(text), _stored_ids(conn, other))
         if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
             continue
         if best is None or (jaccard, max(share_new, share_old)) > (best.jaccard, max(best.share_new, best.share_old)):
