@@ -171,10 +171,7 @@ def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
 
 
 def _compare_ids(a: Any, b: Any) -> tuple[float, float, float]:
-    if not len(a) or not len(b):
-        return 0.0, 0.0, 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / (len(a) + len(b) - common), common / len(a), common / len(b)
+    return _shares(len(a), len(b), _common_counts(a, [b])[0])
 
 
 # ---------------------------------------------------------------- the archive
@@ -202,20 +199,53 @@ def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
 
 def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Match | None:
     """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this)."""
+    found = candidates(conn, doc_id, sig)
+    if not found:
+        return None
+    # All candidates at once: the estimated Jaccard from the signatures, then the share of the shorter text found
+    # in the other: a shared boilerplate paragraph puts two releases in one bucket, but covers a small share of either.
+    mine = np.frombuffer(sig.minhash, dtype="<u4")
+    theirs = np.frombuffer(b"".join(c[1] for c in found), dtype="<u4").reshape(len(found), -1)
+    estimated = (theirs == mine).mean(axis=1)
+    sizes = np.array([c[2] for c in found], dtype=np.float64)
+    common = estimated * (sig.shingles + sizes) / (1 + estimated)
+    keep = common / np.minimum(sig.shingles, sizes) >= REPRODUCTION_SHARE - 0.2
+    kept = [c[0] for c, k in zip(found, keep, strict=True) if k]
+    if not kept:
+        return None
+    # Exactly, on the shingles: the stored sets against this one, in one sorted search.
+    new_ids = shingle_ids(text)
+    stored = [_stored_ids(conn, other) for other in kept]
+    counts = _common_counts(new_ids, stored)
     best: Match | None = None
-    for other, minhash, size in candidates(conn, doc_id, sig):
-        jaccard = estimated_jaccard(sig.minhash, minhash)
-        # The share of the shorter text found in the other, estimated from the signatures: a shared boilerplate
-        # paragraph puts two releases in one bucket, but covers a small share of either.
-        common = jaccard * (sig.shingles + size) / (1 + jaccard)
-        if common / min(sig.shingles, size) < REPRODUCTION_SHARE - 0.2:
-            continue
-        jaccard, share_new, share_old = _compare_ids(shingle_ids(text), _stored_ids(conn, other))
+    for other, old_ids, n_common in zip(kept, stored, counts, strict=True):
+        jaccard, share_new, share_old = _shares(len(new_ids), len(old_ids), n_common)
         if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
             continue
         if best is None or (jaccard, max(share_new, share_old)) > (best.jaccard, max(best.share_new, best.share_old)):
             best = Match(other, jaccard, share_new, share_old)
     return best
+
+
+def _common_counts(a: Any, others: list[Any]) -> list[int]:
+    """How many of each array's ids are in the sorted unique array ``a``."""
+    if not len(a):
+        return [0] * len(others)
+    joined = np.concatenate(others) if others else np.array([], dtype=np.uint64)
+    at = np.minimum(np.searchsorted(a, joined), len(a) - 1)
+    hits = np.cumsum(a[at] == joined)
+    out, start = [], 0
+    for arr in others:
+        end = start + len(arr)
+        out.append(int(hits[end - 1] - (hits[start - 1] if start else 0)) if end > start else 0)
+        start = end
+    return out
+
+
+def _shares(la: int, lb: int, common: int) -> tuple[float, float, float]:
+    if not la or not lb:
+        return 0.0, 0.0, 0.0
+    return common / (la + lb - common), common / la, common / lb
 
 
 def _is_copy(new: dict[str, Any], old: dict[str, Any], m: Match) -> bool:
