@@ -105,12 +105,16 @@ def build(
     from extract.resources import corpus_dir
 
     if dask_address:
-        from extract.distributed import DaskUnavailable, require_dask
+        from extract.distributed import DaskUnavailable, check_scheduler, require_dask
 
         try:
             require_dask()
         except DaskUnavailable as exc:
             raise click.UsageError(str(exc)) from exc
+        try:
+            check_scheduler(dask_address)
+        except DaskUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
     inputs = list(paths) or [_shown(corpus_dir())]
     bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
 

@@ -33,6 +33,7 @@ from extract.store import DocumentRows, failure_rows
 Task = tuple[str, str, float | None, float | None]  # path, sha256, time limit, size limit
 
 DEFAULT_BATCH = 4  # documents per task: few enough to spread, enough to amortise the round trip
+CONNECT_TIMEOUT = "10s"  # to reach a scheduler given by address
 IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead per worker; bounds the parent's memory
 MISSING_EXTRA = (
     "--dask needs Dask's distributed scheduler, which is an optional extra: "
@@ -163,8 +164,23 @@ def connect(address: str, workers: int | None = None) -> Iterator[Any]:
         ):
             yield client
     else:
-        with Client(address) as client:
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise DaskUnavailable(
+                f"cannot reach the Dask scheduler at {address} ({exc}); start it with `dask scheduler` "
+                "and pass the address it prints, or use --dask local"
+            ) from exc
+        with client:
             yield client
+
+
+def check_scheduler(address: str) -> None:
+    """Raise DaskUnavailable, naming the address, when no scheduler answers there (``local`` always does)."""
+    if address == "local":
+        return
+    with connect(address):
+        pass
 
 
 def build_on_dask(

@@ -150,3 +150,20 @@ def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(builtins, "__import__", no_distributed)
     with pytest.raises(distributed.DaskUnavailable, match=r"pressdb\[dask\]"):
         distributed.require_dask()
+
+
+def test_an_unreachable_scheduler_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "2s")
+    address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
+    with pytest.raises(distributed.DaskUnavailable, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        distributed.check_scheduler(address)
+    source = tmp_path / "in.txt"
+    source.write_text("12.03.2024\n\nEin Titel\n\nIn Pirna arbeiten 12 Kommunen zusammen.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "--db", str(tmp_path / "a.db"), "--dask", address, "-q"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert not (tmp_path / "a.db").exists()  # nothing was opened or written
