@@ -11,6 +11,10 @@ layout), and is printed with its target:
 - --jobs 2 against --jobs 1 (text and PDF);
 - rebuild of an unchanged corpus (documents/s);
 - peak RSS of 1k/5k/10k-document builds, each in its own process;
+- scale: --jobs 2 and --dask local (2 worker processes) against --jobs 1, text
+  and PDF, 300 releases each, wall time alternating; the writer alone
+  (bench/bench_writer.py: rows prepared, then written, docs/s); archive size per
+  release;
 - Datasette p50/p95 over 200 requests per page on a 100,000-release archive,
   from an httpx client on loopback against `pressdb serve` in a subprocess.
   The archive is made by building 1,000 releases and replicating their rows
@@ -18,7 +22,7 @@ layout), and is printed with its target:
   facts 100 times over, so the tables, indexes and full-text index have the
   size of a 100,000-release archive without 100,000 extractions.
 
-Usage: python bench/bench.py [--quick] [--only text,pdf,jobs,memory,datasette]
+Usage: python bench/bench.py [--quick] [--only text,pdf,memory,scale,datasette]
 Generated corpora and archives are kept in bench/out/ (git-ignored) and reused.
 """
 
@@ -58,6 +62,9 @@ FULL = {
     "archive_base": 1000,
     "archive_factor": 100,
     "requests": 200,
+    "scale_docs": 300,
+    "scale_repeats": 2,
+    "writer_docs": 1000,
 }
 QUICK = {
     "text_docs": 80,
@@ -68,6 +75,9 @@ QUICK = {
     "archive_base": 200,
     "archive_factor": 50,
     "requests": 50,
+    "scale_docs": 60,
+    "scale_repeats": 1,
+    "writer_docs": 300,
 }
 
 TARGETS = {
@@ -78,6 +88,7 @@ TARGETS = {
     "rebuild_docs_per_s": 2000.0,
     "peak_rss_mb": 400.0,
     "datasette_p95_ms": 100.0,
+    "writer_docs_per_s": 1000.0,
 }
 
 
@@ -592,12 +603,96 @@ def _complete(db: Path, n: int) -> bool:
         return False
 
 
+# ---------------------------------------------------------------- scale: jobs, Dask, the writer
+
+
+def _build_dask(paths: list[Path], db: Path, workers: int) -> None:
+    from extract.build import build
+
+    result = build([str(p) for p in paths], _fresh(db), jobs=workers, timeout=None, dask="local")
+    if result.failed:
+        raise SystemExit(f"benchmark build on Dask failed: {result.errors[:3]}")
+
+
+def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
+    """--jobs 2 and --dask local against --jobs 1 on text and PDF; the writer alone; archive size per release."""
+    n, repeats = cfg["scale_docs"], cfg["scale_repeats"]
+    try:
+        import distributed  # noqa: F401
+
+        dask = True
+    except ImportError:
+        dask = False
+        report.add("--dask local", "not measured", note="pip install 'pressdb[dask]'")
+    for kind in ("text", "pdf"):
+        paths = corpus(n, pdf=kind == "pdf")
+        runs: dict[str, Callable[[], None]] = {
+            "jobs 1": lambda paths=paths, kind=kind: _build(paths, OUT / f"scale-{kind}-j1.db", 1),
+            "jobs 2": lambda paths=paths, kind=kind: _build(paths, OUT / f"scale-{kind}-j2.db", 2),
+        }
+        if dask:
+            runs["dask local, 2 workers"] = lambda paths=paths, kind=kind: _build_dask(
+                paths, OUT / f"scale-{kind}-dask.db", 2
+            )
+        print(f"scale: {kind}, {n} releases, wall time, {repeats} alternating runs each", flush=True)
+        samples: dict[str, list[float]] = {k: [] for k in runs}
+        for _ in range(repeats):
+            for name, fn in runs.items():
+                samples[name].append(median_time(fn, 1))
+        walls = {k: statistics.median(v) for k, v in samples.items()}
+        report.data[f"scale_{kind}"] = {k: n / v for k, v in walls.items()}
+        report.add(f"{kind} path --jobs 1 ({n} releases)", f"{n / walls['jobs 1']:.1f} docs/s")
+        ratio = walls["jobs 1"] / walls["jobs 2"]
+        report.add(
+            f"{kind} path --jobs 2 vs --jobs 1 ({n} releases)",
+            f"{ratio:.2f}x",
+            f">= {TARGETS['jobs2_vs_jobs1']}x",
+            ratio >= TARGETS["jobs2_vs_jobs1"],
+        )
+        if dask:
+            d = walls["dask local, 2 workers"]
+            report.add(
+                f"{kind} path --dask local (2 workers) vs --jobs 1",
+                f"{walls['jobs 1'] / d:.2f}x",
+                note=f"({n / d:.1f} docs/s, cluster start-up included)",
+            )
+            # Start-up: a LocalCluster that spawns its workers, each importing and warming the pipeline.
+            startup = median_time(lambda paths=paths: _build_dask(paths[:1], OUT / "scale-dask-one.db", 2), 1)
+            report.add(
+                f"{kind} path --dask local without its start-up vs --jobs 1",
+                f"{walls['jobs 1'] / max(d - startup, 1e-9):.2f}x",
+                note=f"(start-up and one release: {startup:.1f} s)",
+            )
+        db = OUT / f"scale-{kind}-j1.db"
+        report.add(
+            f"{kind} archive size per release", f"{db.stat().st_size / n / 1024:.0f} KiB", note=f"({n} releases)"
+        )
+
+    import bench_writer  # beside this script
+
+    figures = bench_writer.run(cfg["writer_docs"], cfg["repeats"])
+    report.data["writer"] = figures
+    report.add(
+        f"writer alone, bulk ({cfg['writer_docs']} releases, CPU time)",
+        f"{figures['bulk_docs_per_s']:,.0f} docs/s",
+        f"> {TARGETS['writer_docs_per_s']:,.0f} docs/s",
+        figures["bulk_docs_per_s"] > TARGETS["writer_docs_per_s"],
+    )
+    report.add(
+        "writer alone, one transaction per document",
+        f"{figures['single_docs_per_s']:,.0f} docs/s",
+        note=f"(bulk {figures['bulk_docs_per_s'] / figures['single_docs_per_s']:.2f}x;"
+        f" same rows: {bool(figures['same'])})",
+    )
+
+
 # ---------------------------------------------------------------- main
 
 SECTIONS: dict[str, Callable[[Report, dict[str, Any]], None]] = {
     "text": bench_text,
     "pdf": bench_pdf,
     "memory": bench_memory,
+    "scale": bench_scale,
     "datasette": bench_datasette,
 }
 

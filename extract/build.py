@@ -266,6 +266,7 @@ def build(
     on_wait: Callable[[str], None] = lambda message: None,
     progress: Callable[[int], None] = lambda n: None,
     fail_fast: bool = False,
+    dask: str | None = None,
 ) -> BuildResult:
     """Extract every input into the archive at ``db_path``; see the module docstring.
 
@@ -275,7 +276,7 @@ def build(
     started = time.perf_counter()
     result = BuildResult()
     with Archive(db_path, on_wait=on_wait) as archive:
-        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast)
+        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
         archive.finish()
     result.seconds = time.perf_counter() - started
     return result
@@ -292,6 +293,7 @@ def _build(
     on_error: Callable[[str], None],
     progress: Callable[[int], None],
     fail_fast: bool,
+    dask: str | None = None,
 ) -> None:
     db = archive.db
     known = known_documents(db)
@@ -354,6 +356,14 @@ def _build(
             replacing.add(source)
         tasks.append((str(item), sha, timeout, max_mb, source))
 
+    from extract.store import begin_bulk, end_bulk
+
+    begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
+    if tasks and not stop and dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
+        from extract.distributed import build_on_dask
+
+        build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
+        tasks = []  # all written: the local workers below have nothing left to do
     if tasks and not stop:
 
         def lost(task: Task, why: Lost) -> DocumentRows:
@@ -368,6 +378,7 @@ def _build(
             if store(rows) and fail_fast:
                 pool.close()
                 break
+    end_bulk(db)
     if result.added or result.replaced or result.failed:
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))

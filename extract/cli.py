@@ -81,6 +81,15 @@ def _shown(path: Path) -> str:
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    envvar="PRESSDB_DASK",
+    help="Extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786; 'local' starts --jobs "
+    "worker processes here). Needs pip install 'pressdb[dask]'.",
+)
 def build(
     paths: tuple[str, ...],
     db: Path,
@@ -90,6 +99,7 @@ def build(
     memory_mb: float,
     fail_fast: bool,
     quiet: bool,
+    dask_address: str | None,
 ) -> None:
     """Extract releases (files, directories, globs) into the archive.
 
@@ -105,6 +115,17 @@ def build(
     from extract.errors import ArchiveError
     from extract.resources import corpus_dir
 
+    if dask_address:
+        from extract.distributed import DaskUnavailable, check_scheduler, require_dask
+
+        try:
+            require_dask()
+        except DaskUnavailable as exc:
+            raise click.UsageError(str(exc)) from exc
+        try:
+            check_scheduler(dask_address)
+        except DaskUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
     inputs = list(paths) or [_shown(corpus_dir())]
     bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
 
@@ -128,6 +149,7 @@ def build(
             on_wait=on_wait,
             progress=bar.update,
             fail_fast=fail_fast,
+            dask=dask_address,
         )
     except ArchiveError as exc:
         bar.close()

@@ -22,6 +22,7 @@ import hashlib
 import re
 import sqlite3
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -117,13 +118,60 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _word_id(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_SPREAD = np.uint64(0x9E3779B97F4A7C15)  # odd: a step of the polynomial hash over a shingle's five word ids
+
+
+@functools.lru_cache(maxsize=256)
+def shingle_ids(text: str) -> Any:
+    """The shingles of ``text`` as sorted, unique 64-bit ids: sets compared by array intersection.
+
+    The same sets as ``shingles`` (a 64-bit id per word, five of them combined
+    per shingle: distinct shingles colliding is as likely as guessing a 64-bit
+    number); cached, as a stored document is compared with each new one that
+    shares its LSH buckets.
+    """
+    words = WORD_RE.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return np.array([_word_id(" ".join(words))] if words else [], dtype=np.uint64)
+    ids = np.fromiter((_word_id(w) for w in words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE_WORDS + 1
+    combined = ids[:n].copy()
+    for k in range(1, SHINGLE_WORDS):
+        combined = combined * _SPREAD + ids[k : k + n]  # wraps around modulo 2**64
+    return np.unique(combined)
+
+
+_STORED: OrderedDict[str, Any] = OrderedDict()  # document id -> shingle ids, the most recently used last
+STORED_CACHE = 8192
+
+
+def _stored_ids(conn: sqlite3.Connection, doc_id: str) -> Any:
+    """The shingle ids of a stored document's text (a document id is the SHA-256 of its bytes, and within one
+    process one extractor version turns the same bytes into the same text: the cache needs no invalidation)."""
+    found = _STORED.get(doc_id)
+    if found is not None:
+        _STORED.move_to_end(doc_id)
+        return found
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    ids = shingle_ids(row[0] if row and row[0] else "")
+    _STORED[doc_id] = ids
+    if len(_STORED) > STORED_CACHE:
+        _STORED.popitem(last=False)
+    return ids
+
+
 def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
     """(Jaccard, share of new copied from old, share of old found in new), exactly on the shingles."""
-    a, b = shingles(new_text), shingles(old_text)
-    if not a or not b:
-        return 0.0, 0.0, 0.0
-    common = len(a & b)
-    return common / len(a | b), common / len(a), common / len(b)
+    return _compare_ids(shingle_ids(new_text), shingle_ids(old_text))
+
+
+def _compare_ids(a: Any, b: Any) -> tuple[float, float, float]:
+    return _shares(len(a), len(b), _common_counts(a, [b])[0])
 
 
 # ---------------------------------------------------------------- the archive
@@ -151,21 +199,53 @@ def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
 
 def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Match | None:
     """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this)."""
+    found = candidates(conn, doc_id, sig)
+    if not found:
+        return None
+    # All candidates at once: the estimated Jaccard from the signatures, then the share of the shorter text found
+    # in the other: a shared boilerplate paragraph puts two releases in one bucket, but covers a small share of either.
+    mine = np.frombuffer(sig.minhash, dtype="<u4")
+    theirs = np.frombuffer(b"".join(c[1] for c in found), dtype="<u4").reshape(len(found), -1)
+    estimated = (theirs == mine).mean(axis=1)
+    sizes = np.array([c[2] for c in found], dtype=np.float64)
+    common = estimated * (sig.shingles + sizes) / (1 + estimated)
+    keep = common / np.minimum(sig.shingles, sizes) >= REPRODUCTION_SHARE - 0.2
+    kept = [c[0] for c, k in zip(found, keep, strict=True) if k]
+    if not kept:
+        return None
+    # Exactly, on the shingles: the stored sets against this one, in one sorted search.
+    new_ids = shingle_ids(text)
+    stored = [_stored_ids(conn, other) for other in kept]
+    counts = _common_counts(new_ids, stored)
     best: Match | None = None
-    for other, minhash, size in candidates(conn, doc_id, sig):
-        jaccard = estimated_jaccard(sig.minhash, minhash)
-        # The share of the shorter text found in the other, estimated from the signatures: a shared boilerplate
-        # paragraph puts two releases in one bucket, but covers a small share of either.
-        common = jaccard * (sig.shingles + size) / (1 + jaccard)
-        if common / min(sig.shingles, size) < REPRODUCTION_SHARE - 0.2:
-            continue
-        row = conn.execute("SELECT text FROM documents WHERE id = ?", (other,)).fetchone()
-        jaccard, share_new, share_old = compare(text, row[0] if row and row[0] else "")
+    for other, old_ids, n_common in zip(kept, stored, counts, strict=True):
+        jaccard, share_new, share_old = _shares(len(new_ids), len(old_ids), n_common)
         if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
             continue
         if best is None or (jaccard, max(share_new, share_old)) > (best.jaccard, max(best.share_new, best.share_old)):
             best = Match(other, jaccard, share_new, share_old)
     return best
+
+
+def _common_counts(a: Any, others: list[Any]) -> list[int]:
+    """How many of each array's ids are in the sorted unique array ``a``."""
+    if not len(a):
+        return [0] * len(others)
+    joined = np.concatenate(others) if others else np.array([], dtype=np.uint64)
+    at = np.minimum(np.searchsorted(a, joined), len(a) - 1)
+    hits = np.cumsum(a[at] == joined)
+    out, start = [], 0
+    for arr in others:
+        end = start + len(arr)
+        out.append(int(hits[end - 1] - (hits[start - 1] if start else 0)) if end > start else 0)
+        start = end
+    return out
+
+
+def _shares(la: int, lb: int, common: int) -> tuple[float, float, float]:
+    if not la or not lb:
+        return 0.0, 0.0, 0.0
+    return common / (la + lb - common), common / la, common / lb
 
 
 def _is_copy(new: dict[str, Any], old: dict[str, Any], m: Match) -> bool:

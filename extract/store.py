@@ -413,6 +413,9 @@ class DocumentRows:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     person_keys: list[Identity] = field(default_factory=list)  # per person_mentions row
     quote_keys: list[Identity] = field(default_factory=list)  # per quotes row
+    # The MinHash signature of the clean text, computed where the document was extracted (not by the writer).
+    signature: releases.Signature | None = None
+    signed: bool = False
 
 
 def _plain(value: Any) -> Any:
@@ -536,7 +539,14 @@ def document_rows(processed: Processed) -> DocumentRows:
     people = [identity(raw.sha256, p.name, p.surname) for p in ex.people]
     by_name = {p.name: key for p, key in zip(ex.people, people, strict=True)}
     quotes = [by_name.get(q.speaker) or identity(raw.sha256, q.speaker, q.speaker.split()[-1]) for q in ex.quotes]
-    return DocumentRows(document=document, tables=tables, person_keys=people, quote_keys=quotes)
+    return DocumentRows(
+        document=document,
+        tables=tables,
+        person_keys=people,
+        quote_keys=quotes,
+        signature=releases.signature(cleaned.text),
+        signed=True,
+    )
 
 
 def _money_rows(money: list[Money], rows: Any) -> list[dict[str, Any]]:
@@ -561,12 +571,34 @@ def failure_rows(source: str, sha: str, message: str) -> DocumentRows:
 # ---------------------------------------------------------------- writing
 
 
+def begin_bulk(db: sqlite_utils.Database, **options: Any) -> None:
+    """From now on write_document writes into large transactions (extract/writer.py) until end_bulk."""
+    from extract.writer import BulkWriter
+
+    db._pressdb_writer = BulkWriter(db.conn, **options)  # type: ignore[attr-defined]
+
+
+def end_bulk(db: sqlite_utils.Database) -> None:
+    """Commit what the bulk writer holds and go back to one transaction per document."""
+    writer = getattr(db, "_pressdb_writer", None)
+    if writer is not None:
+        writer.flush()
+        del db._pressdb_writer  # type: ignore[attr-defined]
+
+
 def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
     """Store one document whole, replacing an earlier version of the same file, in one transaction."""
     conn = db.conn
     doc = dict(rows.document, extractor_version=extractor_version(), built_at=_now())
     # The signature is computed before the write lock is taken; a failed document has no text to compare.
-    sig = releases.signature(doc.get("text") or "") if not doc.get("error") else None
+    if doc.get("error"):
+        sig = None
+    else:
+        sig = rows.signature if rows.signed else releases.signature(doc.get("text") or "")
+    writer = getattr(db, "_pressdb_writer", None)
+    if writer is not None:  # between begin_bulk and end_bulk: many documents to a transaction
+        writer.write(rows, doc, sig)
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         old = [

@@ -1,0 +1,197 @@
+"""The bulk writer: many documents per transaction, the full-text index filled in bulk.
+
+``store.write_document`` writes one document in one transaction, and the
+trigger on ``sentences`` adds each sentence to the trigram index as it is
+inserted. A build writes thousands of documents: ``BulkWriter`` puts up to
+``batch`` of them (or a quarter of a second of writing) into one transaction, inserts
+each table's rows with ``executemany`` and explicit sentence ids, and leaves
+the insert trigger out while it loads: the sentences of the transaction go
+into the index with one ``INSERT ... SELECT`` just before it commits, and the
+trigger is back in place in the same transaction. A crash rolls all of it
+back together, so the archive is always either before or after a whole
+transaction, and every document in it is whole.
+
+What happens per document is what ``write_document`` does, in the same
+order: an earlier version of the file is deleted, people are registered, and
+the document is placed in its release (reprint detection, ``releases.assign``)
+against every document written before it, those of the open transaction
+included. The rows are the same; only the transaction boundaries differ.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from itertools import groupby
+from types import TracebackType
+from typing import Any
+
+from extract import releases
+from extract.registry import register
+
+FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals", "agreements")
+SENTENCE_COLUMNS = ("id", "document_id", "n", "char_start", "char_end", "page", "text", "text_stemmed")
+INSERT_TRIGGER = "sentences_ai"
+DEFAULT_BATCH = 500
+DEFAULT_SECONDS = 0.25  # readers (pressdb serve during a build) see progress four times a second
+
+
+def _trigger_sql(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+class BulkWriter:
+    """Write documents' rows (``store.DocumentRows``) many to a transaction; use as a context manager.
+
+    A transaction ends after ``batch`` documents or when a document arrives ``seconds`` after it began.
+
+    ``write`` returns after the rows are in the open transaction; ``flush``
+    commits (the context manager's exit does, and rolls back on an exception).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, batch: int = DEFAULT_BATCH, seconds: float = DEFAULT_SECONDS):
+        self.conn = conn
+        self.batch = batch
+        self.seconds = seconds
+        self.pending = 0
+        self.trigger: str | None = None
+        self.indexed_upto = 0  # sentences with ids above this are not yet in the full-text index
+        self.written: set[str] = set()  # documents written in the open transaction
+        self.opened = 0.0
+
+    # ------------------------------------------------------------ transactions
+
+    def _begin(self) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        self.opened = time.monotonic()
+        self.trigger = _trigger_sql(conn)
+        if self.trigger:
+            conn.execute(f"DROP TRIGGER {INSERT_TRIGGER}")
+        self.indexed_upto = conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+        self.written = set()
+
+    def _index_pending(self) -> None:
+        """Add the sentences written since the last call to the full-text index, in one statement."""
+        self.conn.execute(
+            "INSERT INTO sentences_fts(rowid, text, text_stemmed) SELECT id, text, text_stemmed FROM sentences"
+            " WHERE id > ? ORDER BY id",
+            (self.indexed_upto,),
+        )
+        self.indexed_upto = self.conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
+
+    def flush(self) -> None:
+        """Index the transaction's sentences, put the trigger back and commit."""
+        if not self.pending and not self.conn.in_transaction:
+            return
+        self._index_pending()
+        if self.trigger:
+            self.conn.execute(self.trigger)
+        self.conn.execute("COMMIT")
+        self.pending = 0
+        self.written = set()
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")  # the trigger's drop is rolled back with the rest
+        self.pending = 0
+        self.written = set()
+
+    def __enter__(self) -> BulkWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None or issubclass(kind, KeyboardInterrupt):
+            self.flush()  # the documents of the transaction are whole: keep them (Ctrl-C too)
+        else:
+            self.rollback()
+
+    # ------------------------------------------------------------ documents
+
+    def write(self, rows: Any, doc: dict[str, Any], sig: releases.Signature | None) -> None:
+        """Add one document (``doc`` is its documents row, complete; ``sig`` its signature) to the transaction.
+
+        On an error the document's rows are taken back (a savepoint) and the
+        error is raised; the transaction and the documents before it stay.
+        """
+        conn = self.conn
+        if not conn.in_transaction:
+            self._begin()
+        conn.execute("SAVEPOINT document")
+        try:
+            self._write(rows, doc, sig)
+        except BaseException:
+            conn.execute("ROLLBACK TO document")
+            conn.execute("RELEASE document")
+            raise
+        conn.execute("RELEASE document")
+        self.pending += 1
+        self.written.add(doc["id"])
+        if self.pending >= self.batch or time.monotonic() - self.opened >= self.seconds:
+            self.flush()
+
+    def _write(self, rows: Any, doc: dict[str, Any], sig: releases.Signature | None) -> None:
+        from extract.store import _delete_document
+
+        conn = self.conn
+        old = [
+            r[0]
+            for r in conn.execute("SELECT id FROM documents WHERE id = ? OR source = ?", (doc["id"], doc["source"]))
+        ]
+        if old:
+            # The delete trigger takes sentences out of the index: those of this transaction must be in it first.
+            self._index_pending()
+            for doc_id in old:
+                _delete_document(conn, doc_id)
+        conn.execute(
+            f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", list(doc.values())
+        )
+        sentences = rows.tables.get("sentences", [])
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        sentence_ids = list(range(first, first + len(sentences)))
+        conn.executemany(
+            f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) VALUES ({', '.join('?' * len(SENTENCE_COLUMNS))})",
+            [
+                (sid, doc["id"], r["n"], r["char_start"], r["char_end"], r["page"], r["text"], r["text_stemmed"])
+                for sid, r in zip(sentence_ids, sentences, strict=True)
+            ],
+        )
+        people = register(conn, rows.person_keys + rows.quote_keys)
+        for table in FACT_TABLES:
+            prepared: list[dict[str, Any]] = []
+            for i, row in enumerate(rows.tables.get(table, [])):
+                row = dict(row)
+                n = row.pop("sentence_n")
+                row["document_id"] = doc["id"]
+                row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
+                if table == "person_mentions":
+                    row["person_id"] = people[rows.person_keys[i][0]]
+                elif table == "quotes":
+                    row["person_id"] = people[rows.quote_keys[i][0]]
+                prepared.append(row)
+            for columns, group in groupby(prepared, key=_columns):
+                names = ", ".join(f'"{c}"' for c in columns)
+                conn.executemany(
+                    f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                    [tuple(r.values()) for r in group],
+                )
+        if not doc.get("error"):
+            releases.assign(conn, doc, sig)
+
+
+def _columns(row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(row)
+
+
+def write_many(conn: sqlite3.Connection, items: Iterable[tuple[Any, dict[str, Any], Any]], **options: Any) -> int:
+    """Write (rows, documents row, signature) items in bulk; return how many were written."""
+    n = 0
+    with BulkWriter(conn, **options) as writer:
+        for rows, doc, sig in items:
+            writer.write(rows, doc, sig)
+            n += 1
+    return n

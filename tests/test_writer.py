@@ -1,0 +1,122 @@
+"""The bulk writer (extract/writer.py) stores what one transaction per document stores, row for row.
+
+Including what depends on the order of writing: renditions, reprints and the
+original arriving after its copy (reprint detection runs against documents of
+the open transaction), a file replaced within the transaction, people met
+again. The full-text index is whole and the insert trigger back afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from robustness_factory import archive_content, integrity, synth_corpus
+
+from extract.build import process_path
+from extract.read import sha256
+from extract.store import begin_bulk, end_bulk, open_archive, write_document
+
+
+def _rows(path: Path) -> Any:
+    return process_path(str(path), sha256(path.read_bytes()), None)
+
+
+@pytest.fixture(scope="module")
+def sequence(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """Rows in writing order: releases, a reprint under a later date, an identical copy, a changed file, ..."""
+    folder = tmp_path_factory.mktemp("writer")
+    paths = synth_corpus(folder / "in", 6, seed=23)
+    text = paths[0].read_text(encoding="utf-8")
+    day = re.search(r"\d\d\.\d\d\.(\d{4})", text)
+    assert day
+    reprint = folder / "reprint.txt"  # the same release, printed a year later with a new lead line
+    reprint.write_text(text.replace(day.group(0), day.group(0)[:-4] + str(int(day.group(1)) + 1)), "utf-8")
+    copy = folder / "copy.txt"  # the same bytes under another name: the same document id
+    copy.write_bytes(paths[1].read_bytes())
+    changed = folder / "changed.txt"  # first one version, later in the same transaction another
+    changed.write_text(paths[2].read_text(encoding="utf-8"), "utf-8")
+    first_version = _rows(changed)
+    changed.write_text(paths[2].read_text(encoding="utf-8").replace("Prävention", "Vorbeugung"), "utf-8")
+    second_version = _rows(changed)
+    original_late = folder / "original-late.txt"  # a release that arrives after a shortened copy of it
+    long_text = paths[3].read_text(encoding="utf-8")
+    cut = folder / "cut.txt"
+    cut.write_text(long_text[: int(len(long_text) * 0.7)], "utf-8")
+    original_late.write_bytes(paths[3].read_bytes())
+    order = [
+        _rows(paths[0]),
+        first_version,
+        _rows(cut),
+        _rows(paths[1]),
+        _rows(reprint),
+        _rows(copy),
+        _rows(paths[4]),
+        second_version,
+        _rows(original_late),
+        _rows(paths[5]),
+    ]
+    return order
+
+
+def _write(rows: list[Any], db_path: Path, bulk: dict[str, Any] | None) -> Path:
+    db = open_archive(db_path)
+    if bulk is not None:
+        begin_bulk(db, **bulk)
+    for r in rows:
+        write_document(db, r)
+    end_bulk(db)
+    db.conn.close()
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "bulk",
+    [
+        {"batch": 500},  # all in one transaction
+        {"batch": 3},  # transactions end between a copy and its original
+        {"batch": 1},  # one document per transaction, through the bulk path
+    ],
+)
+def test_bulk_writing_stores_the_same_rows(sequence: list[Any], tmp_path: Path, bulk: dict[str, Any]) -> None:
+    serial = archive_content(_write(sequence, tmp_path / "serial.db", None))
+    db = _write(sequence, tmp_path / "bulk.db", bulk)
+    content = archive_content(db)
+    for table in serial:
+        assert content[table] == serial[table], table
+    assert integrity(db) == []
+    conn = sqlite3.connect(db)
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"sentences_ai", "sentences_ad"} <= triggers
+    indexed = conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Vorbeugung'").fetchone()[0]
+    stored = conn.execute("SELECT count(*) FROM sentences WHERE text LIKE '%Vorbeugung%'").fetchone()[0]
+    assert indexed == stored > 0
+    roles = {r[0] for r in conn.execute("SELECT release_role FROM documents")}
+    assert roles == {"rendition", "reproduction"}  # the reprint (and the cut copy) were found
+
+
+def test_a_document_that_cannot_be_stored_leaves_the_others(sequence: list[Any], tmp_path: Path) -> None:
+    broken = _rows_copy(sequence[3])
+    broken.tables["figures"] = [dict(broken.tables["figures"][0], no_such_column=1)]
+    db = open_archive(tmp_path / "broken.db")
+    begin_bulk(db)
+    write_document(db, sequence[0])
+    with pytest.raises(sqlite3.OperationalError):
+        write_document(db, broken)
+    write_document(db, sequence[6])
+    end_bulk(db)
+    ids = {r[0] for r in db.conn.execute("SELECT id FROM documents")}
+    assert ids == {sequence[0].document["id"], sequence[6].document["id"]}
+    leftover = db.conn.execute("SELECT count(*) FROM sentences WHERE document_id = ?", (broken.document["id"],))
+    assert leftover.fetchone()[0] == 0
+    db.conn.close()
+    assert integrity(tmp_path / "broken.db") == []
+
+
+def _rows_copy(rows: Any) -> Any:
+    import copy
+
+    return copy.deepcopy(rows)
