@@ -220,3 +220,19 @@ def test_numbers_the_german_way(value: Any, expected: str) -> None:
 )
 def test_statistics_have_readable_names(measure: str, unit: str | None, predicate: str | None, expected: str) -> None:
     assert measure_name(measure, unit, predicate) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/%5Cevil.example/sentences?_search=x", "/%5C%5Cevil.example/sentences?_search=x", "//evil.example/"],
+)
+def test_no_redirect_leaves_the_archive_origin(path: str, tmp_path: Path) -> None:
+    ds = make_datasette(make_archive(tmp_path / "archive.db"))
+
+    async def fetch() -> httpx.Response:
+        return await ds.client.get(path)
+
+    response = asyncio.run(fetch())
+    location = response.headers.get("location", "")
+    assert not location.startswith(("//", "/\\", "\\")) and "evil.example/search" not in location
+    assert "://" not in location

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.parse
 from dataclasses import dataclass
@@ -165,11 +166,18 @@ def annotate(text: str, facts: list[_Fact], row_url: Any, stops: tuple[int, ...]
         starts.setdefault(f.start, []).append(f)
         ends.setdefault(f.end, []).append(f)
     out: list[str] = []
+    # A sweep over the boundaries: the facts open at a boundary cover the stretch up to the next one, so
+    # the page costs time in proportion to its facts, not to facts times stretches.
+    active: dict[int, _Fact] = {}
+    order = {id(f): i for i, f in enumerate(facts)}
     for a, b in zip(bounds, bounds[1:], strict=False):
+        for f in ends.get(a, []):
+            active.pop(order[id(f)], None)
         for f in starts.get(a, []):
+            active[order[id(f)]] = f
             out.append(f'<a class="anchor" id="{f.anchor}"></a>')
         out.append(f'<a class="anchor" id="at-{a}"></a>')
-        covering = [f for f in facts if f.start <= a and f.end >= b]
+        covering = [active[k] for k in sorted(active)]
         chunk = str(escape(text[a:b]))
         if covering:
             classes = " ".join(sorted({f.kind for f in covering} | {f.relation for f in covering if f.relation}))
@@ -275,7 +283,10 @@ async def document_page(datasette: Any, request: Any) -> Response:
         "release_url": document_url(datasette, release["document_id"]) if release else None,
         "renditions": [r for r in siblings if r["release_role"] == "rendition"],
         "reproductions": [r for r in siblings if r["release_role"] == "reproduction"],
-        "body": annotate(document["text"] or "", facts, row_url, stops),
+        # a release with tens of thousands of facts takes a moment: not on the event loop, which serves the others
+        "body": await asyncio.get_running_loop().run_in_executor(
+            None, annotate, document["text"] or "", facts, row_url, stops
+        ),
         "facts": [(f, row_url(f)) for f in facts],
         "outside": outside,
         "counts": counts,

@@ -118,7 +118,9 @@ def asgi_wrapper(datasette: Any) -> Any:
             if scope.get("type") == "http":
                 match = _TABLE_SEARCH_RE.match(scope.get("path", ""))
                 params = urllib.parse.parse_qs(scope.get("query_string", b"").decode())
-                if match and params.get("_search", [""])[0].strip():
+                # Only a database this server serves: "/\\evil.example/sentences" must not become a redirect
+                # to "/\\evil.example/...", which browsers read as another origin.
+                if match and match["db"] in datasette.databases and params.get("_search", [""])[0].strip():
                     target = datasette.urls.path(
                         f"/{match['db']}/search?" + urllib.parse.urlencode({"q": params["_search"][0]})
                     )
