@@ -347,10 +347,19 @@ def test_an_added_document_is_compared_without_rehashing_the_archive(
 ) -> None:
     path = tmp_path / "archive.db"
     build([samples / "beispiel-2024-09-12-zschopau.txt", samples / "beispiel-2024-10-12-oederan.txt"], path, jobs=1)
-    hashed: list[int] = []
+    # Signatures are computed where the text is extracted: in the (forked) worker processes. Each call leaves
+    # a line in a file, which the parent reads back.
+    calls = tmp_path / "signature-calls.txt"
     original = releases.signature
-    monkeypatch.setattr(releases, "signature", lambda text: hashed.append(len(text)) or original(text))
+
+    def counted(text: str) -> Any:
+        with calls.open("a", encoding="utf-8") as fh:
+            fh.write(f"{len(text)}\n")
+        return original(text)
+
+    monkeypatch.setattr(releases, "signature", counted)
     build([samples / "zeitung-2024-09-13-zschopau.txt"], path, jobs=1)
+    hashed = calls.read_text(encoding="utf-8").split()
     assert len(hashed) == 1  # the new document only
     assert _query(path, "SELECT COUNT(*) FROM document_signatures")[0][0] == 3
     assert _release_of(path, "zeitung-2024-09-13-zschopau.txt") == _release_of(path, "beispiel-2024-09-12-zschopau.txt")
