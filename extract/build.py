@@ -8,6 +8,8 @@ a documents row with its error and the batch goes on.
 
 from __future__ import annotations
 
+import csv
+import functools
 import glob
 import hashlib
 import json
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from extract.audit import refresh_findings
 from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
@@ -125,14 +127,50 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def is_sample(path: str | Path) -> bool:
-    """Does the file's ``<name>.meta.json`` say the pressdb project wrote it (``"sample": true``)?"""
+MANIFEST = "pressdb-manifest.csv"  # a folder's list of its releases: file, url, issuer
+
+
+def release_metadata(path: str | Path) -> dict[str, Any]:
+    """What the user recorded about a release file: its public address, its issuer, whether it is a sample.
+
+    From the sidecar ``<name>.meta.json`` beside the file (``{"url": ..., "issuer": ...}``) or, failing that,
+    the file's row in the folder's ``pressdb-manifest.csv`` (columns ``file``, ``url``, ``issuer``).
+    """
     path = Path(path)
     meta = path.with_name(path.name.split(".")[0] + ".meta.json")
     try:
-        return bool(json.loads(meta.read_text(encoding="utf-8")).get("sample"))
-    except (OSError, ValueError, AttributeError):
-        return False
+        found = json.loads(meta.read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found
+    except (OSError, ValueError):
+        pass
+    return _manifest(str(path.parent)).get(path.name, {})
+
+
+@functools.lru_cache(maxsize=64)
+def _manifest(folder: str) -> dict[str, dict[str, Any]]:
+    try:
+        with open(Path(folder) / MANIFEST, encoding="utf-8", newline="") as fh:
+            return {row["file"].strip(): row for row in csv.DictReader(fh) if (row.get("file") or "").strip()}
+    except (OSError, KeyError, csv.Error, UnicodeDecodeError):
+        return {}
+
+
+def is_sample(path: str | Path) -> bool:
+    """Does the file's sidecar say the pressdb project wrote it (``"sample": true``)?"""
+    return bool(release_metadata(path).get("sample"))
+
+
+def _apply_metadata(rows: DocumentRows, path: str | Path) -> DocumentRows:
+    """The user's word on a release's address and issuer wins over what the text seems to say."""
+    meta = release_metadata(path)
+    rows.document["sample"] = int(bool(meta.get("sample")))
+    url, issuer = meta.get("url"), meta.get("issuer")
+    if isinstance(url, str) and url.strip():
+        rows.document["url"] = url.strip()
+    if isinstance(issuer, str) and issuer.strip() and rows.document.get("error") is None:
+        rows.document["issuer"] = issuer.strip()
+    return rows
 
 
 def shown(path: str | Path) -> str:
@@ -168,9 +206,7 @@ def process_path(
 ) -> DocumentRows:
     """Read and extract one file; failures become a documents row with the error."""
     source = source or shown(path)
-    rows = _process_path(path, source, sha, timeout, max_mb)
-    rows.document["sample"] = int(is_sample(path))
-    return rows
+    return _apply_metadata(_process_path(path, source, sha, timeout, max_mb), path)
 
 
 def _process_path(path: str, source: str, sha: str, timeout: float | None, max_mb: float | None) -> DocumentRows:

@@ -535,6 +535,9 @@ def document_rows(processed: Processed) -> DocumentRows:
         "text": cleaned.text,
         "notes": json.dumps(cleaned.notes, ensure_ascii=False),
         "error": None,
+        "url": raw.url,
+        "ocr": int(raw.ocr),
+        "ocr_confidence": raw.ocr_confidence,
     }
     people = [identity(raw.sha256, p.name, p.surname) for p in ex.people]
     by_name = {p.name: key for p, key in zip(ex.people, people, strict=True)}

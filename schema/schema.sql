@@ -40,7 +40,10 @@ CREATE TABLE documents (
     release_id INTEGER REFERENCES releases(id) DEFERRABLE INITIALLY DEFERRED,
     release_role TEXT CHECK (release_role IN ('rendition', 'reproduction')),
     copied_share REAL CHECK (copied_share BETWEEN 0 AND 1),
-    sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1))  -- 1: written by the pressdb project, invented
+    sample INTEGER NOT NULL DEFAULT 0 CHECK (sample IN (0, 1)),  -- 1: written by the pressdb project, invented
+    url TEXT,                            -- the release's public address: a web page's canonical URL, or the sidecar's
+    ocr INTEGER NOT NULL DEFAULT 0 CHECK (ocr IN (0, 1)),  -- 1: the text was read from page images by Tesseract
+    ocr_confidence REAL                  -- Tesseract's mean word confidence (0-100) for an OCR'd document
 );
 CREATE INDEX documents_source ON documents(source);
 CREATE INDEX documents_release_date ON documents(release_date);
