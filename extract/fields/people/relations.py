@@ -54,7 +54,9 @@ AGREEMENT_NOUN_RE = re.compile(
     r"|[Uu]rkunde)\w*"
 )
 # A line that announces the signers as a list below it: "Es unterzeichneten:", "Unterschrieben haben:".
-LIST_INTRO_RE = re.compile(r"^[^\n]*\b(?:[Uu]nterzeichne\w*|[Uu]nterschrie\w*|Unterschriften)\b[^\n]*:[ \t]*$", re.M)
+# A line that ends with a colon (few do), and among those the ones that introduce signers.
+COLON_LINE_RE = re.compile(r"^[^\n]*:[ \t]*$", re.M)
+LIST_SIGN_WORD_RE = re.compile(r"\b(?:[Uu]nterzeichne\w*|[Uu]nterschrie\w*|Unterschriften)\b")
 LIST_LINE_MAX = 200  # a longer line is a paragraph, not a list item
 WITNESS_RE = re.compile(r"\b(?:[Ii]m Beisein|[Ii]n Anwesenheit|[Ii]n Gegenwart)\b")
 TRIGGER_RE = re.compile(rf"{SIGN_VERB_RE.pattern}|{WITNESS_RE.pattern}")
@@ -278,8 +280,10 @@ def _listed_below(text: str, names: list[Name]) -> list[Name]:
     """``Es unterzeichneten:`` and one signer a line below it, up to the paragraph's end."""
     found: list[Name] = []
     name_starts = [name.start for name in names]
-    for m in LIST_INTRO_RE.finditer(text):
+    for m in COLON_LINE_RE.finditer(text):
         line = m.group()
+        if not LIST_SIGN_WORD_RE.search(line):
+            continue
         if PLANNED_RE.search(line) or FUTURE_RE.search(line) or PLANNED_PASSIVE_RE.search(line):
             continue
         end = m.end() + 1
