@@ -161,7 +161,7 @@ def tokenize(nlp: Language, text: str) -> Doc:
     splits into n tokens costs n times its length (20,000 "(" take a minute). A piece ends where a word
     ends when one does in its last quarter.
     """
-    if not _LONG_RUN_RE.search(text):
+    if max(map(len, text.split()), default=0) < LONG_RUN:  # str.split is twice as fast as a regex search here
         return nlp.make_doc(text)
     docs: list[Doc] = []
     pos = 0
