@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import Any
 
 import numpy as np
 import spacy
@@ -106,6 +107,9 @@ def get_nlp() -> Language:
     nlp.add_pipe("long_sentences")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
+    # Lemmas are looked up only where a rule needs one (lemma_table below): running the lemmatizer over every
+    # token of every release costs more than all the rules that read lemmas.
+    nlp.disable_pipe("lemmatizer")
     _add_rulers(nlp)
     return nlp
 
@@ -138,6 +142,11 @@ def add_commune_ruler(nlp: Language) -> None:
     ]
     patterns += [{"label": LABEL_GROUP, "pattern": [{"ORTH": word}, {"IS_TITLE": True}]} for word in GROUP_WORDS]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def lemma_table() -> Any:
+    """spaCy's German lemma lookup table (spacy-lookups-data), keyed by string hash; ``get`` accepts strings."""
+    return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
 
 
 TEXT_KEY = "pressdb.text"

@@ -6,8 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Token
+
+from extract.nlp import lemma_table
 
 PARAGRAPH_RE = re.compile(r"\n\s*\n")
 LINE_ONLY_RE = re.compile(r"^[ \t]*$")
@@ -31,6 +33,28 @@ class _Sent:
     end_char: int
 
 
+class _Lemmas:
+    """Lemma hashes of a Doc's tokens, looked up on first use: the rules read the lemmas of a few clauses only."""
+
+    __slots__ = ("_orth", "_strings", "_table", "_cache")
+
+    def __init__(self, doc: Doc) -> None:
+        self._orth: list[int] = doc.to_array(ORTH).tolist() if len(doc) else []
+        self._strings = doc.vocab.strings
+        self._table = lemma_table()
+        self._cache: dict[int, int] = {}
+
+    def __getitem__(self, k: int) -> int:
+        found = self._cache.get(k)
+        if found is None:
+            word = self._strings[self._orth[k]]
+            found = self._cache[k] = self._strings.add(self._table.get(word, word))
+        return found
+
+    def __len__(self) -> int:
+        return len(self._orth)
+
+
 class _Index:
     """Token offsets and sentence bounds read once from the Doc's arrays (Token objects are slow to create)."""
 
@@ -38,7 +62,7 @@ class _Index:
         self.text = text  # Doc.text is rebuilt from every token on each access; read it once
         self.idx: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
         self.lower: list[int] = doc.to_array(LOWER).tolist() if len(doc) else []
-        self.lemma: list[int] = doc.to_array(LEMMA).tolist() if len(doc) else []
+        self.lemma = _Lemmas(doc)
         flags = doc.to_array(SENT_START).tolist() if len(doc) else []
         starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
         ends = starts[1:] + [len(doc)] if starts else []

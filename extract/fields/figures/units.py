@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from extract.fields.figures.lexicon import _lexicon
 from extract.fields.figures.numbers import _is_number_token
 from extract.fields.figures.tokens import QUOTES, _is_noun
-from extract.nlp import get_nlp
+from extract.nlp import lemma_table
 
 PLURAL_ENDINGS = ("innen", "ungen", "heiten", "keiten", "schaften", "enden", "ende", "ern", "plätze", "stellen")
 TRUNCATED_RE = re.compile(r"^-[a-zäöüß]{3,}$")  # -beamte in Beamtinnen und -beamte
@@ -60,7 +60,7 @@ LINKS = frozenset({"und", "oder", "sowie", "noch", "beiden", "weitere", "bisheri
 @functools.cache
 def _lookup_table() -> Any:
     """spaCy's German lookup table (keyed by string hash; ``in`` and ``get`` accept strings)."""
-    return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    return lemma_table()
 
 
 @functools.lru_cache(maxsize=4096)

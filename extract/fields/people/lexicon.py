@@ -131,9 +131,9 @@ def _lemma_lookup() -> Callable[[str], str | None]:
     """The lemma of a German word form, from the lookup lemmatizer's table."""
     from spacy.strings import get_string_id
 
-    from extract.nlp import get_nlp  # the pipeline holds the table already: no second read of the file
+    from extract.nlp import lemma_table  # the pipeline holds the table already: no second read of the file
 
-    table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    table = lemma_table()
     # The table is a dict keyed by string hashes; its own ``get`` adds a Python call per probe.
     return lambda word: dict.get(table, get_string_id(word))
 
