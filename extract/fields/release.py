@@ -64,10 +64,10 @@ _ORG_HEAD = (
     r"|Landratsamt|Kreisverwaltung|Stadtverwaltung|Gemeindeverwaltung|Bezirksamt|Rechnungshof"
     r"|Oberlandesgericht|Landgericht|Amtsgericht|Verwaltungsgericht|Staatsanwaltschaft|Generalstaatsanwaltschaft)"
 )
-ORG_RE = re.compile(
-    rf"(?P<org>(?:(?:[A-ZÄÖÜ][\wäöüß.-]*|des|der|für|und|im|in)\s+){{0,4}}{_ORG_HEAD}\b"
-    r"(?:\s+(?:des|der|für|und|im|in|[A-ZÄÖÜ][\wäöüß.-]*)){0,6})"
-)
+ORG_HEAD_RE = re.compile(rf"{_ORG_HEAD}\b")
+# The words of the name around its head: "Sächsisches Staatsministerium" + "des Innern".
+ORG_BEFORE_RE = re.compile(r"(?:(?:[A-ZÄÖÜ][\wäöüß.-]*|des|der|für|und|im|in)\s+){0,4}$")
+ORG_AFTER_RE = re.compile(r"(?:\s+(?:des|der|für|und|im|in|[A-ZÄÖÜ][\wäöüß.-]*)){0,6}")
 # Quelle: Sächsisches Staatsministerium für Kultus | Herausgeber: ... | Pressemitteilung des Landratsamtes ...
 SOURCE_ORG_RE = re.compile(
     r"^(?:Quelle|Herausgeber(?:in)?|Herausgegeben von|Verantwortlich)\s*:?\s*(?P<org>\S.{2,120})$"
@@ -199,11 +199,17 @@ def extract_release(cleaned: CleanText) -> ReleaseInfo:
 
 
 def _org(text: str) -> str | None:
-    """The authority a phrase names, trimmed to its name."""
-    m = ORG_RE.search(text)
+    """The authority a phrase names, trimmed to its name (the head word found first: a search for the whole
+    name at every position of every line costs more than all the rest of the release's metadata)."""
+    m = ORG_HEAD_RE.search(text)
     if not m:
         return None
-    org = re.sub(r"^(?:Von|Vom|Quelle)\s+", "", m.group("org").strip(" .,;:"))
+    window = text[max(0, m.start() - 80) : m.start()]
+    before = ORG_BEFORE_RE.search(window)
+    start = m.start() - (len(window) - before.start()) if before else m.start()
+    after = ORG_AFTER_RE.match(text, m.end())
+    end = after.end() if after else m.end()
+    org = re.sub(r"^(?:Von|Vom|Quelle)\s+", "", text[start:end].strip(" .,;:"))
     return re.sub(r"\s+(?:des|der|für|und|im|in)$", "", org) or None
 
 
