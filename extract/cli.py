@@ -42,6 +42,43 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def limit_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The limits every document is read and extracted under, shared by ``build`` and ``extract``."""
+    for option in reversed(
+        [
+            click.option(
+                "--timeout",
+                type=float,
+                default=60.0,
+                show_default=True,
+                envvar="PRESSDB_TIMEOUT",
+                help="Seconds one document may take before it is stopped and recorded as failed.",
+            ),
+            click.option(
+                "--max-size",
+                "max_mb",
+                type=float,
+                default=25.0,
+                show_default=True,
+                envvar="PRESSDB_MAX_SIZE",
+                help="Megabytes a file may have; bigger files are recorded as failed.",
+            ),
+            click.option(
+                "--max-memory",
+                "memory_mb",
+                type=float,
+                default=1024.0,
+                show_default=True,
+                envvar="PRESSDB_MAX_MEMORY",
+                help="Megabytes of memory one document may use; a worker over it is stopped and the document "
+                "recorded as failed.",
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
 @db_option
@@ -53,32 +90,7 @@ def _shown(path: Path) -> str:
     envvar="PRESSDB_JOBS",
     help="Worker processes (default: the number of cores).",
 )
-@click.option(
-    "--timeout",
-    type=float,
-    default=60.0,
-    show_default=True,
-    envvar="PRESSDB_TIMEOUT",
-    help="Seconds one document may take before it is stopped and recorded as failed.",
-)
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=float,
-    default=25.0,
-    show_default=True,
-    envvar="PRESSDB_MAX_SIZE",
-    help="Megabytes a file may have; bigger files are recorded as failed.",
-)
-@click.option(
-    "--max-memory",
-    "memory_mb",
-    type=float,
-    default=1024.0,
-    show_default=True,
-    envvar="PRESSDB_MAX_MEMORY",
-    help="Megabytes of memory one document may use; a worker over it is stopped and the document recorded as failed.",
-)
+@limit_options
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
@@ -179,32 +191,7 @@ def build(
     envvar="PRESSDB_JOBS",
     help="Worker processes.",
 )
-@click.option(
-    "--timeout",
-    type=float,
-    default=60.0,
-    show_default=True,
-    envvar="PRESSDB_TIMEOUT",
-    help="Seconds one document may take before it is stopped and reported as failed.",
-)
-@click.option(
-    "--max-size",
-    "max_mb",
-    type=float,
-    default=25.0,
-    show_default=True,
-    envvar="PRESSDB_MAX_SIZE",
-    help="Megabytes a file may have; bigger files are reported as failed.",
-)
-@click.option(
-    "--max-memory",
-    "memory_mb",
-    type=float,
-    default=1024.0,
-    show_default=True,
-    envvar="PRESSDB_MAX_MEMORY",
-    help="Megabytes of memory one document may use.",
-)
+@limit_options
 def extract(paths: tuple[str, ...], fmt: str, jobs: int, timeout: float, max_mb: float, memory_mb: float) -> None:
     """Print what pressdb extracts from each file, without a database.
 
