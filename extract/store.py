@@ -630,15 +630,7 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
             sentence_ids.append(cur.lastrowid or 0)
         people = register(conn, rows.person_keys + rows.quote_keys)
         for table in FACT_TABLES:
-            for i, row in enumerate(rows.tables.get(table, [])):
-                row = dict(row)
-                n = row.pop("sentence_n")
-                row["document_id"] = doc["id"]
-                row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
-                if table == "person_mentions":
-                    row["person_id"] = people[rows.person_keys[i][0]]
-                elif table == "quotes":
-                    row["person_id"] = people[rows.quote_keys[i][0]]
+            for row in fact_rows(table, rows, doc["id"], sentence_ids, people):
                 columns = ", ".join(f'"{c}"' for c in row)
                 conn.execute(
                     f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
@@ -649,6 +641,24 @@ def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def fact_rows(
+    table: str, rows: DocumentRows, doc_id: str, sentence_ids: list[int], people: dict[str, int]
+) -> list[dict[str, Any]]:
+    """One table's fact rows of a document, ready to insert: document, sentence and person ids filled in."""
+    out = []
+    for i, row in enumerate(rows.tables.get(table, [])):
+        row = dict(row)
+        n = row.pop("sentence_n")
+        row["document_id"] = doc_id
+        row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
+        if table == "person_mentions":
+            row["person_id"] = people[rows.person_keys[i][0]]
+        elif table == "quotes":
+            row["person_id"] = people[rows.quote_keys[i][0]]
+        out.append(row)
+    return out
 
 
 def _delete_document(conn: sqlite3.Connection, doc_id: str) -> None:

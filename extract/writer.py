@@ -135,7 +135,7 @@ class BulkWriter:
             self.flush()
 
     def _write(self, rows: Any, doc: dict[str, Any], sig: releases.Signature | None) -> None:
-        from extract.store import _delete_document
+        from extract.store import _delete_document, fact_rows
 
         conn = self.conn
         old = [
@@ -162,17 +162,7 @@ class BulkWriter:
         )
         people = register(conn, rows.person_keys + rows.quote_keys)
         for table in FACT_TABLES:
-            prepared: list[dict[str, Any]] = []
-            for i, row in enumerate(rows.tables.get(table, [])):
-                row = dict(row)
-                n = row.pop("sentence_n")
-                row["document_id"] = doc["id"]
-                row["sentence_id"] = sentence_ids[n] if n is not None and n < len(sentence_ids) else None
-                if table == "person_mentions":
-                    row["person_id"] = people[rows.person_keys[i][0]]
-                elif table == "quotes":
-                    row["person_id"] = people[rows.quote_keys[i][0]]
-                prepared.append(row)
+            prepared = fact_rows(table, rows, doc["id"], sentence_ids, people)
             for columns, group in groupby(prepared, key=_columns):
                 names = ", ".join(f'"{c}"' for c in columns)
                 conn.executemany(
