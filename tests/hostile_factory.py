@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import zlib
 
+from pdf_factory import raw_pdf
+
 TEXT_OPS = b"BT /F1 12 Tf 72 720 Td (Die Stadt Riesa erhaelt 45.000 Euro.) Tj ET"
-
-
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF of the given object bodies (object n is objects[n-1]), with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _page(contents: bytes, extra: list[bytes] | None = None) -> bytes:

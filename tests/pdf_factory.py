@@ -153,10 +153,9 @@ def image_only(pages: int = 2) -> bytes:
     return bytes(pdf.output())
 
 
-def zero_pages() -> bytes:
-    """A syntactically valid PDF whose page tree is empty."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = bytearray(b"%PDF-1.4\n")
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given object bodies (object n is objects[n-1]), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -167,6 +166,11 @@ def zero_pages() -> bytes:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def zero_pages() -> bytes:
+    """A syntactically valid PDF whose page tree is empty."""
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
 
 
 def many_pages(pages: int = 300) -> bytes:
