@@ -606,6 +606,17 @@ def find_all(db: Any) -> list[Finding]:
     return list(iter_findings(db))
 
 
+# Set in archive_info before a build writes its first document, cleared in the transaction that stores the
+# findings: a build killed in between leaves it, and the next build refreshes the findings even when it has
+# no document to write.
+FINDINGS_STALE = "findings_stale"
+
+
+def findings_stale(db: Any) -> bool:
+    conn = _connect(db)
+    return conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (FINDINGS_STALE,)).fetchone() is not None
+
+
 def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
     """Replace the findings table in one transaction; return how many rows it now holds."""
     rows = (
@@ -636,6 +647,7 @@ def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> 
             rows,
         )
         count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+        conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

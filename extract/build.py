@@ -24,7 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from extract.audit import refresh_findings
+from extract.audit import FINDINGS_STALE, findings_stale, refresh_findings
 from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
 from extract.read import MAX_MB, file_sha256, read_path
 from extract.store import (
@@ -338,7 +338,16 @@ def _build(
     tasks: list[Task] = []
     replacing: set[str] = set()
 
+    marked: list[bool] = []
+
+    def mark_findings_stale() -> None:
+        """Committed before the first document is written (see audit.FINDINGS_STALE)."""
+        if not marked:
+            set_info(db, **{FINDINGS_STALE: "1"})
+            marked.append(True)
+
     def store(rows: DocumentRows) -> bool:
+        mark_findings_stale()  # a no-op during the bulk load: marked before it began
         try:
             write_document(db, rows)
         except sqlite3.OperationalError as exc:
@@ -394,6 +403,8 @@ def _build(
 
     from extract.store import begin_bulk, end_bulk
 
+    if tasks and not stop:
+        mark_findings_stale()
     begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
     if tasks and not stop and dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
         from extract.distributed import build_on_dask
@@ -415,7 +426,7 @@ def _build(
                 pool.close()
                 break
     end_bulk(db)
-    if result.added or result.replaced or result.failed:
+    if result.added or result.replaced or result.failed or findings_stale(db):
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
 

@@ -82,6 +82,28 @@ def archive_content(db: Path) -> dict[str, Any]:
         conn.close()
 
 
+def content_difference(seen: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+    """Per differing table, the row counts and (column, value) pairs found on one side only (empty when equal).
+
+    What a failure message needs: a whole archive printed by pytest would bury it.
+    """
+
+    def pairs(rows: list[Any]) -> set[tuple[str, str]]:
+        return {(column, value[:120]) for row in rows for column, value in row}
+
+    out: dict[str, Any] = {}
+    for table in sorted(set(seen) | set(expected)):
+        mine, theirs = seen.get(table, []), expected.get(table, [])
+        if mine != theirs:
+            a, b = pairs(mine), pairs(theirs)
+            out[table] = {
+                "rows": (len(mine), len(theirs)),
+                "only_seen": sorted(a - b)[:5],
+                "only_expected": sorted(b - a)[:5],
+            }
+    return out
+
+
 def document_content(content: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """The rows of one document within ``archive_content``'s result."""
     key = ("document_id", repr(doc_id))

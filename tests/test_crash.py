@@ -25,6 +25,7 @@ from robustness_factory import (
     ROOT,
     archive_content,
     build_command,
+    content_difference,
     document_content,
     integrity,
     run_build,
@@ -84,21 +85,7 @@ def _assert_no_torn_documents(db: Path, clean: dict[str, Any]) -> None:
         ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
     for doc_id in ids:
         seen, expected = document_content(content, doc_id), document_content(clean, doc_id)
-        assert seen == expected, f"document {doc_id}: {_difference(seen, expected)}"
-
-
-def _difference(seen: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
-    """Per table, the (column, value) pairs found on one side only: what a failure message needs."""
-    out = {}
-    for table in expected:
-        a, b = set().union(*seen.get(table, [()])), set().union(*expected[table] or [()])
-        if seen.get(table) != expected[table]:
-            out[table] = {
-                "rows": (len(seen.get(table, [])), len(expected[table])),
-                "only_seen": sorted(a - b)[:5],
-                "only_expected": sorted(b - a)[:5],
-            }
-    return out
+        assert content_difference(seen, expected) == {}, f"document {doc_id}"
 
 
 @pytest.mark.slow
@@ -126,5 +113,36 @@ def test_killed_builds_leave_a_sound_archive_that_the_next_run_completes(
     done = run_build([str(inputs)], db, jobs=jobs)
     assert done.returncode == 0, done.stderr
     assert integrity(db) == []
-    final = archive_content(db)
-    assert final == clean, {t: _difference({"t": final[t]}, {"t": clean[t]}) for t in clean if final[t] != clean[t]}
+    assert content_difference(archive_content(db), clean) == {}
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL at one exact moment: after the documents were committed, before the findings were."""
+
+
+def test_a_build_killed_before_its_findings_leaves_them_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract import build as build_module
+    from extract.audit import findings_stale
+
+    inputs = tmp_path / "in"
+    synth_corpus(inputs, 8, seed=11)
+    clean = tmp_path / "clean.db"
+    build_module.build([inputs], clean, jobs=1)
+    expected = archive_content(clean)["findings"]
+    assert expected  # the corpus has contradictions to find
+
+    def killed(db: Any) -> int:
+        raise _Killed
+
+    db = tmp_path / "archive.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "refresh_findings", killed)
+        with pytest.raises(_Killed):
+            build_module.build([inputs], db, jobs=1)
+    assert findings_stale(db) and archive_content(db)["findings"] == []
+    again = build_module.build([inputs], db, jobs=1)  # nothing left to extract: every document is stored
+    assert (again.unchanged, again.added) == (8, 0)
+    assert archive_content(db)["findings"] == expected
+    assert not findings_stale(db)

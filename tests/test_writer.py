@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from robustness_factory import archive_content, integrity, synth_corpus
+from robustness_factory import archive_content, content_difference, integrity, synth_corpus
 
 from extract.build import process_path
 from extract.read import sha256
@@ -85,8 +85,7 @@ def test_bulk_writing_stores_the_same_rows(sequence: list[Any], tmp_path: Path, 
     serial = archive_content(_write(sequence, tmp_path / "serial.db", None))
     db = _write(sequence, tmp_path / "bulk.db", bulk)
     content = archive_content(db)
-    for table in serial:
-        assert content[table] == serial[table], table
+    assert content_difference(content, serial) == {}
     assert integrity(db) == []
     conn = sqlite3.connect(db)
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
