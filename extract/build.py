@@ -342,20 +342,23 @@ def _build(
 
     def mark_findings_stale() -> None:
         """Committed before the first document is written (see audit.FINDINGS_STALE)."""
-        if not marked:
+        if marked:
+            return
+        try:
             set_info(db, **{FINDINGS_STALE: "1"})
-            marked.append(True)
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise _busy(archive, exc) from exc
+            raise
+        marked.append(True)
 
     def store(rows: DocumentRows) -> bool:
         mark_findings_stale()  # a no-op during the bulk load: marked before it began
         try:
             write_document(db, rows)
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ArchiveBusy(
-                    f"{archive.path}: another program holds the archive's write lock ({exc}); "
-                    "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
-                ) from exc
+            if _is_busy(exc):
+                raise _busy(archive, exc) from exc
             rows = _unstorable(rows, exc)
             write_document(db, rows)
         except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
@@ -429,6 +432,17 @@ def _build(
     if result.added or result.replaced or result.failed or findings_stale(db):
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _busy(archive: Archive, exc: sqlite3.OperationalError) -> ArchiveBusy:
+    return ArchiveBusy(
+        f"{archive.path}: another program holds the archive's write lock ({exc}); "
+        "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
+    )
 
 
 def _unstorable(rows: DocumentRows, exc: sqlite3.Error) -> DocumentRows:
