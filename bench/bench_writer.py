@@ -36,7 +36,7 @@ def prepared_rows(n: int) -> list[Any]:
     """The rows of the first ``n`` synthetic releases (extracted once, then read from a pickle)."""
     from bench import corpus  # type: ignore[attr-defined]
 
-    cache = OUT / f"writer-rows-{n}.pkl"
+    cache = OUT / f"writer-rows-v2-{n}.pkl"  # v2: signatures carry their shingle ids
     if cache.exists():
         rows: list[Any] = pickle.loads(cache.read_bytes())
         return rows
