@@ -353,10 +353,15 @@ def _set(conn: sqlite3.Connection, doc_id: str, release_id: int, role: str, shar
 
 
 def _found_release(conn: sqlite3.Connection, doc_id: str) -> None:
-    cur = conn.execute("INSERT INTO releases (document_id, renditions, reproductions) VALUES (?, 1, 0)", (doc_id,))
-    release_id = int(cur.lastrowid or 0)
-    _set(conn, doc_id, release_id, "rendition", None)
-    refresh_release(conn, release_id)
+    """A release of its own for the document: the row ``refresh_release`` computes for one rendition, at once."""
+    cur = conn.execute(
+        "INSERT INTO releases (document_id, issuer, kind, release_date, year, title, sample, renditions, reproductions)"
+        " SELECT id, issuer, kind, release_date, year, title, sample, 1, 0 FROM documents WHERE id = ?",
+        (doc_id,),
+    )
+    if cur.rowcount != 1:
+        raise LookupError(f"document {doc_id} must be stored before it is placed in a release")
+    _set(conn, doc_id, int(cur.lastrowid or 0), "rendition", None)
 
 
 def refresh_release(conn: sqlite3.Connection, release_id: int) -> None:
