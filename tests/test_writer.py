@@ -176,3 +176,66 @@ def test_a_signature_carries_the_exact_shingle_set() -> None:
     assert np.array_equal(releases.signature_ids(sig, ""), releases.shingle_ids(text))
     bare = releases.Signature(sig.shingles, sig.minhash, sig.buckets)  # rows from before: computed on demand
     assert np.array_equal(releases.signature_ids(bare, text), releases.shingle_ids(text))
+
+
+def test_a_release_row_is_what_refreshing_it_computes(sequence: list[Any], tmp_path: Path) -> None:
+    """A document that founds a release gets the row at once that ``refresh_release`` would compute for it."""
+    from extract import releases
+
+    db = open_archive(tmp_path / "releases.db")
+    begin_bulk(db, batch=4)
+    for r in sequence:
+        write_document(db, r)
+    end_bulk(db)
+    conn = db.conn
+    stored = conn.execute("SELECT * FROM releases ORDER BY id").fetchall()
+    assert len(stored) >= 5
+    conn.execute("BEGIN")
+    for (release_id,) in conn.execute("SELECT id FROM releases").fetchall():
+        releases.refresh_release(conn, release_id)
+    assert conn.execute("SELECT * FROM releases ORDER BY id").fetchall() == stored
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_the_load_cache_is_given_back(sequence: list[Any], tmp_path: Path) -> None:
+    from extract.writer import CACHE_KIB
+
+    db = open_archive(tmp_path / "cache.db")
+    before = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    begin_bulk(db)
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    write_document(db, sequence[0])
+    end_bulk(db)
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == before
+    db.conn.close()
+
+
+def test_documents_written_are_compared_later_without_reading_their_text(
+    sequence: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps the shingle ids that came with each signature; the texts are read only for older documents."""
+    from extract import releases
+
+    monkeypatch.setattr(releases, "_STORED", type(releases._STORED)())
+    read: list[str] = []
+    comparing: list[bool] = []
+    shingle_ids, compare = releases.shingle_ids, releases.compare
+
+    def counted(text: str) -> Any:
+        if not comparing:  # compare() reads both texts on purpose (an original arriving after its copy)
+            read.append(text)
+        return shingle_ids(text)
+
+    def comparing_texts(new: str, old: str) -> Any:
+        comparing.append(True)
+        try:
+            return compare(new, old)
+        finally:
+            comparing.pop()
+
+    monkeypatch.setattr(releases, "shingle_ids", counted)
+    monkeypatch.setattr(releases, "compare", comparing_texts)
+    _write(sequence, tmp_path / "ids.db", {"batch": 500})
+    assert read == []
+    assert len(releases._STORED) == len({r.document["id"] for r in sequence if r.signature})
