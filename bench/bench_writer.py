@@ -18,12 +18,13 @@ Prints the medians and their ratio; checks that both archives hold the same rows
 goes, by statement class and by step of reprint detection.
 
 Measured 2026-12-07 (1,000 releases of 45 sentences, the shared 2-core machine
-under load, CPU time, medians of 3): per document 120 docs/s, bulk 250 docs/s;
-the bulk writer of commit c73f263 207 docs/s in the same session. Of the bulk
-writer's ~4 ms per document: the trigram index ~1.2 ms (text and text_stemmed:
-about 1 ms per document however it is filled: row by row, per transaction or
-one INSERT ... SELECT or 'rebuild' after the load, with any automerge, pgsz or
-hashsize), reprint detection ~1.1 ms (the synthetic releases share their
+at a load average of 8 to 10, CPU time, medians of 3): per document 115
+docs/s, bulk 266 docs/s; the bulk writer of commit c73f263 against this one,
+each in a fresh process, alternating, medians of 5: 192 against 256 docs/s
+(1.33x). Of the bulk writer's ~4 ms per document: the trigram index ~1.2 ms
+(text and text_stemmed: about 1 ms per document however it is filled: row by
+row, per transaction or one INSERT ... SELECT or 'rebuild' after the load,
+with any automerge, pgsz or hashsize), reprint detection ~1.1 ms (the synthetic releases share their
 boilerplate: some 70 candidates per document, compared exactly), commit ~0.35
 ms (the pages written), the rows' inserts ~0.9 ms, Python ~0.3 ms. One SQLite
 writer with the trigram index stays below 1,000 documents/s: see the module
