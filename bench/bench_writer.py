@@ -6,13 +6,31 @@ writes the same rows into a fresh archive, alternating, ``--repeat`` times:
 - per document: ``store.write_document``, one transaction per document, the
   trigram index filled by its trigger sentence by sentence (the writer of
   earlier builds);
-- bulk: ``extract/writer.py``, 500 documents (or 2 s) to a transaction, rows
+- bulk: ``extract/writer.py``, 500 documents (or 0.25 s) to a transaction, rows
   with executemany, the transaction's sentences indexed with one INSERT ... SELECT.
 
-Both include reprint detection (``releases.assign``) and registering people.
+Both include reprint detection (``releases.assign``) and registering people,
+each run with cold caches (as a new build process starts). The rows carry what
+the extracting workers compute (the MinHash signature and the shingle ids).
 Prints the medians and their ratio; checks that both archives hold the same rows.
 
-Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3]
+``--breakdown`` writes the rows once more in bulk and prints where the CPU time
+goes, by statement class and by step of reprint detection.
+
+Measured 2026-12-07 (1,000 releases of 45 sentences, the shared 2-core machine
+at a load average of 8 to 10, CPU time, medians of 3): per document 115
+docs/s, bulk 266 docs/s; the bulk writer of commit c73f263 against this one,
+each in a fresh process, alternating, medians of 5: 192 against 256 docs/s
+(1.33x). Of the bulk writer's ~4 ms per document: the trigram index ~1.2 ms
+(text and text_stemmed: about 1 ms per document however it is filled: row by
+row, per transaction or one INSERT ... SELECT or 'rebuild' after the load,
+with any automerge, pgsz or hashsize), reprint detection ~1.1 ms (the synthetic releases share their
+boilerplate: some 70 candidates per document, compared exactly), commit ~0.35
+ms (the pages written), the rows' inserts ~0.9 ms, Python ~0.3 ms. One SQLite
+writer with the trigram index stays below 1,000 documents/s: see the module
+docstring of extract/writer.py.
+
+Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3] [--breakdown]
 """
 
 from __future__ import annotations
@@ -36,7 +54,7 @@ def prepared_rows(n: int) -> list[Any]:
     """The rows of the first ``n`` synthetic releases (extracted once, then read from a pickle)."""
     from bench import corpus  # type: ignore[attr-defined]
 
-    cache = OUT / f"writer-rows-{n}.pkl"
+    cache = OUT / f"writer-rows-v2-{n}.pkl"  # v2: signatures carry their shingle ids
     if cache.exists():
         rows: list[Any] = pickle.loads(cache.read_bytes())
         return rows
@@ -57,7 +75,15 @@ def _fresh(path: Path) -> Path:
     return path
 
 
-def write(rows: list[Any], db_path: Path, bulk: bool) -> float:
+def _cold() -> None:
+    """Forget what an earlier run of this process cached about documents (a new build starts without it)."""
+    from extract import releases
+
+    releases._STORED.clear()
+    releases.shingle_ids.cache_clear()
+
+
+def write(rows: list[Any], db_path: Path, bulk: bool, wrap: Any = None) -> float:
     """CPU seconds to write ``rows`` into a fresh archive (the archive's creation not included).
 
     CPU time of this process, not wall time: the machine is shared, and the writer is one process.
@@ -65,6 +91,9 @@ def write(rows: list[Any], db_path: Path, bulk: bool) -> float:
     from extract.store import begin_bulk, end_bulk, open_archive, write_document
 
     db = open_archive(_fresh(db_path))
+    _cold()
+    if wrap is not None:
+        db.conn = wrap(db.conn)
     started = time.process_time()
     if bulk:
         begin_bulk(db)
@@ -95,13 +124,89 @@ def run(n: int, repeat: int) -> dict[str, float]:
     return {"single_docs_per_s": n / single, "bulk_docs_per_s": n / bulk, "same": float(same)}
 
 
+class _Timed:
+    """A connection that adds up the CPU time of each class of statement (its first words)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.seconds: dict[str, float] = {}
+
+    def _add(self, sql: str, started: float) -> None:
+        key = " ".join(sql.split()[:4])[:48]
+        self.seconds[key] = self.seconds.get(key, 0.0) + time.process_time() - started
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        started = time.process_time()
+        try:
+            return self._conn.execute(sql, *args)
+        finally:
+            self._add(sql, started)
+
+    def executemany(self, sql: str, *args: Any) -> Any:
+        started = time.process_time()
+        try:
+            return self._conn.executemany(sql, *args)
+        finally:
+            self._add(sql, started)
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._conn.in_transaction)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def breakdown(n: int) -> None:
+    """Write the rows once in bulk and print the CPU time per statement class and per step of reprint detection."""
+    from extract import releases
+
+    rows = prepared_rows(n)
+    steps: dict[str, float] = {}
+    originals = {name: getattr(releases, name) for name in ("best_match", "candidates", "_common_counts")}
+
+    def timed(name: str) -> Any:
+        def call(*args: Any) -> Any:
+            started = time.process_time()
+            try:
+                return originals[name](*args)
+            finally:
+                steps[name] = steps.get(name, 0.0) + time.process_time() - started
+
+        return call
+
+    conns: list[_Timed] = []
+
+    def wrap(conn: Any) -> _Timed:
+        conns.append(_Timed(conn))
+        return conns[-1]
+
+    for name in originals:
+        setattr(releases, name, timed(name))
+    try:
+        total = write(rows, OUT / "writer-breakdown.db", bulk=True, wrap=wrap)
+    finally:
+        for name, function in originals.items():
+            setattr(releases, name, function)
+    print(f"breakdown of one bulk write: {total * 1000 / n:.2f} ms CPU per document in all")
+    sql = conns[0].seconds
+    for key, seconds in sorted(sql.items(), key=lambda kv: -kv[1])[:16]:
+        print(f"  {seconds * 1000 / n:6.3f} ms  SQL {key}")
+    print(f"  {sum(sql.values()) * 1000 / n:6.3f} ms  SQL in all")
+    for name, seconds in steps.items():
+        print(f"  {seconds * 1000 / n:6.3f} ms  releases.{name} (SQL included)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--breakdown", action="store_true", help="also print where the bulk writer's time goes")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     run(args.docs, args.repeat)
+    if args.breakdown:
+        breakdown(args.docs)
     return 0
 
 

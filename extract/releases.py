@@ -50,6 +50,9 @@ class Signature:
     shingles: int
     minhash: bytes  # NUM_PERM unsigned 32-bit values, little-endian
     buckets: tuple[int, ...]
+    # The exact shingle set (``shingle_ids``: sorted unique 64-bit ids, little-endian), computed with the signature
+    # where the document is extracted, so that the one writing process only compares; empty: computed on demand.
+    ids: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,15 @@ def signature(text: str) -> Signature | None:
     mh = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_crc32, permutations=_permutations(), scheme=SCHEME)
     mh.update_batch([g.encode() for g in grams])
     values = mh.hashvalues.astype("<u4")
-    return Signature(len(grams), values.tobytes(), band_buckets(values))
+    ids = np.asarray(shingle_ids(text), dtype="<u8")
+    return Signature(len(grams), values.tobytes(), band_buckets(values), ids.tobytes())
+
+
+def signature_ids(sig: Signature, text: str) -> Any:
+    """The shingle ids of a document, from its signature when they were computed with it."""
+    if sig.ids:
+        return np.frombuffer(sig.ids, dtype="<u8").astype(np.uint64, copy=False)
+    return shingle_ids(text)
 
 
 def band_buckets(values: Any) -> tuple[int, ...]:
@@ -159,10 +170,15 @@ def _stored_ids(conn: sqlite3.Connection, doc_id: str) -> Any:
         return found
     row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     ids = shingle_ids(row[0] if row and row[0] else "")
+    _remember(doc_id, ids)
+    return ids
+
+
+def _remember(doc_id: str, ids: Any) -> None:
     _STORED[doc_id] = ids
+    _STORED.move_to_end(doc_id)
     if len(_STORED) > STORED_CACHE:
         _STORED.popitem(last=False)
-    return ids
 
 
 def compare(new_text: str, old_text: str) -> tuple[float, float, float]:
@@ -214,7 +230,7 @@ def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature)
     if not kept:
         return None
     # Exactly, on the shingles: the stored sets against this one, in one sorted search.
-    new_ids = shingle_ids(text)
+    new_ids = signature_ids(sig, text)
     stored = [_stored_ids(conn, other) for other in kept]
     counts = _common_counts(new_ids, stored)
     best: Match | None = None
@@ -228,18 +244,35 @@ def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature)
 
 
 def _common_counts(a: Any, others: list[Any]) -> list[int]:
-    """How many of each array's ids are in the sorted unique array ``a``."""
-    if not len(a):
+    """How many of each array's ids are in the sorted unique array ``a`` (exactly).
+
+    The ids are uniformly random 64-bit numbers, so their low bits address a
+    table: each id of ``a`` is written to the slot its low bits name, and an id
+    of the others is in ``a`` when its slot holds it, or when it is one of the
+    few ids of ``a`` that lost their slot to another (looked up by sorted
+    search). An empty slot holds a number whose low bits are not the slot's,
+    which no id addressed to that slot can equal. Some forty times faster than
+    a sorted search of every id: a document is compared with dozens of stored
+    ones that share its boilerplate.
+    """
+    if not len(a) or not others:
         return [0] * len(others)
-    joined = np.concatenate(others) if others else np.array([], dtype=np.uint64)
-    at = np.minimum(np.searchsorted(a, joined), len(a) - 1)
-    hits = np.cumsum(a[at] == joined)
-    out, start = [], 0
-    for arr in others:
-        end = start + len(arr)
-        out.append(int(hits[end - 1] - (hits[start - 1] if start else 0)) if end > start else 0)
-        start = end
-    return out
+    a = np.asarray(a, dtype=np.uint64)
+    joined = np.concatenate(others).astype(np.uint64, copy=False)
+    bits = max(12, int(len(a)).bit_length() + 4)  # 16 or more slots per id: few ids share a slot
+    mask = (1 << bits) - 1
+    table = np.arange(1 << bits, dtype=np.uint64) ^ np.uint64(1)  # empty slot i: i ^ 1, whose low bits are not i
+    slots = a.view(np.int64) & mask
+    table[slots] = a
+    hits = table[joined.view(np.int64) & mask] == joined
+    displaced = a[table[slots] != a]  # sorted, as ``a`` is
+    if len(displaced):
+        at = np.minimum(np.searchsorted(displaced, joined), len(displaced) - 1)
+        hits |= displaced[at] == joined
+    ends = np.cumsum([len(arr) for arr in others])
+    owner = np.searchsorted(ends, np.flatnonzero(hits), side="right")
+    counts: list[int] = np.bincount(owner, minlength=len(others)).tolist()
+    return counts
 
 
 def _shares(la: int, lb: int, common: int) -> tuple[float, float, float]:
@@ -272,6 +305,8 @@ def assign(conn: sqlite3.Connection, doc: dict[str, Any], sig: Signature | None)
             [(b, cur.lastrowid) for b in sig.buckets],
         )
         match = best_match(conn, doc_id, doc.get("text") or "", sig)
+        if sig.ids:  # a later document that shares its buckets finds its shingles without reading its text
+            _remember(doc_id, signature_ids(sig, ""))
     if match is None:
         _found_release(conn, doc_id)
         return
@@ -318,10 +353,15 @@ def _set(conn: sqlite3.Connection, doc_id: str, release_id: int, role: str, shar
 
 
 def _found_release(conn: sqlite3.Connection, doc_id: str) -> None:
-    cur = conn.execute("INSERT INTO releases (document_id, renditions, reproductions) VALUES (?, 1, 0)", (doc_id,))
-    release_id = int(cur.lastrowid or 0)
-    _set(conn, doc_id, release_id, "rendition", None)
-    refresh_release(conn, release_id)
+    """A release of its own for the document: the row ``refresh_release`` computes for one rendition, at once."""
+    cur = conn.execute(
+        "INSERT INTO releases (document_id, issuer, kind, release_date, year, title, sample, renditions, reproductions)"
+        " SELECT id, issuer, kind, release_date, year, title, sample, 1, 0 FROM documents WHERE id = ?",
+        (doc_id,),
+    )
+    if cur.rowcount != 1:
+        raise LookupError(f"document {doc_id} must be stored before it is placed in a release")
+    _set(conn, doc_id, int(cur.lastrowid or 0), "rendition", None)
 
 
 def refresh_release(conn: sqlite3.Connection, release_id: int) -> None:

@@ -585,7 +585,7 @@ def end_bulk(db: sqlite_utils.Database) -> None:
     """Commit what the bulk writer holds and go back to one transaction per document."""
     writer = getattr(db, "_pressdb_writer", None)
     if writer is not None:
-        writer.flush()
+        writer.close()
         del db._pressdb_writer  # type: ignore[attr-defined]
 
 

@@ -119,3 +119,123 @@ def _rows_copy(rows: Any) -> Any:
     import copy
 
     return copy.deepcopy(rows)
+
+
+def _ids(values: list[int]) -> Any:
+    import numpy as np
+
+    return np.unique(np.array(values, dtype=np.uint64))
+
+
+@pytest.mark.parametrize(
+    ("a", "others"),
+    [
+        ([], [[1, 2, 3]]),  # nothing to find in
+        ([1, 2, 3], []),  # nothing to compare
+        ([5, 9, 1 << 63], [[], [5], [9, 1 << 63, 7], [2, 3, 4]]),  # empty and disjoint ones among them
+        # ids that share their low bits (one table slot): the displaced ones are found by the sorted search
+        ([7, 7 + (1 << 20), 7 + (2 << 20), 8], [[7 + (2 << 20)], [7, 7 + (1 << 20), 9], [7 + (3 << 20)]]),
+        # the number an empty slot holds (its index with the lowest bit flipped) is never taken for an id
+        ([0, 2], [[1, 3, 0, 2 + (1 << 40)], [1 << 12, (1 << 12) + 1]]),
+        ([2], [[0, 1, 3], [2]]),
+    ],
+)
+def test_shingle_sets_are_compared_exactly(a: list[int], others: list[list[int]]) -> None:
+    import numpy as np
+
+    from extract.releases import _common_counts
+
+    mine = _ids(a)
+    theirs = [_ids(o) for o in others]
+    expected = [len(np.intersect1d(mine, o)) for o in theirs]
+    assert _common_counts(mine, theirs) == expected
+
+
+def test_random_shingle_sets_are_compared_exactly() -> None:
+    import numpy as np
+
+    from extract.releases import _common_counts
+
+    rng = np.random.default_rng(7)
+    pool = np.unique(rng.integers(0, 2**63, 5000, dtype=np.int64).astype(np.uint64) * np.uint64(3))
+    for size in (1, 40, 500, 3000):
+        mine = np.unique(rng.choice(pool, size))
+        theirs = [np.unique(rng.choice(pool, int(n))) for n in rng.integers(0, 2000, 30)]
+        expected = [len(np.intersect1d(mine, o)) for o in theirs]
+        assert _common_counts(mine, theirs) == expected
+
+
+def test_a_signature_carries_the_exact_shingle_set() -> None:
+    import numpy as np
+
+    from extract import releases
+
+    text = " ".join(f"Wort{i % 97} Satz{i % 13}" for i in range(400))
+    sig = releases.signature(text)
+    assert sig is not None
+    assert np.array_equal(releases.signature_ids(sig, ""), releases.shingle_ids(text))
+    bare = releases.Signature(sig.shingles, sig.minhash, sig.buckets)  # rows from before: computed on demand
+    assert np.array_equal(releases.signature_ids(bare, text), releases.shingle_ids(text))
+
+
+def test_a_release_row_is_what_refreshing_it_computes(sequence: list[Any], tmp_path: Path) -> None:
+    """A document that founds a release gets the row at once that ``refresh_release`` would compute for it."""
+    from extract import releases
+
+    db = open_archive(tmp_path / "releases.db")
+    begin_bulk(db, batch=4)
+    for r in sequence:
+        write_document(db, r)
+    end_bulk(db)
+    conn = db.conn
+    stored = conn.execute("SELECT * FROM releases ORDER BY id").fetchall()
+    assert len(stored) >= 5
+    conn.execute("BEGIN")
+    for (release_id,) in conn.execute("SELECT id FROM releases").fetchall():
+        releases.refresh_release(conn, release_id)
+    assert conn.execute("SELECT * FROM releases ORDER BY id").fetchall() == stored
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_the_load_cache_is_given_back(sequence: list[Any], tmp_path: Path) -> None:
+    from extract.writer import CACHE_KIB
+
+    db = open_archive(tmp_path / "cache.db")
+    before = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    begin_bulk(db)
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    write_document(db, sequence[0])
+    end_bulk(db)
+    assert db.conn.execute("PRAGMA cache_size").fetchone()[0] == before
+    db.conn.close()
+
+
+def test_documents_written_are_compared_later_without_reading_their_text(
+    sequence: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps the shingle ids that came with each signature; the texts are read only for older documents."""
+    from extract import releases
+
+    monkeypatch.setattr(releases, "_STORED", type(releases._STORED)())
+    read: list[str] = []
+    comparing: list[bool] = []
+    shingle_ids, compare = releases.shingle_ids, releases.compare
+
+    def counted(text: str) -> Any:
+        if not comparing:  # compare() reads both texts on purpose (an original arriving after its copy)
+            read.append(text)
+        return shingle_ids(text)
+
+    def comparing_texts(new: str, old: str) -> Any:
+        comparing.append(True)
+        try:
+            return compare(new, old)
+        finally:
+            comparing.pop()
+
+    monkeypatch.setattr(releases, "shingle_ids", counted)
+    monkeypatch.setattr(releases, "compare", comparing_texts)
+    _write(sequence, tmp_path / "ids.db", {"batch": 500})
+    assert read == []
+    assert len(releases._STORED) == len({r.document["id"] for r in sequence if r.signature})
