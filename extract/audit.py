@@ -17,7 +17,7 @@ import json
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -356,32 +356,79 @@ def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     for figs in measures.values():
         measure = figs[0].measure
         dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
-        seen: set[tuple[float, float]] = set()
-        for i, a in enumerate(dated):
-            for b in dated[i + 1 :]:
-                if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
-                    break
-                if a.release_id == b.release_id:
-                    continue  # renditions and reprints of one release are one statement
-                if not (a.high < b.low or b.high < a.low):
-                    continue  # the ranges overlap: "über 100" and 102 agree
-                pair = (min(a.value, b.value), max(a.value, b.value))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                when = (
-                    f"für den {german_date(a.day)}"
-                    if a.day == b.day
-                    else f"für den {german_date(a.day)} und den {german_date(b.day)}"
-                )
-                yield _finding(
-                    "conflicting_values",
-                    measure,
-                    [a, b],
-                    [a.value, b.value],
-                    f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
-                    f"zwei verschiedene Werte derselben Zahl {when}.",
-                )
+        for a, b in conflicting_pairs(dated):
+            when = (
+                f"für den {german_date(a.day)}"
+                if a.day == b.day
+                else f"für den {german_date(a.day)} und den {german_date(b.day)}"
+            )
+            yield _finding(
+                "conflicting_values",
+                measure,
+                [a, b],
+                [a.value, b.value],
+                f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
+                f"zwei verschiedene Werte derselben Zahl {when}.",
+            )
+
+
+def _conflicts(a: _Fig, b: _Fig) -> bool:
+    """Different releases whose ranges do not overlap ("über 100" and 102 agree)."""
+    return a.release_id != b.release_id and (a.high < b.low or b.high < a.low)
+
+
+def conflicting_pairs_naive(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+    """Each pair of values once: the first statements (a, b) in date order, at most CONFLICT_DAYS apart, that
+    conflict. The definition, comparing every statement with every later one of the next days."""
+    seen: set[tuple[float, float]] = set()
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
+                break
+            pair = (min(a.value, b.value), max(a.value, b.value))
+            if pair in seen or not _conflicts(a, b):
+                continue
+            seen.add(pair)
+            yield a, b
+
+
+def conflicting_pairs(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+    """What ``conflicting_pairs_naive`` gives, comparing each statement with the kinds of statement of the next
+    days rather than with each of them: a busy day of one statistic (a hundred reprints) costs no square.
+
+    The statements of the window after ``a`` are kept by (value, low, high), each kind with its positions in
+    order; for each value not yet paired with ``a``'s, the first position of another release is ``b``.
+    """
+    try:
+        days = [date.fromisoformat(f.day or "").toordinal() for f in dated]
+    except ValueError:
+        yield from conflicting_pairs_naive(dated)
+        return
+    kinds = [(f.value, f.low, f.high) for f in dated]
+    window: dict[tuple[float, float, float], deque[int]] = {}  # the positions i < k < end, by kind
+    seen: set[tuple[float, float]] = set()
+    end = 0
+    for i, a in enumerate(dated):
+        queue = window.get(kinds[i])
+        if queue and queue[0] == i:  # a leaves the window it was part of
+            queue.popleft()
+            if not queue:
+                del window[kinds[i]]
+        end = max(end, i + 1)
+        while end < len(dated) and days[end] - days[i] <= CONFLICT_DAYS:
+            window.setdefault(kinds[end], deque()).append(end)
+            end += 1
+        first: dict[tuple[float, float], int] = {}
+        for (value, low, high), positions in window.items():
+            pair = (min(a.value, value), max(a.value, value))
+            if pair in seen or not (a.high < low or high < a.low):
+                continue
+            k = next((k for k in positions if dated[k].release_id != a.release_id), None)
+            if k is not None and k < first.get(pair, len(dated)):
+                first[pair] = k
+        for pair, k in sorted(first.items(), key=lambda item: item[1]):
+            seen.add(pair)
+            yield a, dated[k]
 
 
 _ORDINALS_SQL = """

@@ -378,3 +378,66 @@ def test_a_build_killed_during_the_load_leaves_its_keys(tmp_path: Path, full_ref
     conn.close()
     assert _findings(db) == _full_of(db) != []
     assert full_refreshes == [1]
+
+
+# ---------------------------------------------------------------- conflicting values without the square
+
+
+def _statement(i: int, rng: random.Random) -> audit._Fig:
+    day = f"2022-03-{rng.randrange(1, 20):02d}"
+    return audit._Fig(
+        id=i,
+        document_id=f"{rng.randrange(40):04d}",
+        release_id=rng.randrange(25),
+        measure=ADVISED,
+        value=float(rng.choice((40, 41, 44, 50, 52))),
+        value_max=rng.choice((None, None, None, 53.0)),
+        unit="Kommunen",
+        lemma=None,
+        predicate="beraten",
+        qualifier=rng.choice((None, None, "rund", "über", "bis zu", "bereits")),
+        day=day,
+        release_date=day,
+        release_title=None,
+        source="x",
+        sentence="",
+        sentence_id=None,
+        start=i,
+        end=i + 1,
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_conflicting_pairs_are_those_of_the_pairwise_definition(seed: int) -> None:
+    rng = random.Random(seed)
+    statements = [_statement(i, rng) for i in range(rng.randrange(0, 120))]
+    dated = sorted(statements, key=lambda f: (f.day, f.document_id))
+    fast = [(a.id, b.id) for a, b in audit.conflicting_pairs(dated)]
+    naive = [(a.id, b.id) for a, b in audit.conflicting_pairs_naive(dated)]
+    assert sorted(fast) == sorted(naive)
+    assert len(set(fast)) == len(fast)
+
+
+def test_conflicting_pairs_on_a_day_with_many_reprints() -> None:
+    """A hundred releases of one day that say 40 and a hundred that say 44: one finding, found at once."""
+    rng = random.Random(1)
+    statements = []
+    for i in range(200):
+        f = _statement(i, rng)
+        statements.append(
+            audit._Fig(
+                **{
+                    **{k: getattr(f, k) for k in f.__slots__},
+                    "day": "2022-03-02",
+                    "release_id": i,
+                    "value": 40.0 if i % 2 else 44.0,
+                    "value_max": None,
+                    "qualifier": None,
+                }
+            )
+        )
+    dated = sorted(statements, key=lambda f: (f.day, f.document_id))
+    assert [(a.id, b.id) for a, b in audit.conflicting_pairs(dated)] == [
+        (a.id, b.id) for a, b in audit.conflicting_pairs_naive(dated)
+    ]
+    assert len(list(audit.conflicting_pairs(dated))) == 1
