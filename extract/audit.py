@@ -13,6 +13,7 @@ total, a count for one period with a count for the same period (the figure's mea
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import sqlite3
@@ -622,6 +623,7 @@ def _shown(f: Any) -> str:
     return " ".join([*words, number])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _boilerplate_key(sentence: str) -> str:
     return NUMBER_RE.sub("#", re.sub(r"[\W_]+", " ", sentence.lower())).strip()
 
@@ -1028,8 +1030,11 @@ def refresh_findings(db: Any) -> int:
     return refresh_all_findings(conn)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds an encoder per call
+
+
 def _json(value: Any) -> str:
-    return json.dumps(list(value), ensure_ascii=False)
+    return _ENCODER.encode(list(value))
 
 
 # ---------------------------------------------------------------- fact-checking a figure
