@@ -982,11 +982,27 @@ def refresh_pending_findings(db: Any) -> int:
     try:
         pending = FindingKeys.parse(r[0] for r in conn.execute("SELECT key FROM findings_pending"))
         keys = _expand(conn, pending)
+        stored = _stored_findings(conn, keys)
+        # A finding is made from its facts and their releases alone: one that compares the same facts as a
+        # stored one, none of them in a release the build touched, is that stored row (no need to encode it).
+        touched = _column(
+            conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
+        )
+        same_facts: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for finding_id, row in stored.items():
+            same_facts[(row[0], row[1], row[7])].append(finding_id)
+        kept: set[int] = set()
         fresh: dict[tuple[Any, ...], int] = defaultdict(int)
         for f in findings_of_keys(conn, keys):
+            ids = same_facts.get((f.kind, f.measure, _json(f.fact_ids)))
+            if ids and touched.isdisjoint(f.release_ids) and keys.documents.isdisjoint(f.document_ids):
+                kept.add(ids.pop())
+                continue
             fresh[_finding_row(f)] += 1
         gone = []
-        for finding_id, row in _stored_findings(conn, keys).items():
+        for finding_id, row in stored.items():
+            if finding_id in kept:
+                continue
             if fresh.get(row, 0) > 0:
                 fresh[row] -= 1
             else:
