@@ -1,7 +1,9 @@
 """Across releases: the history of each figure, findings that contradict each other, fact-checks.
 
-Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql);
-``run_audit`` alone writes, replacing the ``findings`` table in one transaction.
+Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql); the findings are
+written in one transaction, either all of them (``run_audit``, ``pressdb audit``) or, after a build, only
+those of the groups its documents touch (``refresh_findings``: the keys ``mark_pending`` recorded in
+``findings_pending`` before the build wrote its first document; see ``FindingKeys``).
 A figure's date is the date it describes (``as_of``), else its release's date.
 
 Findings compare *statements*, not mentions: a release states a value once, however often its
