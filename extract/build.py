@@ -344,7 +344,15 @@ def _build(
         """Record the documents (id, source) for the findings' refresh before they are written (audit.mark_pending)."""
         todo = [(doc_id, source) for doc_id, source in items if doc_id not in marked]
         if todo:  # during the bulk load, in the transaction that will hold the document
-            mark_pending(db, todo)
+            try:
+                mark_pending(db, todo)
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise ArchiveBusy(
+                        f"{archive.path}: another program holds the archive's write lock ({exc}); "
+                        "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
+                    ) from exc
+                raise
             marked.update(doc_id for doc_id, _ in todo)
 
     def store(rows: DocumentRows) -> bool:
