@@ -1,7 +1,9 @@
 """Across releases: the history of each figure, findings that contradict each other, fact-checks.
 
-Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql);
-``run_audit`` alone writes, replacing the ``findings`` table in one transaction.
+Everything here reads the archive that ``pressdb build`` wrote (schema/schema.sql); the findings are
+written in one transaction, either all of them (``run_audit``, ``pressdb audit``) or, after a build, only
+those of the groups its documents touch (``refresh_findings``: the keys ``mark_pending`` recorded in
+``findings_pending`` before the build wrote its first document; see ``FindingKeys``).
 A figure's date is the date it describes (``as_of``), else its release's date.
 
 Findings compare *statements*, not mentions: a release states a value once, however often its
@@ -13,11 +15,12 @@ total, a count for one period with a count for the same period (the figure's mea
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -180,12 +183,32 @@ LEFT JOIN sentences s ON s.id = f.sentence_id
 """
 
 
+_FIGURES_ORDER = " ORDER BY d.release_id, canonical DESC, f.document_id, f.char_start, f.id"
+
+
+def _fig_order(f: _Fig) -> tuple[int, int, str, int, int]:
+    """The order of ``_FIGURES_ORDER``, for figures read in several queries."""
+    return (f.release_id, -f.canonical, f.document_id, f.start, f.id)
+
+
 def _figures(conn: sqlite3.Connection) -> list[_Fig]:
     """Every figure, those of each release's canonical document first."""
-    return [
-        _Fig(**row)
-        for row in _rows(conn, _FIGURES_SQL + " ORDER BY d.release_id, canonical DESC, f.document_id, f.char_start")
-    ]
+    return [_Fig(**row) for row in _rows(conn, _FIGURES_SQL + _FIGURES_ORDER)]
+
+
+def _figures_where(conn: sqlite3.Connection, where: str, values: Iterable[Any]) -> list[_Fig]:
+    """The figures that ``where`` (with one ``?`` list placeholder ``{marks}``) selects, in ``_figures``' order."""
+    found: dict[int, _Fig] = {}
+    for chunk in _chunks(sorted(set(values), key=repr)):
+        sql = _FIGURES_SQL + " WHERE " + where.format(marks=", ".join("?" * len(chunk)))
+        for row in _rows(conn, sql, chunk):
+            found[row["id"]] = _Fig(**row)
+    return sorted(found.values(), key=_fig_order)
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def statements(figs: list[_Fig]) -> list[_Fig]:
@@ -336,48 +359,103 @@ def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
     for figs in measures.values():
         measure = figs[0].measure
         dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
-        seen: set[tuple[float, float]] = set()
-        for i, a in enumerate(dated):
-            for b in dated[i + 1 :]:
-                if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
-                    break
-                if a.release_id == b.release_id:
-                    continue  # renditions and reprints of one release are one statement
-                if not (a.high < b.low or b.high < a.low):
-                    continue  # the ranges overlap: "über 100" and 102 agree
-                pair = (min(a.value, b.value), max(a.value, b.value))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                when = (
-                    f"für den {german_date(a.day)}"
-                    if a.day == b.day
-                    else f"für den {german_date(a.day)} und den {german_date(b.day)}"
-                )
-                yield _finding(
-                    "conflicting_values",
-                    measure,
-                    [a, b],
-                    [a.value, b.value],
-                    f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
-                    f"zwei verschiedene Werte derselben Zahl {when}.",
-                )
+        for a, b in conflicting_pairs(dated):
+            when = (
+                f"für den {german_date(a.day)}"
+                if a.day == b.day
+                else f"für den {german_date(a.day)} und den {german_date(b.day)}"
+            )
+            yield _finding(
+                "conflicting_values",
+                measure,
+                [a, b],
+                [a.value, b.value],
+                f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
+                f"zwei verschiedene Werte derselben Zahl {when}.",
+            )
+
+
+def _conflicts(a: _Fig, b: _Fig) -> bool:
+    """Different releases whose ranges do not overlap ("über 100" and 102 agree)."""
+    return a.release_id != b.release_id and (a.high < b.low or b.high < a.low)
+
+
+def conflicting_pairs_naive(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+    """Each pair of values once: the first statements (a, b) in date order, at most CONFLICT_DAYS apart, that
+    conflict. The definition, comparing every statement with every later one of the next days."""
+    seen: set[tuple[float, float]] = set()
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
+                break
+            pair = (min(a.value, b.value), max(a.value, b.value))
+            if pair in seen or not _conflicts(a, b):
+                continue
+            seen.add(pair)
+            yield a, b
+
+
+def conflicting_pairs(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+    """What ``conflicting_pairs_naive`` gives, comparing each statement with the kinds of statement of the next
+    days rather than with each of them: a busy day of one statistic (a hundred reprints) costs no square.
+
+    The statements of the window after ``a`` are kept by (value, low, high), each kind with its positions in
+    order; for each value not yet paired with ``a``'s, the first position of another release is ``b``.
+    """
+    try:
+        days = [date.fromisoformat(f.day or "").toordinal() for f in dated]
+    except ValueError:
+        yield from conflicting_pairs_naive(dated)
+        return
+    kinds = [(f.value, f.low, f.high) for f in dated]
+    window: dict[tuple[float, float, float], deque[int]] = {}  # the positions i < k < end, by kind
+    seen: set[tuple[float, float]] = set()
+    end = 0
+    for i, a in enumerate(dated):
+        queue = window.get(kinds[i])
+        if queue and queue[0] == i:  # a leaves the window it was part of
+            queue.popleft()
+            if not queue:
+                del window[kinds[i]]
+        end = max(end, i + 1)
+        while end < len(dated) and days[end] - days[i] <= CONFLICT_DAYS:
+            window.setdefault(kinds[end], deque()).append(end)
+            end += 1
+        first: dict[tuple[float, float], int] = {}
+        for (value, low, high), positions in window.items():
+            pair = (min(a.value, value), max(a.value, value))
+            if pair in seen or not (a.high < low or high < a.low):
+                continue
+            k = next((k for k in positions if dated[k].release_id != a.release_id), None)
+            if k is not None and k < first.get(pair, len(dated)):
+                first[pair] = k
+        for pair, k in sorted(first.items(), key=lambda item: item[1]):
+            seen.add(pair)
+            yield a, dated[k]
+
+
+_ORDINALS_SQL = """
+SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
+       r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
+       COALESCE(s.text, o.text) AS sentence, d.id = r.document_id AS canonical, o.char_start AS start
+FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
+LEFT JOIN sentences s ON s.id = o.sentence_id
+WHERE (o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%')
+"""
+_ORDINALS_ORDER = " ORDER BY d.release_id, canonical DESC, o.document_id, o.char_start, o.id"
+
+
+def _ordinals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(conn, _ORDINALS_SQL + _ORDINALS_ORDER)
 
 
 def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
     """An ordinal (die 50. Kommune) above a count of the same thing stated the same day."""
-    ordinals = _rows(
-        conn,
-        """
-        SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
-               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
-               COALESCE(s.text, o.text) AS sentence
-        FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
-        LEFT JOIN sentences s ON s.id = o.sentence_id
-        WHERE o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%'
-        ORDER BY d.release_id, d.id = r.document_id DESC, o.document_id, o.char_start
-    """,
-    )
+    return _ordinals_vs_counts(_ordinals(conn), figs)
+
+
+def _ordinals_vs_counts(ordinals: list[dict[str, Any]], figs: list[_Fig]) -> Iterator[Finding]:
+    """``_ordinal_vs_count`` over the ordinals given, which carry ``figs``' release dates (or releases)."""
     seen_ordinals: set[tuple[int, int, str]] = set()
     by_day: dict[str | None, list[_Fig]] = defaultdict(list)
     for f in figs:
@@ -494,19 +572,23 @@ def _normal_quote(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+_QUOTES_SQL = """
+SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
+       r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
+       COALESCE(s.text, q.text) AS sentence, d.id = r.document_id AS canonical
+FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
+LEFT JOIN sentences s ON s.id = q.sentence_id
+"""
+_QUOTES_ORDER = " ORDER BY r.release_date, d.release_id, canonical DESC, q.id"
+
+
 def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
     """The same words quoted from two different people."""
-    rows = _rows(
-        conn,
-        """
-        SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
-               r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
-               COALESCE(s.text, q.text) AS sentence
-        FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
-        LEFT JOIN sentences s ON s.id = q.sentence_id
-        ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, q.id
-    """,
-    )
+    return _quotes_of_two_speakers(_rows(conn, _QUOTES_SQL + _QUOTES_ORDER))
+
+
+def _quotes_of_two_speakers(rows: list[dict[str, Any]]) -> Iterator[Finding]:
+    """``_quote_two_speakers`` over the quote rows given (whole groups of equal words, in its order)."""
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         key = _normal_quote(row["quote"])
@@ -543,6 +625,7 @@ def _shown(f: Any) -> str:
     return " ".join([*words, number])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _boilerplate_key(sentence: str) -> str:
     return NUMBER_RE.sub("#", re.sub(r"[\W_]+", " ", sentence.lower())).strip()
 
@@ -608,8 +691,14 @@ def find_all(db: Any) -> list[Finding]:
 
 # Set in archive_info before a build writes its first document, cleared in the transaction that stores the
 # findings: a build killed in between leaves it, and the next build refreshes the findings even when it has
-# no document to write.
+# no document to write. With it, the build records in findings_pending what the refresh must recompute (see
+# FindingKeys); the marker set without pending keys (an archive of an earlier pressdb, or a build that wrote
+# most of the archive) asks for a full refresh.
 FINDINGS_STALE = "findings_stale"
+# A build that writes more documents than this share of the archive refreshes all findings: cheaper than
+# keys for most of the archive, and a first build records no keys at all.
+FULL_REFRESH_SHARE = 0.5
+MEASURE_KINDS = ("count_decreases", "conflicting_values", "stale_boilerplate")
 
 
 def findings_stale(db: Any) -> bool:
@@ -617,42 +706,319 @@ def findings_stale(db: Any) -> bool:
     return conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (FINDINGS_STALE,)).fetchone() is not None
 
 
+@dataclass
+class FindingKeys:
+    """What the findings of a set of documents are computed from, one key per group a finding kind compares.
+
+    count_decreases, conflicting_values and stale_boilerplate compare the statements of one measure;
+    ordinal_vs_count the ordinals and counts of one release date (of one release, when it has no date);
+    parts_exceed_total the figures of one document; quote_two_speakers the quotes with the same words.
+    A document touches the keys of every document of its release: a new rendition can change the release's
+    canonical document, date and title, and with them every statement of the release.
+    """
+
+    documents: set[str]
+    measures: set[str]
+    days: set[str]
+    releases: set[int]  # undated releases
+    quotes: set[str]
+
+    @classmethod
+    def parse(cls, keys: Iterable[str]) -> FindingKeys:
+        out = cls(set(), set(), set(), set(), set())
+        for key in keys:
+            kind, _, value = key.partition(":")
+            if kind == "document":
+                out.documents.add(value)
+            elif kind == "measure":
+                out.measures.add(value)
+            elif kind == "day":
+                out.days.add(value)
+            elif kind == "release":
+                out.releases.add(int(value))
+            elif kind == "quote":
+                out.quotes.add(value)
+        return out
+
+    def keys(self) -> list[str]:
+        return [
+            *(f"document:{v}" for v in self.documents),
+            *(f"measure:{v}" for v in self.measures),
+            *(f"day:{v}" for v in self.days),
+            *(f"release:{v}" for v in self.releases),
+            *(f"quote:{v}" for v in self.quotes),
+        ]
+
+
+def _column(conn: sqlite3.Connection, sql: str, values: Iterable[Any]) -> set[Any]:
+    """The first column of ``sql`` (one ``{marks}`` list placeholder) over ``values``, in chunks."""
+    out: set[Any] = set()
+    for chunk in _chunks(sorted(set(values), key=repr)):
+        out.update(r[0] for r in conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk))
+    return out
+
+
+def keys_of_documents(db: Any, document_ids: Iterable[str]) -> FindingKeys:
+    """The keys of the documents' findings as the archive holds them now (see FindingKeys)."""
+    conn = _connect(db)
+    given = set(document_ids)
+    release_ids = _column(
+        conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", given
+    )
+    documents = given | _column(conn, "SELECT id FROM documents WHERE release_id IN ({marks})", release_ids)
+    dates = {
+        r[0]: r[1]
+        for chunk in _chunks(sorted(release_ids))
+        for r in conn.execute(
+            f"SELECT id, release_date FROM releases WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        )
+    }
+    quotes = {
+        _normal_quote(text)
+        for text in _column(conn, "SELECT text FROM quotes WHERE document_id IN ({marks})", documents)
+    }
+    return FindingKeys(
+        documents=documents,
+        measures=_column(conn, "SELECT measure FROM figures WHERE document_id IN ({marks})", documents),
+        days={d for d in dates.values() if d},
+        releases={r for r, d in dates.items() if not d},
+        quotes={q for q in quotes if len(q) >= QUOTE_MIN_CHARS},
+    )
+
+
+def mark_pending(db: Any, documents: Iterable[tuple[str, str]]) -> None:
+    """Before documents (id, source) are written: mark the findings stale and record what to recompute.
+
+    Recorded in one transaction, before the first of them is written: the ids of the documents (their keys
+    are read after they are written) and the keys of the stored documents they will replace (read now,
+    while those are still there). A refresh of the findings then recomputes only these keys.
+    """
+    conn = _connect(db)
+    items = list(documents)
+    # Inside a transaction (the bulk writer's) the keys are committed with the documents; else on their own.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        stale = conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (FINDINGS_STALE,)).fetchone()
+        pending = conn.execute("SELECT 1 FROM findings_pending LIMIT 1").fetchone()
+        # The largest rowid stands for the number of documents without counting them.
+        stored = conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+        if (stale and not pending) or len(items) > FULL_REFRESH_SHARE * stored:
+            conn.execute("DELETE FROM findings_pending")  # everything is recomputed: no key is needed
+        else:
+            replaced: set[str] = set()
+            for doc_id, source in items:
+                replaced.update(
+                    r[0] for r in conn.execute("SELECT id FROM documents WHERE id = ? OR source = ?", (doc_id, source))
+                )
+            keys = keys_of_documents(conn, replaced)
+            keys.documents.update(doc_id for doc_id, _ in items)
+            conn.executemany("INSERT OR IGNORE INTO findings_pending (key) VALUES (?)", [(k,) for k in keys.keys()])
+        conn.execute(
+            "INSERT INTO archive_info (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = '1'",
+            (FINDINGS_STALE,),
+        )
+        if own:
+            conn.execute("COMMIT")
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _finding_row(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.kind,
+        f.measure,
+        _json(f.release_ids),
+        _json(f.release_dates),
+        _json(f.release_titles),
+        _json(f.sources),
+        _json(f.document_ids),
+        _json(f.fact_ids),
+        _json(f.values),
+        _json(f.sentences),
+        f.first_date,
+        f.last_date,
+        f.explanation,
+    )
+
+
+_FINDING_COLUMNS = (
+    'kind, measure, release_ids, release_dates, release_titles, sources, document_ids, fact_ids, "values",'
+    " sentences, first_date, last_date, explanation"
+)
+_INSERT_FINDING = f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
     """Replace the findings table in one transaction; return how many rows it now holds."""
-    rows = (
-        (
-            f.kind,
-            f.measure,
-            _json(f.release_ids),
-            _json(f.release_dates),
-            _json(f.release_titles),
-            _json(f.sources),
-            _json(f.document_ids),
-            _json(f.fact_ids),
-            _json(f.values),
-            _json(f.sentences),
-            f.first_date,
-            f.last_date,
-            f.explanation,
-        )
-        for f in findings
-    )
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM findings")
-        conn.executemany(
-            "INSERT INTO findings (kind, measure, release_ids, release_dates, release_titles, sources, document_ids,"
-            ' fact_ids, "values", sentences, first_date, last_date, explanation)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        conn.executemany(_INSERT_FINDING, (_finding_row(f) for f in findings))
         count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+        conn.execute("DELETE FROM findings_pending")
         conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     return int(count)
+
+
+def _expand(conn: sqlite3.Connection, pending: FindingKeys) -> FindingKeys:
+    """The pending keys with those of the pending documents as stored now, and ordinal days findings hold."""
+    keys = keys_of_documents(conn, pending.documents)
+    keys.measures |= pending.measures
+    keys.days |= pending.days
+    keys.releases |= pending.releases
+    keys.quotes |= pending.quotes
+    # A release whose date changed (a new canonical rendition) left ordinal findings under its old date.
+    releases = _column(
+        conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
+    )
+    if releases:
+        for dates, ids in conn.execute(
+            "SELECT release_dates, release_ids FROM findings WHERE kind = 'ordinal_vs_count'"
+        ).fetchall():
+            if releases & set(json.loads(ids)):
+                day = json.loads(dates)[0]
+                if day:
+                    keys.days.add(day)
+                else:
+                    keys.releases.add(json.loads(ids)[0])
+    return keys
+
+
+def findings_of_keys(db: Any, keys: FindingKeys) -> Iterator[Finding]:
+    """The findings of the groups the keys name: what ``iter_findings`` gives for them, nothing else."""
+    conn = _connect(db)
+    if keys.measures:
+        stated = statements(_figures_where(conn, "f.measure IN ({marks})", keys.measures))
+        measures = _by_measure(stated)
+        yield from _count_decreases(measures)
+        yield from _conflicting_values(measures)
+        yield from _stale_boilerplate(measures, stated)
+    if keys.days or keys.releases:
+        releases = _column(conn, "SELECT id FROM releases WHERE release_date IN ({marks})", keys.days)
+        releases |= keys.releases
+        documents = _column(conn, "SELECT id FROM documents WHERE release_id IN ({marks})", releases)
+        ordinals: dict[int, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(documents)):
+            sql = _ORDINALS_SQL + f" AND o.document_id IN ({', '.join('?' * len(chunk))})"
+            for row in _rows(conn, sql, chunk):
+                if row["day"] in keys.days or (not row["day"] and row["release_id"] in keys.releases):
+                    ordinals[row["id"]] = row
+        if ordinals:
+            figs = _figures_where(conn, "f.document_id IN ({marks})", documents)
+            ordered = sorted(
+                ordinals.values(),
+                key=lambda o: (o["release_id"], -o["canonical"], o["document_id"], o["start"], o["id"]),
+            )
+            yield from _ordinals_vs_counts(ordered, statements(figs))
+    if keys.documents:
+        yield from _parts_exceed_total(conn, _figures_where(conn, "f.document_id IN ({marks})", keys.documents))
+    if keys.quotes:
+        ids = [
+            qid
+            for qid, text in conn.execute("SELECT id, text FROM quotes").fetchall()
+            if _normal_quote(text) in keys.quotes
+        ]
+        rows: list[dict[str, Any]] = []
+        for chunk in _chunks(ids):
+            rows += _rows(conn, _QUOTES_SQL + f" WHERE q.id IN ({', '.join('?' * len(chunk))})", chunk)
+        rows.sort(
+            key=lambda q: (
+                q["release_date"] is not None,
+                q["release_date"] or "",
+                q["release_id"],
+                -q["canonical"],
+                q["id"],
+            )
+        )
+        yield from _quotes_of_two_speakers(rows)
+
+
+def _stored_findings(conn: sqlite3.Connection, keys: FindingKeys) -> dict[int, tuple[Any, ...]]:
+    """The stored findings of the keys' groups: id -> row (as ``_finding_row`` makes them)."""
+    out: dict[int, tuple[Any, ...]] = {}
+    select = f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE "
+    for chunk in _chunks(sorted(keys.measures)):
+        marks = ", ".join("?" * len(chunk))
+        kinds = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
+        for row in conn.execute(select + f"kind IN ({kinds}) AND measure IN ({marks})", chunk):
+            out[row[0]] = tuple(row[1:])
+    if keys.days or keys.releases:
+        for row in conn.execute(select + "kind = 'ordinal_vs_count'"):
+            day, release = json.loads(row[4])[0], json.loads(row[3])[0]
+            if day in keys.days or (not day and release in keys.releases):
+                out[row[0]] = tuple(row[1:])
+    if keys.documents:
+        for row in conn.execute(select + "kind = 'parts_exceed_total'"):
+            if json.loads(row[7])[0] in keys.documents:
+                out[row[0]] = tuple(row[1:])
+    if keys.quotes:
+        for row in conn.execute(select + "kind = 'quote_two_speakers'").fetchall():
+            quote_ids = json.loads(row[8])
+            texts = [
+                r[0]
+                for chunk in _chunks(quote_ids)
+                for r in conn.execute(f"SELECT text FROM quotes WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            ]
+            # Quotes of one finding share their words; a finding whose quotes are all gone is stale.
+            if not texts or _normal_quote(texts[0]) in keys.quotes:
+                out[row[0]] = tuple(row[1:])
+    return out
+
+
+def refresh_pending_findings(db: Any) -> int:
+    """Recompute the findings of the pending keys (findings_pending), in one transaction; return the changes.
+
+    Rows that stay the same keep their ids; those that changed are deleted and inserted. The result is the
+    table a full refresh (``refresh_all_findings``) writes, up to the order of the ids.
+    """
+    conn = _connect(db)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = FindingKeys.parse(r[0] for r in conn.execute("SELECT key FROM findings_pending"))
+        keys = _expand(conn, pending)
+        stored = _stored_findings(conn, keys)
+        # A finding is made from its facts and their releases alone: one that compares the same facts as a
+        # stored one, none of them in a release the build touched, is that stored row (no need to encode it).
+        touched = _column(
+            conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
+        )
+        same_facts: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for finding_id, row in stored.items():
+            same_facts[(row[0], row[1], row[7])].append(finding_id)
+        kept: set[int] = set()
+        fresh: dict[tuple[Any, ...], int] = defaultdict(int)
+        for f in findings_of_keys(conn, keys):
+            ids = same_facts.get((f.kind, f.measure, _json(f.fact_ids)))
+            if ids and touched.isdisjoint(f.release_ids) and keys.documents.isdisjoint(f.document_ids):
+                kept.add(ids.pop())
+                continue
+            fresh[_finding_row(f)] += 1
+        gone = []
+        for finding_id, row in stored.items():
+            if finding_id in kept:
+                continue
+            if fresh.get(row, 0) > 0:
+                fresh[row] -= 1
+            else:
+                gone.append((finding_id,))
+        conn.executemany("DELETE FROM findings WHERE id = ?", gone)
+        added = [row for row, n in fresh.items() for _ in range(n)]
+        conn.executemany(_INSERT_FINDING, added)
+        conn.execute("DELETE FROM findings_pending")
+        conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(gone) + len(added)
 
 
 def run_audit(db: Any) -> list[Finding]:
@@ -663,14 +1029,30 @@ def run_audit(db: Any) -> list[Finding]:
     return found
 
 
-def refresh_findings(db: Any) -> int:
-    """Recompute the findings table, streaming (for builds of large archives); return the count."""
+def refresh_all_findings(db: Any) -> int:
+    """Recompute the whole findings table, streaming (for builds of large archives); return the count."""
     conn = _connect(db)
     return _replace_findings(conn, iter_findings(conn))
 
 
+def refresh_findings(db: Any) -> int:
+    """Bring the findings up to date after a build: the pending keys only, when the build recorded them.
+
+    Without pending keys (an archive of an earlier pressdb, a build that wrote most of the archive, or no
+    build at all) every finding is recomputed. Returns the number of rows changed, or the count after a
+    full refresh.
+    """
+    conn = _connect(db)
+    if conn.execute("SELECT 1 FROM findings_pending LIMIT 1").fetchone():
+        return refresh_pending_findings(conn)
+    return refresh_all_findings(conn)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds an encoder per call
+
+
 def _json(value: Any) -> str:
-    return json.dumps(list(value), ensure_ascii=False)
+    return _ENCODER.encode(list(value))
 
 
 # ---------------------------------------------------------------- fact-checking a figure

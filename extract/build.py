@@ -24,7 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from extract.audit import FINDINGS_STALE, findings_stale, refresh_findings
+from extract.audit import findings_stale, mark_pending, refresh_findings
 from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
 from extract.read import MAX_MB, file_sha256, read_path
 from extract.store import (
@@ -333,27 +333,27 @@ def _build(
 ) -> None:
     db = archive.db
     known = known_documents(db)
-    sources = {source: doc_id for doc_id, (source, _, _) in known.items()}
+    sources = known.sources  # `in` looks a path up in the index
     version = extractor_version()
     tasks: list[Task] = []
     replacing: set[str] = set()
 
-    marked: list[bool] = []
+    marked: set[str] = set()
 
-    def mark_findings_stale() -> None:
-        """Committed before the first document is written (see audit.FINDINGS_STALE)."""
-        if marked:
-            return
-        try:
-            set_info(db, **{FINDINGS_STALE: "1"})
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise _busy(archive, exc) from exc
-            raise
-        marked.append(True)
+    def mark_findings_stale(items: list[tuple[str, str]]) -> None:
+        """Record the documents (id, source) for the findings' refresh before they are written (audit.mark_pending)."""
+        todo = [(doc_id, source) for doc_id, source in items if doc_id not in marked]
+        if todo:  # during the bulk load, in the transaction that will hold the document
+            try:
+                mark_pending(db, todo)
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise _busy(archive, exc) from exc
+                raise
+            marked.update(doc_id for doc_id, _ in todo)
 
     def store(rows: DocumentRows) -> bool:
-        mark_findings_stale()  # a no-op during the bulk load: marked before it began
+        mark_findings_stale([(rows.document["id"], rows.document["source"])])  # marked before the bulk load
         try:
             write_document(db, rows)
         except sqlite3.OperationalError as exc:
@@ -407,7 +407,7 @@ def _build(
     from extract.store import begin_bulk, end_bulk
 
     if tasks and not stop:
-        mark_findings_stale()
+        mark_findings_stale([(sha, source) for _, sha, _, _, source in tasks])
     begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
     if tasks and not stop and dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
         from extract.distributed import build_on_dask
@@ -429,8 +429,8 @@ def _build(
                 pool.close()
                 break
     end_bulk(db)
-    if result.added or result.replaced or result.failed or findings_stale(db):
-        refresh_findings(db)  # findings are derived from all documents: refresh them after every change
+    if findings_stale(db):  # marked before any document was written, by this build or one killed before
+        refresh_findings(db)  # what the written documents touch (audit.mark_pending), or all findings
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
 

@@ -386,12 +386,39 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def known_documents(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str | None]]:
-    """id -> (source, extractor_version, error) of every stored document."""
-    return {
-        row[0]: (row[1], row[2], row[3])
-        for row in db.execute("SELECT id, source, extractor_version, error FROM documents")
-    }
+class KnownSources:
+    """``source in known.sources``: is a document stored under this path? (an index look-up)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __contains__(self, source: object) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE source = ? LIMIT 1", (source,)).fetchone() is not None
+
+
+class KnownDocuments:
+    """The stored documents, looked up one input at a time: a build reads the rows of its inputs, not the archive's.
+
+    ``known.get(id)`` -> (source, extractor_version, error) of the stored document with that id, or None.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.sources = KnownSources(conn)
+
+    def get(self, doc_id: str) -> tuple[str, str, str | None] | None:
+        row = self.conn.execute(
+            "SELECT source, extractor_version, error FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def __contains__(self, doc_id: object) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+
+def known_documents(db: sqlite_utils.Database) -> KnownDocuments:
+    """The stored documents by id and by source, read on demand (see KnownDocuments)."""
+    return KnownDocuments(db.conn)
 
 
 def set_info(db: sqlite_utils.Database, **values: str) -> None:

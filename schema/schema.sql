@@ -449,3 +449,14 @@ SELECT c.ags, c.name, c.kind, c.landkreis, c.lat AS latitude, c.lon AS longitude
             WHERE m.ags = c.ags) AS figures
 FROM communes c
 WHERE EXISTS (SELECT 1 FROM commune_mentions m WHERE m.ags = c.ags);
+
+-- Incremental findings (extract/audit.py): what the next refresh of the findings must recompute. A build
+-- records its keys here in the transaction that marks the findings stale, before its first document is
+-- written, and the refresh that stores the findings empties it in the same transaction; a build killed in
+-- between leaves the keys for the next one. Keys: 'document:<id>' (a document written, or one of a release it
+-- joins), 'measure:<measure>', 'day:<release date>', 'release:<id>' (an undated release), 'quote:<words>'.
+CREATE TABLE findings_pending (
+    key TEXT PRIMARY KEY
+) WITHOUT ROWID;
+-- A refresh reads the stored findings of the kinds and statistics it recomputes, not the whole table.
+CREATE INDEX findings_kind ON findings(kind, measure);

@@ -1,0 +1,414 @@
+"""Adding 1,000 releases to a large archive: seconds by phase, at two archive sizes.
+
+Makes (or reuses, in bench/out/) archives of ``--sizes`` releases by bench.py's
+``replicate`` method (``--base`` built releases, their rows repeated with new
+ids) and, unlike the Datasette benchmark, replicates the reprint-detection
+state too: each copy gets its signature and its LSH band rows, with the band
+buckets scrambled per copy (a copy is a release of its own, so it must not
+fall into the buckets of the document it was copied from). The band index thus
+has the size of a real archive of that many releases.
+
+Then, for each size and repeat, it copies the archive and runs ``pressdb
+build`` over the copy plus ``--add`` new synthetic releases (bench/synth.py,
+seed 2: other releases than the base's seed 1), in a subprocess, and prints
+the seconds split into phases:
+
+- start-up: reading the stored documents (``known_documents``), hashing the
+  inputs, marking the findings stale (and recording what must be refreshed);
+- extraction and writing: the workers' extraction overlapped with the
+  writer, reprint detection taken out;
+- reprint detection: ``releases.assign`` (signature, band look-ups, verification);
+- findings: the refresh after the load;
+- other: the rest (opening the archive, starting the workers, committing).
+
+``--baseline DIR`` times another checkout of pressdb (e.g. ``git archive``
+of an earlier commit unpacked in DIR) alternately with this one, on the same
+copies, so that before and after are compared in one run. Medians of
+``--repeat`` runs.
+
+Usage: python bench/bench_incremental.py [--sizes 10000,100000] [--add 1000] [--repeat 3] [--baseline DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for extra in (ROOT, ROOT / "bench"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+OUT = ROOT / "bench" / "out"
+ADD_SEED = 2
+PHASES = ("start-up", "extraction+writing", "reprint detection", "findings", "other")
+SCRAMBLE = 0x9E3779B1  # odd: copy k's buckets are XORed with k times this
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def _count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return -1
+
+
+def added_corpus(n: int) -> list[Path]:
+    """``n`` synthetic releases with another seed than the base archive's, generated once."""
+    import synth
+
+    folder = OUT / f"synth-txt-seed{ADD_SEED}"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for rel in synth.releases(n, ADD_SEED):
+        path = folder / f"{rel.name}.txt"
+        if not path.exists():
+            path.write_text(rel.text(), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def replicate_signatures(target: Path, factor: int) -> None:
+    """Give each replicated document the signature and band rows of its original, buckets scrambled per copy."""
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    max_sig = conn.execute("SELECT coalesce(max(id), 0) FROM document_signatures").fetchone()[0]
+    conn.execute("BEGIN")
+    for k in range(1, factor):
+        mask = k * SCRAMBLE
+        conn.execute(
+            "INSERT INTO document_signatures (id, document_id, shingles, minhash)"
+            f" SELECT id + {k * max_sig}, {COPY_ID.format(c='document_id', k=k)}, shingles, minhash"
+            f" FROM document_signatures WHERE id <= {max_sig}"
+        )
+        # XOR from bitwise operators (SQLite has none): no overflow, unlike adding to a 64-bit bucket.
+        conn.execute(
+            "INSERT INTO signature_bands (bucket, signature_id)"
+            f" SELECT (bucket | {mask}) & ~(bucket & {mask}), signature_id + {k * max_sig}"
+            f" FROM signature_bands WHERE signature_id <= {max_sig}"
+        )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+# A copy's document id: not hexadecimal, so never the id of a built document. bench.replicate's ids (the
+# original's first 60 characters and the copy number in hexadecimal) are the original's own when its id
+# ends in that number: at 100 copies of 1,000 documents that happens about once.
+COPY_ID = "substr({c}, 1, 59) || 'r' || printf('%04x', {k})"
+
+
+def replicate(source: Path, target: Path, factor: int) -> None:
+    """bench.py's ``replicate`` (the same rows, each copy a release of its own), with COPY_ID for the ids."""
+    _fresh(target)
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
+            "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # replicated below
+            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
+        )
+    ]
+    columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in [*tables, "documents"]}
+    max_id = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in tables}
+    s_max = max_id.get("sentences", 0)
+    originals = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0]
+    conn.execute("BEGIN")
+    for k in range(1, factor):
+
+        def expr(table: str, col: str, k: int = k) -> str:
+            if (table == "documents" and col == "id") or col == "document_id":
+                return COPY_ID.format(c=col, k=k)
+            if table == "documents" and col == "source":
+                return f"source || '#copy-{k}'"
+            if col == "id":
+                return f"id + {k * max_id[table]}"
+            if col == "sentence_id":
+                return f"sentence_id + {k * s_max}"
+            if col == "release_id":
+                return f"release_id + {k * max_id['releases']}"
+            return f'"{col}"'
+
+        for table in ["documents", *tables]:
+            cols = columns[table]
+            where = f"rowid <= {originals}" if table == "documents" else f"id <= {max_id[table]}"
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+                f"SELECT {', '.join(expr(table, c) for c in cols)} FROM {table} WHERE {where}"
+            )
+    conn.execute("COMMIT")
+    conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+    for sql in triggers:
+        conn.execute(sql)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+def adopt(db: Path, code: Path) -> None:
+    """Give the archive the schema of the pressdb at ``code``: its missing tables and indexes, its version.
+
+    The replicated archives are made once; each checkout timed gets a copy under its own schema, as its
+    build would otherwise start a new archive. Only added or dropped tables and indexes are supported.
+    """
+    from extract.store import _statements
+
+    text = (code / "schema" / "schema.sql").read_text(encoding="utf-8")
+    declared: dict[str, str] = {}
+    for statement in _statements(text):
+        words = statement.split()
+        if len(words) > 2 and words[0].upper() == "CREATE" and words[1].upper() in ("TABLE", "INDEX"):
+            declared[words[2]] = statement
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    stored = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE sql IS NOT NULL")}
+    for name, kind in stored.items():
+        if kind in ("table", "index") and name not in declared and not name.startswith("sentences_fts"):
+            conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    for name, statement in declared.items():
+        if name not in stored:
+            conn.execute(statement)
+    version = hashlib.sha256(text.encode()).hexdigest()[:12]
+    conn.execute("UPDATE archive_info SET value = ? WHERE key = 'schema_version'", (version,))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def archive(base_n: int, size: int) -> Path:
+    """The replicated archive of ``size`` releases (built from ``base_n`` releases), made once."""
+    import bench
+
+    base = OUT / f"bench-mem-{base_n}.db"
+    if _count(base) != base_n:
+        bench.build_in_subprocess(bench.corpus(base_n), base, 1)
+    target = OUT / f"bench-incr-{size}.db"
+    ready = OUT / f"bench-incr-{size}.ready"
+    if _count(target) != size or not ready.exists():
+        ready.unlink(missing_ok=True)
+        factor = size // base_n
+        print(f"replicating {base_n} built releases x{factor} into {target.name}", flush=True)
+        started = time.perf_counter()
+        replicate(base, target, factor)
+        replicate_signatures(target, factor)
+        adopt(target, ROOT)
+        # The copies' findings: a full refresh, as `pressdb audit` does (replicate copies the base's only).
+        started_audit = time.perf_counter()
+        script = "import sys; from extract.audit import refresh_all_findings; refresh_all_findings(sys.argv[1])"
+        subprocess.run([sys.executable, "-c", script, str(target)], cwd=ROOT, check=True)
+        print(f"  full findings refresh: {time.perf_counter() - started_audit:.1f} s", flush=True)
+        conn = sqlite3.connect(target, isolation_level=None)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        print(f"  ({time.perf_counter() - started:.0f} s, {target.stat().st_size / 2**30:.2f} GiB)", flush=True)
+        ready.touch()
+    return target
+
+
+# ---------------------------------------------------------------- one timed build (in a subprocess)
+
+MEASURE = r"""
+import json, sys, time
+from collections import defaultdict
+import extract.build as build_mod
+import extract.releases as releases_mod
+
+spent = defaultdict(float)
+depth = [0]
+
+def timed(module, name, phase):
+    fn = getattr(module, name, None)
+    if fn is None:
+        return
+    def wrapper(*args, **kwargs):
+        if depth[0]:
+            return fn(*args, **kwargs)
+        depth[0] += 1
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[phase] += time.perf_counter() - started
+            depth[0] -= 1
+    setattr(module, name, wrapper)
+
+# Start-up: what the build does before its first document is extracted.
+for name in ("known_documents", "file_sha256", "mark_pending", "findings_stale"):
+    timed(build_mod, name, "start-up")
+first_info = [True]
+set_info = build_mod.set_info
+def set_info_timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return set_info(*args, **kwargs)
+    finally:
+        spent["start-up" if first_info[0] else "other"] += time.perf_counter() - started
+        first_info[0] = False
+build_mod.set_info = set_info_timed
+for name in ("refresh_findings", "refresh_pending_findings"):
+    timed(build_mod, name, "findings")
+assign = releases_mod.assign
+def assign_timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return assign(*args, **kwargs)
+    finally:
+        spent["reprint detection"] += time.perf_counter() - started
+releases_mod.assign = assign_timed
+pool = build_mod.document_pool
+def pool_timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return pool(*args, **kwargs)
+    finally:
+        spent["workers"] += time.perf_counter() - started
+build_mod.document_pool = pool_timed
+end_bulk = None
+import extract.store as store_mod
+begin = store_mod.begin_bulk
+def begin_timed(*args, **kwargs):
+    spent["load started"] = time.perf_counter()
+    return begin(*args, **kwargs)
+store_mod.begin_bulk = begin_timed
+end = store_mod.end_bulk
+def end_timed(*args, **kwargs):
+    try:
+        return end(*args, **kwargs)
+    finally:
+        spent["load ended"] = time.perf_counter()
+store_mod.end_bulk = end_timed
+
+listing, db, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+paths = open(listing, encoding="utf-8").read().split("\n")
+started = time.perf_counter()
+result = build_mod.build(paths, db, jobs=jobs, timeout=None)
+total = time.perf_counter() - started
+load = spent.pop("load ended", started) - spent.pop("load started", started)
+out = {
+    "total": total,
+    "start-up": spent["start-up"],
+    "extraction+writing": load - spent["reprint detection"] - spent["workers"],
+    "reprint detection": spent["reprint detection"],
+    "findings": spent["findings"],
+    "workers": spent["workers"],
+    "added": result.added, "failed": result.failed, "replaced": result.replaced,
+}
+out["other"] = total - sum(out[k] for k in ("start-up", "extraction+writing", "reprint detection", "findings"))
+print(json.dumps(out))
+"""
+
+
+def timed_build(code: Path, db: Path, paths: list[Path], jobs: int) -> dict[str, float]:
+    """Build ``paths`` into ``db`` with the pressdb at ``code``, in a subprocess; the seconds by phase."""
+    listing = OUT / "incr-added.list"
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(code))
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(listing), str(db), str(jobs)],
+        cwd=code,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build with {code} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["added"] != len(paths) or result["failed"]:
+        raise SystemExit(f"build with {code}: {result}")
+    return result
+
+
+def findings_of(db: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return sorted(
+            conn.execute(
+                'SELECT kind, measure, release_ids, document_ids, fact_ids, "values",'
+                " sentences, explanation FROM findings"
+            ).fetchall(),
+            key=repr,
+        )
+    finally:
+        conn.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", type=int, default=1000, help="releases built and then replicated")
+    parser.add_argument("--sizes", default="10000,100000", help="archive sizes (multiples of --base)")
+    parser.add_argument("--add", type=int, default=1000, help="new releases added by the timed build")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--baseline", type=Path, help="another pressdb checkout, timed alternately with this one")
+    parser.add_argument("--compare", action="store_true", help="check that both give the same findings")
+    parser.add_argument("--remove", action="store_true", help="delete the replicated archives afterwards")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    added = added_corpus(args.add)
+    codes = {"this": ROOT}
+    if args.baseline:
+        codes = {"baseline": args.baseline.resolve(), "this": ROOT}
+    results: dict[int, dict[str, list[dict[str, float]]]] = {}
+    for size in sizes:
+        source = archive(args.base, size)
+        results[size] = {name: [] for name in codes}
+        for i in range(args.repeat):
+            kept: dict[str, list[tuple[Any, ...]]] = {}
+            for name, code in codes.items():
+                work = _fresh(OUT / "incr-work.db")
+                shutil.copy(source, work)
+                adopt(work, code)
+                phases = timed_build(code, work, added, args.jobs)
+                results[size][name].append(phases)
+                print(
+                    f"{size:>8} releases + {args.add}, {name:8} run {i + 1}: {phases['total']:6.1f} s  "
+                    + "  ".join(f"{p} {phases[p]:.2f}" for p in PHASES),
+                    flush=True,
+                )
+                if args.compare:
+                    kept[name] = findings_of(work)
+                _fresh(work)
+            if args.compare and len(kept) == 2:
+                a, b = kept.values()
+                print(f"  findings identical: {a == b} ({len(a)} and {len(b)} rows)", flush=True)
+    print(f"\nseconds to add {args.add} releases (median of {args.repeat}, --jobs {args.jobs})")
+    header = "size      code      total   " + "  ".join(f"{p:>18}" for p in PHASES)
+    print(header)
+    for size, by_code in results.items():
+        for name, runs in by_code.items():
+            med = {p: statistics.median(r[p] for r in runs) for p in ("total", *PHASES)}
+            print(f"{size:<9} {name:<9} {med['total']:6.1f}   " + "  ".join(f"{med[p]:18.2f}" for p in PHASES))
+    (OUT / "results-incremental.json").write_text(json.dumps(results, indent=2))
+    if args.remove:
+        for size in sizes:
+            _fresh(OUT / f"bench-incr-{size}.db")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
