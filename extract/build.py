@@ -428,6 +428,9 @@ def _build(
     end_bulk(db)
     if result.added or result.replaced or result.failed or findings_stale(db):
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
+    from extract.summaries import refresh as refresh_summaries
+
+    refresh_summaries(db)  # the keys this build (or a killed one before it) queued; nothing when none are
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
