@@ -126,7 +126,21 @@ def refresh(db: Any) -> int:
 
 def rebuild(db: Any) -> int:
     """Recompute every summary from all facts (an archive loaded without the triggers); return the keys."""
-    return _recompute(_conn(db), "all")
+    conn = _conn(db)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM agreement_people")  # kept by triggers as agreements are written
+        conn.execute(
+            "INSERT OR IGNORE INTO agreement_people (name, relation, agreement_id)"
+            " SELECT j.value, 'signatory', a.id FROM agreements a, json_each(a.signatories) j WHERE j.type = 'text'"
+            " UNION ALL"
+            " SELECT j.value, 'witness', a.id FROM agreements a, json_each(a.witnesses) j WHERE j.type = 'text'"
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return _recompute(conn, "all")
 
 
 def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:

@@ -596,9 +596,10 @@ CREATE TABLE person_signings (
 CREATE INDEX person_signings_person ON person_signings(person_id);
 CREATE INDEX person_signings_order ON person_signings(surname, release_date);
 
--- Indexes the pages need: a signing's reports, a person's mentions by release, findings newest first.
+-- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
 CREATE INDEX agreements_event ON agreements(event_key);
-CREATE INDEX money_kind ON money(kind, amount_cents);
+CREATE INDEX money_amount ON money(amount_cents, kind);
+CREATE INDEX ordinals_value ON ordinals(value);
 CREATE INDEX quotes_person ON quotes(person_id);
 CREATE INDEX findings_last ON findings(last_date, id);
 CREATE INDEX findings_measure ON findings(measure, last_date);

@@ -140,6 +140,7 @@ PARAM_LABELS = {
     "value": "Zahl",
     "word": "Wort",
     "wort": "Wort",
+    "since": "ab Datum (JJJJ-MM-TT)",
 }
 COLUMN_LABELS = {
     "release_date": "Datum",
