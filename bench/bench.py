@@ -400,6 +400,9 @@ def replicate(source: Path, target: Path, factor: int) -> None:
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    from extract import summaries
+
+    derived = ", ".join(f"'{t}'" for t in summaries.SUMMARY_TABLES)  # computed from the copies below
     triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
@@ -408,6 +411,7 @@ def replicate(source: Path, target: Path, factor: int) -> None:
         for r in conn.execute(
             "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
             "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # detection state: not served
+            f"m.name NOT IN ({derived}) AND "
             "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
         )
     ]
@@ -445,8 +449,6 @@ def replicate(source: Path, target: Path, factor: int) -> None:
     conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
     for sql in triggers:
         conn.execute(sql)
-    from extract import summaries
-
     summaries.rebuild(conn)  # the summary tables are per key, not per document: computed from the copies
     conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -577,6 +579,10 @@ def pages(db: Path, rng: random.Random, requests: int) -> dict[str, list[str]]:
     return out
 
 
+PAGE_SECONDS = 60.0  # per page, after MIN_REQUESTS requests
+MIN_REQUESTS = 10
+
+
 def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
     import httpx
 
@@ -637,7 +643,11 @@ def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
                 for u in urls[:3]:  # warm-up: first-time counts and caches are not what users wait for
                     client.get(u)
                 times, statuses = [], set()
+                page_started = time.monotonic()
                 for i in range(requests):
+                    # A page of several seconds gets fewer requests: its p95 is far off the target either way.
+                    if i >= MIN_REQUESTS and time.monotonic() - page_started > PAGE_SECONDS:
+                        break
                     started = time.perf_counter()
                     response = client.get(urls[i % len(urls)])
                     times.append((time.perf_counter() - started) * 1000)
@@ -647,7 +657,7 @@ def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
                 results[name] = {"p50_ms": p50, "p95_ms": p95, "max_ms": times[-1], "status": sorted(statuses)}
                 report.add(
                     f"Datasette {name}",
-                    f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
+                    f"p50 {p50:.1f} ms, p95 {p95:.1f} ms" + ("" if len(times) == requests else f" ({len(times)} req.)"),
                     f"p95 < {TARGETS['datasette_p95_ms']:.0f} ms",
                     p95 < TARGETS["datasette_p95_ms"] and statuses == {200},
                     "" if statuses == {200} else f"HTTP {sorted(statuses)}",

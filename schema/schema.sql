@@ -599,6 +599,17 @@ CREATE INDEX person_signings_order ON person_signings(surname, release_date);
 -- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
 CREATE INDEX agreements_event ON agreements(event_key);
 CREATE INDEX money_amount ON money(amount_cents, kind);
+-- The releases and documents tables' facets and the start page's examples, from indexes.
+CREATE INDEX releases_issuer ON releases(issuer);
+CREATE INDEX releases_year ON releases(year);
+CREATE INDEX releases_sample ON releases(sample, release_date);
+CREATE INDEX documents_role ON documents(release_role);
+CREATE INDEX documents_sample ON documents(sample);
+-- A municipality's statistics: the figures in the sentences that name it.
+CREATE INDEX figures_sentence ON figures(sentence_id);
+-- The dates and agreements tables' default order.
+CREATE INDEX dates_value ON dates(value);
+CREATE INDEX agreements_date ON agreements(date);
 CREATE INDEX ordinals_value ON ordinals(value);
 CREATE INDEX quotes_person ON quotes(person_id);
 CREATE INDEX findings_last ON findings(last_date, id);
