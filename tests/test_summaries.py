@@ -103,6 +103,110 @@ PAIRS = [
 ]
 
 
+# The canned queries as they read the views before the summaries: the new ones must show the same rows.
+FULL_QUERIES = {
+    "grants_by_commune_and_year": """
+SELECT g.recipient AS commune, g.landkreis, g.year,
+       COUNT(*) AS grants, SUM(g.amount_cents) / 100.0 AS total_eur,
+       group_concat(g.amount_eur, ' | ') AS amounts,
+       group_concat(DISTINCT g.purpose) AS purposes,
+       SUM(g.mentions) AS mentions
+FROM grants g
+WHERE g.recipient_ags IN (SELECT ags FROM communes
+                          WHERE :commune = '' OR name LIKE :commune || '%' OR ags = :commune)
+  AND (:year = '' OR g.year = :year)
+GROUP BY g.recipient_ags, g.year
+ORDER BY g.recipient, g.year
+""",
+    "grants_per_year": """
+WITH amounts AS (
+  SELECT g.year, 'grant' AS kind, g.amount_cents, g.recipient_ags
+  FROM grants g
+  WHERE :commune = '' OR g.recipient LIKE :commune || '%'
+  UNION ALL
+  SELECT coalesce(m.year, CAST(r.year AS TEXT)) AS year, 'budget' AS kind, m.amount_cents, NULL
+  FROM money m
+  JOIN documents d ON d.id = m.document_id
+  JOIN releases r ON r.id = d.release_id
+  WHERE m.kind = 'budget' AND :commune = ''
+  GROUP BY 1, m.amount_cents)
+SELECT year, kind, SUM(amount_cents) / 100.0 AS total_eur, COUNT(*) AS amounts,
+       COUNT(DISTINCT recipient_ags) AS communes
+FROM amounts
+WHERE year IS NOT NULL
+GROUP BY year, kind
+ORDER BY year, kind
+""",
+    "history_of_a_figure": """
+WITH points AS (
+  SELECT st.as_of, st.value, COUNT(*) AS statements, MAX(st.figure_id) AS figure_id
+  FROM figure_statements st
+  WHERE st.measure = :measure
+  GROUP BY 1, 2
+  ORDER BY 1, 2
+  LIMIT 1000)
+SELECT p.as_of, p.value, f.value_max, f.qualifier, f.unit, r.release_date, r.title,
+       f.text, s.text AS sentence, p.statements, f.document_id, p.figure_id
+FROM points p
+JOIN figures f ON f.id = p.figure_id
+JOIN documents d ON d.id = f.document_id
+JOIN releases r ON r.id = d.release_id
+LEFT JOIN sentences s ON s.id = f.sentence_id
+ORDER BY p.as_of, p.value
+""",
+    "network_timeline": """
+SELECT e.date, e.commune, e.landkreis, e.kind, e.programme, e.ordinal,
+       (SELECT group_concat(DISTINCT j.value) FROM agreements a, json_each(a.signatories) j
+         WHERE a.event_key = e.event_key) AS signatories,
+       (SELECT group_concat(DISTINCT j.value) FROM agreements a, json_each(a.witnesses) j
+         WHERE a.event_key = e.event_key) AS witnesses,
+       e.sources, json_extract(e.document_ids, '$[0]') AS document_id
+FROM agreement_events e
+WHERE :programme = '' OR e.programme LIKE :programme
+ORDER BY e.date, e.commune
+""",
+    "check_figure": """
+WITH hits AS MATERIALIZED (
+  SELECT st.figure_id AS id, st.measure, r.release_date, r.title, st.mentions
+  FROM figure_statements st
+  JOIN releases r ON r.id = st.release_id
+  JOIN figures f ON f.id = st.figure_id
+  WHERE st.value = CAST(replace(:value, ',', '.') AS REAL)
+    AND (:word = '' OR f.unit LIKE '%' || :word || '%' OR f.lemma LIKE '%' || :word || '%'
+         OR f.measure LIKE '%' || :word || '%')
+  ORDER BY r.release_date DESC
+  LIMIT 500),
+histories AS MATERIALIZED (
+  SELECT m.measure,
+         (SELECT group_concat(v, ', ') FROM (
+            SELECT CASE WHEN p.value = CAST(p.value AS INTEGER) THEN CAST(p.value AS INTEGER) ELSE p.value END
+                   || ' (' || p.as_of || ')' AS v
+            FROM (SELECT DISTINCT h.as_of, h.value FROM figure_statements h
+                  WHERE h.measure = m.measure) p
+            ORDER BY p.as_of, p.value
+            LIMIT 50)) AS history
+  FROM (SELECT DISTINCT measure FROM hits) m)
+SELECT f.value, f.unit, f.measure, hits.release_date, hits.title, s.text AS sentence, histories.history,
+       hits.mentions, f.document_id, f.char_start, f.page
+FROM hits
+JOIN figures f ON f.id = hits.id
+JOIN histories ON histories.measure = hits.measure
+LEFT JOIN sentences s ON s.id = f.sentence_id
+ORDER BY hits.release_date
+""",
+    "map_of_communes": """
+SELECT s.name, s.landkreis, s.releases, s.agreements, s.grants, s.ags,
+       s.latitude, s.longitude,
+       json_object('title', s.name, 'description',
+                   s.releases || ' Meldungen, ' || s.agreements || ' Unterzeichnungen',
+                   'link', '/-/pressdb/commune/' || s.ags) AS popup
+FROM commune_stats s
+WHERE :commune = '' OR s.ags = :commune OR s.name LIKE :commune || '%' OR s.landkreis LIKE :commune || '%'
+ORDER BY s.releases DESC, s.name
+""",
+}
+
+
 def _rows(conn: sqlite3.Connection, sql: str) -> list[str]:
     return sorted(repr(tuple(r)) for r in conn.execute(sql))
 
@@ -279,3 +383,45 @@ def test_rebuild_recomputes_everything_from_the_facts(corpus: Path, tmp_path: Pa
     summaries.rebuild(conn)
     conn.close()
     assert_summaries_complete(db)
+
+
+def _query_cases(conn: sqlite3.Connection) -> list[tuple[str, dict[str, str]]]:
+    measures = [r[0] for r in conn.execute("SELECT DISTINCT measure FROM figures")]
+    values = [r[0] for r in conn.execute("SELECT DISTINCT CAST(value AS INTEGER) FROM figures LIMIT 5")]
+    names = [r[0] for r in conn.execute("SELECT name FROM communes WHERE ags IN (SELECT ags FROM commune_mentions)")]
+    cases: list[tuple[str, dict[str, str]]] = [
+        ("grants_by_commune_and_year", {"commune": "", "year": ""}),
+        ("grants_per_year", {"commune": ""}),
+        ("network_timeline", {"programme": ""}),
+        ("network_timeline", {"programme": "ASSKomm"}),
+        ("map_of_communes", {"commune": ""}),
+    ]
+    for name in names[:5]:
+        cases += [("grants_by_commune_and_year", {"commune": name, "year": ""}), ("grants_per_year", {"commune": name})]
+        cases.append(("map_of_communes", {"commune": name[:3]}))
+    cases += [("history_of_a_figure", {"measure": m}) for m in measures]
+    cases += [("check_figure", {"value": str(v), "word": ""}) for v in values]
+    return cases
+
+
+def test_canned_queries_show_what_the_full_computation_shows(corpus: Path, tmp_path: Path) -> None:
+    import yaml
+
+    from extract.build import build
+    from extract.resources import metadata_path
+
+    db = tmp_path / "archive.db"
+    build([corpus], db, jobs=1)
+    queries = yaml.safe_load(metadata_path().read_text(encoding="utf-8"))["databases"]["archive"]["queries"]
+    conn = sqlite3.connect(db)
+    try:
+        cases = _query_cases(conn)
+        assert len(cases) > 20
+        shown = 0
+        for name, params in cases:
+            now = conn.execute(queries[name]["sql"], params).fetchall()
+            assert now == conn.execute(FULL_QUERIES[name], params).fetchall(), (name, params)
+            shown += len(now)
+        assert shown > 100
+    finally:
+        conn.close()
