@@ -105,6 +105,33 @@ PAIRS = [
 
 # The canned queries as they read the views before the summaries: the new ones must show the same rows.
 FULL_QUERIES = {
+    "releases_mentioning_commune": """
+WITH matched AS (
+  SELECT ags, name, landkreis FROM communes
+  WHERE name LIKE :commune || '%' OR ags = :commune),
+hits AS MATERIALIZED (
+  SELECT c.ags, c.name, c.landkreis, d.release_id, m.document_id, m.text, m.char_start,
+         d.id = r.document_id AS canonical
+  FROM matched c
+  JOIN commune_mentions m ON m.ags = c.ags
+  JOIN documents d ON d.id = m.document_id
+  JOIN releases r ON r.id = d.release_id),
+per_release AS (
+  SELECT h.ags, h.name, h.landkreis, h.release_id,
+         (SELECT h2.document_id FROM hits h2 WHERE h2.release_id = h.release_id AND h2.ags = h.ags
+          ORDER BY h2.canonical DESC, h2.document_id LIMIT 1) AS document_id
+  FROM hits h
+  GROUP BY h.ags, h.release_id)
+SELECT r.release_date, r.title, p.name AS commune, p.landkreis,
+       COUNT(*) AS mentions, group_concat(DISTINCT h.text) AS as_printed,
+       r.renditions, r.reproductions, p.document_id, MIN(h.char_start) AS char_start
+FROM per_release p
+JOIN releases r ON r.id = p.release_id
+JOIN hits h ON h.release_id = p.release_id AND h.ags = p.ags AND h.document_id = p.document_id
+GROUP BY p.release_id, p.ags
+ORDER BY r.release_date DESC
+LIMIT 500
+""",
     "grants_by_commune_and_year": """
 SELECT g.recipient AS commune, g.landkreis, g.year,
        COUNT(*) AS grants, SUM(g.amount_cents) / 100.0 AS total_eur,
@@ -399,6 +426,7 @@ def _query_cases(conn: sqlite3.Connection) -> list[tuple[str, dict[str, str]]]:
     for name in names[:5]:
         cases += [("grants_by_commune_and_year", {"commune": name, "year": ""}), ("grants_per_year", {"commune": name})]
         cases.append(("map_of_communes", {"commune": name[:3]}))
+        cases.append(("releases_mentioning_commune", {"commune": name}))
     cases += [("history_of_a_figure", {"measure": m}) for m in measures]
     cases += [("check_figure", {"value": str(v), "word": ""}) for v in values]
     return cases
