@@ -670,13 +670,19 @@ CREATE TRIGGER summary_person_mentions_ad AFTER DELETE ON person_mentions
 WHEN old.person_id IS NOT NULL AND old.relation = 'signatory' BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('person', old.person_id);
 END;
--- A document that joins or leaves a release, and a release whose date, year or canonical document changes,
--- touch every key of that document's (that release's) facts.
+-- A document that leaves a release or moves to another, and a release whose date, year, title or canonical
+-- document changes, touch every key of that document's (that release's) facts. A new document joins its
+-- release after its facts were written, and a new release is filled from its first document: their keys
+-- are queued already, only the release is.
 CREATE TRIGGER summary_documents_au AFTER UPDATE OF release_id, release_role ON documents
 WHEN old.release_id IS NOT new.release_id OR old.release_role IS NOT new.release_role BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'release', old.release_id WHERE old.release_id IS NOT NULL
         UNION ALL SELECT 'release', new.release_id WHERE new.release_id IS NOT NULL;
+END;
+CREATE TRIGGER summary_documents_moved AFTER UPDATE OF release_id, release_role ON documents
+WHEN old.release_id IS NOT NULL AND (old.release_id IS NOT new.release_id OR old.release_role IS NOT new.release_role)
+BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'commune', m.recipient_ags FROM money m
         WHERE m.document_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
@@ -691,6 +697,12 @@ CREATE TRIGGER summary_releases_au AFTER UPDATE ON releases
 WHEN old.release_date IS NOT new.release_date OR old.year IS NOT new.year OR old.document_id IS NOT new.document_id
      OR old.title IS NOT new.title BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('release', new.id);
+END;
+CREATE TRIGGER summary_releases_changed AFTER UPDATE ON releases
+WHEN (old.release_date IS NOT new.release_date OR old.year IS NOT new.year OR old.document_id IS NOT new.document_id
+      OR old.title IS NOT new.title)
+     AND NOT (old.release_date IS NULL AND old.year IS NULL AND old.title IS NULL AND old.document_id = new.document_id)
+BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'commune', m.recipient_ags FROM documents d JOIN money m ON m.document_id = d.id
         WHERE d.release_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
