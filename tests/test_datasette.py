@@ -405,3 +405,15 @@ def test_the_sentences_search_box_leads_to_the_german_search(ds: Any) -> None:
     assert response.status_code == 302
     assert response.headers["location"].endswith("/archive/search?q=Sicherheitsanalyse")
     assert get(ds, "/archive/sentences.json", _search="Sicherheitsanalyse").status_code == 200
+
+
+def test_the_list_of_tables_counts_at_most_a_bounded_number_of_rows(ds: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.datasette_plugin import routes
+
+    assert re.search(r"3 rows", get(ds, "/archive").text)  # releases, documents: counted while small
+    monkeypatch.setattr(routes, "COUNT_CAP", 2)
+    html = get(ds, "/archive").text
+    assert "Many rows" in html and not re.search(r"\b3 rows", html)
+    # A table that grows with the archive is not counted on its page; a small one is.
+    assert get(ds, "/archive/sentences").status_code == 200
+    assert get(ds, "/archive/communes").status_code == 200

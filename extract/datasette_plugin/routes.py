@@ -118,7 +118,7 @@ _VIEW_PAGE_RE = re.compile(r"^/(?P<db>[^/]+)/(?P<view>" + "|".join(SUMMARY_OF_VI
 # Counting a table of millions of rows reads all of it, in one step SQLite cannot interrupt (the time limit
 # does not stop it): the list of tables counts up to COUNT_CAP rows of each and says "many rows" beyond, and
 # the table pages of tables that can grow with the archive do not count at all (Datasette's _nocount).
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 SMALL_TABLES = frozenset(
     {"archive_info", "kreise", "verbaende", "communes", "people", "findings", "summary_queue"}
     | {"year_summaries", "measure_summaries", "measure_points", "commune_summaries", "grant_summaries"}
@@ -137,7 +137,16 @@ def bound_table_counts(datasette: Any) -> None:
 
         async def table_counts(limit: int = 10, db: Any = db) -> dict[str, int | None]:
             counts: dict[str, int | None] = {}
+            fts = [
+                r[0]
+                for r in await db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'"
+                )
+            ]
             for table in await db.table_names():
+                if any(table == t or table.startswith(f"{t}_") for t in fts):
+                    counts[table] = None  # the full-text index and its shadow tables: hidden, not counted
+                    continue
                 try:
                     sql = f"SELECT count(*) FROM (SELECT 1 FROM [{table}] LIMIT {COUNT_CAP + 1})"
                     found = (await db.execute(sql, custom_time_limit=limit)).rows[0][0]
