@@ -605,6 +605,8 @@ CREATE INDEX releases_year ON releases(year);
 CREATE INDEX releases_sample ON releases(sample, release_date);
 CREATE INDEX documents_role ON documents(release_role);
 CREATE INDEX documents_sample ON documents(sample);
+-- A document's release without reading its row (the texts stand before release_id): every join through documents.
+CREATE INDEX documents_id_release ON documents(id, release_id);
 -- A municipality's statistics: the figures in the sentences that name it.
 CREATE INDEX figures_sentence ON figures(sentence_id);
 -- The dates and agreements tables' default order.

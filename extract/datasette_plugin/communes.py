@@ -155,10 +155,11 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     if release_ids:
         findings = await _rows(
             db,
-            "SELECT f.* FROM findings f WHERE EXISTS (SELECT 1 FROM json_each(f.document_ids) j"
+            "WITH measures AS MATERIALIZED (SELECT DISTINCT f2.measure FROM commune_mentions m2"
+            "   JOIN figures f2 ON f2.sentence_id = m2.sentence_id WHERE m2.ags = :ags)"
+            " SELECT f.* FROM findings f WHERE (f.measure IS NULL OR f.measure IN (SELECT measure FROM measures))"
+            " AND EXISTS (SELECT 1 FROM json_each(f.document_ids) j"
             " JOIN commune_mentions m ON m.document_id = j.value AND m.ags = :ags)"
-            " AND (f.measure IS NULL OR f.measure IN (SELECT f2.measure FROM figures f2"
-            " JOIN commune_mentions m2 ON m2.sentence_id = f2.sentence_id AND m2.ags = :ags))"
             " ORDER BY f.last_date DESC LIMIT 50",
             {"ags": ags},
         )
