@@ -367,12 +367,14 @@ JOIN documents d ON d.id = f.document_id
 JOIN releases r ON r.id = d.release_id
 GROUP BY d.release_id, f.measure, 3, f.value, f.value_max;
 
--- Every value of every measure, oldest first, with the release behind it: one row per statement.
+-- Every value of every measure, oldest first, with the release behind it: one row per statement. Read from
+-- statement_summaries (figure_statements kept per release, see the summaries below): the table page shows
+-- its first rows from the index instead of grouping every figure of the archive.
 CREATE VIEW figure_history AS
 SELECT st.measure, st.as_of, st.value, st.value_max, st.qualifier, st.unit, st.predicate, st.programme,
        r.release_date, r.title, r.issuer, st.release_id, f.document_id, st.figure_id, f.text,
        s.text AS sentence, st.mentions
-FROM figure_statements st
+FROM statement_summaries st
 JOIN releases r ON r.id = st.release_id
 JOIN figures f ON f.id = st.figure_id
 LEFT JOIN sentences s ON s.id = f.sentence_id

@@ -72,8 +72,20 @@ SELECT e.event_key,
 FROM agreement_events e
 """
 
+# figure_history as it read figure_statements before the summaries.
+FIGURE_HISTORY = """
+SELECT st.measure, st.as_of, st.value, st.value_max, st.qualifier, st.unit, st.predicate, st.programme,
+       r.release_date, r.title, r.issuer, st.release_id, f.document_id, st.figure_id, f.text,
+       s.text AS sentence, st.mentions
+FROM figure_statements st
+JOIN releases r ON r.id = st.release_id
+JOIN figures f ON f.id = st.figure_id
+LEFT JOIN sentences s ON s.id = f.sentence_id
+"""
+
 # (summary, full computation): the same rows, in any order.
 PAIRS = [
+    ("SELECT * FROM figure_history", FIGURE_HISTORY),
     ("SELECT * FROM grant_summaries", "SELECT * FROM grants"),
     ("SELECT * FROM statement_summaries", "SELECT * FROM figure_statements"),
     (
