@@ -42,7 +42,10 @@ QUERY_CASES = {
     "releases_mentioning_commune": ({"commune": "Meerane"}, "Meeraner"),
     "grants_by_commune_and_year": ({"commune": "Großenhain", "year": "2021"}, 21150.0),
     "grants_per_year": ({"commune": ""}, 5000.0),
-    "people_and_what_they_signed": ({"name": "Schmeißer"}, "Meerane (2023-04-25, Kooperationsvereinbarung)"),
+    "people_and_what_they_signed": (
+        {"name": "Schmeißer", "from_surname": "S"},
+        "Meerane (2023-04-25, Kooperationsvereinbarung)",
+    ),
     "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, 141.0),
     "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
     "findings_by_kind": ({"kind": "count_decreases", "measure": "", "since": "2020-01-01"}, "[150, 141]"),

@@ -141,6 +141,7 @@ PARAM_LABELS = {
     "word": "Wort",
     "wort": "Wort",
     "since": "ab Datum (JJJJ-MM-TT)",
+    "from_surname": "ab Nachname",
 }
 COLUMN_LABELS = {
     "release_date": "Datum",
