@@ -37,6 +37,7 @@ from extract.store import (
     set_info,
     write_document,
 )
+from extract.summaries import refresh as refresh_summaries
 from extract.workers import DEFAULT_MEMORY_MB, Lost, Pool
 
 if TYPE_CHECKING:
@@ -431,6 +432,7 @@ def _build(
     end_bulk(db)
     if findings_stale(db):  # marked before any document was written, by this build or one killed before
         refresh_findings(db)  # what the written documents touch (audit.mark_pending), or all findings
+    refresh_summaries(db)  # the keys this build (or a killed one before it) queued; nothing when none are
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
 

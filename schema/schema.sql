@@ -367,12 +367,14 @@ JOIN documents d ON d.id = f.document_id
 JOIN releases r ON r.id = d.release_id
 GROUP BY d.release_id, f.measure, 3, f.value, f.value_max;
 
--- Every value of every measure, oldest first, with the release behind it: one row per statement.
+-- Every value of every measure, oldest first, with the release behind it: one row per statement. Read from
+-- statement_summaries (figure_statements kept per release, see the summaries below): the table page shows
+-- its first rows from the index instead of grouping every figure of the archive.
 CREATE VIEW figure_history AS
 SELECT st.measure, st.as_of, st.value, st.value_max, st.qualifier, st.unit, st.predicate, st.programme,
        r.release_date, r.title, r.issuer, st.release_id, f.document_id, st.figure_id, f.text,
        s.text AS sentence, st.mentions
-FROM figure_statements st
+FROM statement_summaries st
 JOIN releases r ON r.id = st.release_id
 JOIN figures f ON f.id = st.figure_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
@@ -460,3 +462,283 @@ CREATE TABLE findings_pending (
 ) WITHOUT ROWID;
 -- A refresh reads the stored findings of the kinds and statistics it recomputes, not the whole table.
 CREATE INDEX findings_kind ON findings(kind, measure);
+
+-- ======================================================================================================
+-- Summaries (extract/summaries.py): what the archive's pages read at a million releases.
+-- Each summary table holds, for its key, exactly the rows of the full computation named beside it (the
+-- views above). The triggers below put the key of every fact row written or deleted, and of every document
+-- moved between releases or release changed, into summary_queue, in the same transaction as the change;
+-- summaries.refresh recomputes the queued keys and empties the queue in one transaction at the end of a
+-- build. A build killed in between leaves its keys queued: the queue is the stale marker, and the next
+-- build (or `pressdb build` with nothing new) completes them.
+
+CREATE TABLE summary_queue (
+    kind TEXT NOT NULL CHECK (kind IN ('commune', 'budget', 'measure', 'release', 'person')),
+    key TEXT NOT NULL,                   -- communes.ags, money.amount_cents, figures.measure, releases.id, people.id
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
+-- The grants view, per municipality.
+CREATE TABLE grant_summaries (
+    grant_key TEXT NOT NULL,
+    recipient_ags TEXT NOT NULL,
+    recipient TEXT,
+    landkreis TEXT,
+    year TEXT,
+    amount_cents INTEGER NOT NULL,
+    amount_eur REAL NOT NULL,
+    purpose TEXT,
+    funder TEXT,
+    first_stated TEXT,
+    releases INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    money_ids TEXT NOT NULL,
+    release_ids TEXT NOT NULL
+);
+CREATE INDEX grant_summaries_recipient ON grant_summaries(recipient_ags, year, amount_cents);
+CREATE INDEX grant_summaries_year ON grant_summaries(year);
+
+-- Announced budgets: each amount for a year once (grants_per_year), per amount.
+CREATE TABLE budget_summaries (
+    year TEXT,
+    amount_cents INTEGER NOT NULL
+);
+CREATE INDEX budget_summaries_amount ON budget_summaries(amount_cents);
+CREATE INDEX budget_summaries_year ON budget_summaries(year);
+
+-- grants_per_year without a municipality: grants and budgets summed per year.
+CREATE TABLE year_summaries (
+    year TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('budget', 'grant')),
+    total_cents INTEGER NOT NULL,
+    amounts INTEGER NOT NULL,
+    communes INTEGER NOT NULL,
+    PRIMARY KEY (year, kind)
+) WITHOUT ROWID;
+
+-- The figure_statements view, per release.
+CREATE TABLE statement_summaries (
+    release_id INTEGER NOT NULL,
+    measure TEXT NOT NULL,
+    as_of TEXT,
+    value REAL NOT NULL,
+    value_max REAL,
+    figure_id INTEGER NOT NULL,
+    qualifier TEXT,
+    unit TEXT NOT NULL,
+    predicate TEXT,
+    programme TEXT,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    figure_ids TEXT NOT NULL
+);
+CREATE INDEX statement_summaries_release ON statement_summaries(release_id);
+CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id);
+CREATE INDEX statement_summaries_value ON statement_summaries(value);
+
+-- history_of_a_figure: each date and value of a statistic once, with the statements that give it.
+CREATE TABLE measure_points (
+    measure TEXT NOT NULL,
+    as_of TEXT,
+    value REAL NOT NULL,
+    statements INTEGER NOT NULL,
+    figure_id INTEGER NOT NULL           -- the latest statement's figure (MAX(figure_id))
+);
+CREATE INDEX measure_points_measure ON measure_points(measure, as_of, value);
+
+-- The statistics page: one row per statistic, its name's parts and its history (JSON [[as_of, value], ...]).
+CREATE TABLE measure_summaries (
+    measure TEXT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    predicate TEXT,
+    statements INTEGER NOT NULL,
+    points TEXT NOT NULL
+);
+
+-- The agreement_events view, per municipality, with everyone its reports name (network_timeline).
+CREATE TABLE signing_summaries (
+    event_key TEXT NOT NULL,
+    commune_ags TEXT NOT NULL,
+    commune TEXT,
+    landkreis TEXT,
+    date TEXT,
+    kind TEXT,
+    programme TEXT,
+    ordinal INTEGER,
+    sources INTEGER NOT NULL,
+    release_ids TEXT NOT NULL,
+    document_ids TEXT NOT NULL,
+    signatories TEXT NOT NULL,           -- JSON list: every signatory of the reports with this event_key
+    witnesses TEXT NOT NULL              -- JSON list
+);
+CREATE INDEX signing_summaries_date ON signing_summaries(date, commune);
+CREATE INDEX signing_summaries_commune ON signing_summaries(commune_ags);
+CREATE INDEX signing_summaries_key ON signing_summaries(event_key);
+
+-- The commune_stats view (the map), per municipality.
+CREATE TABLE commune_summaries (
+    ags TEXT PRIMARY KEY,
+    name TEXT,
+    kind TEXT,
+    landkreis TEXT,
+    latitude REAL,
+    longitude REAL,
+    population INTEGER,
+    releases INTEGER NOT NULL,
+    agreements INTEGER NOT NULL,
+    grants INTEGER NOT NULL,
+    figures INTEGER NOT NULL
+);
+CREATE INDEX commune_summaries_releases ON commune_summaries(releases DESC, name);
+
+-- people_and_what_they_signed: one row per signatory and release, with the signings it reports.
+CREATE TABLE person_signings (
+    person_id INTEGER NOT NULL,
+    release_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    role TEXT,
+    organisation TEXT,
+    as_named TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    release_date TEXT,
+    title TEXT,
+    signed TEXT
+);
+CREATE INDEX person_signings_person ON person_signings(person_id);
+CREATE INDEX person_signings_order ON person_signings(surname, release_date);
+
+-- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
+CREATE INDEX agreements_event ON agreements(event_key);
+CREATE INDEX money_amount ON money(amount_cents, kind);
+-- The releases and documents tables' facets and the start page's examples, from indexes.
+CREATE INDEX releases_issuer ON releases(issuer);
+CREATE INDEX releases_year ON releases(year);
+CREATE INDEX releases_sample ON releases(sample, release_date);
+CREATE INDEX documents_role ON documents(release_role);
+CREATE INDEX documents_sample ON documents(sample);
+-- A document's release without reading its row (the texts stand before release_id): every join through documents.
+CREATE INDEX documents_id_release ON documents(id, release_id);
+-- A municipality's statistics: the figures in the sentences that name it.
+CREATE INDEX figures_sentence ON figures(sentence_id);
+-- The dates and agreements tables' default order.
+CREATE INDEX dates_value ON dates(value);
+CREATE INDEX agreements_date ON agreements(date);
+CREATE INDEX ordinals_value ON ordinals(value);
+CREATE INDEX quotes_person ON quotes(person_id);
+CREATE INDEX findings_last ON findings(last_date, id);
+CREATE INDEX findings_measure ON findings(measure, last_date);
+
+-- Every name in agreements.signatories and .witnesses, kept by triggers: a person's signings by index.
+CREATE TABLE agreement_people (
+    name TEXT NOT NULL,
+    relation TEXT NOT NULL CHECK (relation IN ('signatory', 'witness')),
+    agreement_id INTEGER NOT NULL,
+    PRIMARY KEY (name, relation, agreement_id)
+) WITHOUT ROWID;
+CREATE INDEX agreement_people_agreement ON agreement_people(agreement_id);
+CREATE TRIGGER agreement_people_ai AFTER INSERT ON agreements BEGIN
+    INSERT OR IGNORE INTO agreement_people (name, relation, agreement_id)
+        SELECT j.value, 'signatory', new.id FROM json_each(new.signatories) j WHERE j.type = 'text'
+        UNION ALL
+        SELECT j.value, 'witness', new.id FROM json_each(new.witnesses) j WHERE j.type = 'text';
+END;
+CREATE TRIGGER agreement_people_ad AFTER DELETE ON agreements BEGIN
+    DELETE FROM agreement_people WHERE agreement_id = old.id;
+END;
+
+-- The queue: the keys each written or deleted fact row touches.
+CREATE TRIGGER summary_money_ai AFTER INSERT ON money BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'commune', new.recipient_ags WHERE new.kind IN ('grant', 'part') AND new.recipient_ags IS NOT NULL
+        UNION ALL SELECT 'budget', new.amount_cents WHERE new.kind = 'budget';
+END;
+CREATE TRIGGER summary_money_ad AFTER DELETE ON money BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'commune', old.recipient_ags WHERE old.kind IN ('grant', 'part') AND old.recipient_ags IS NOT NULL
+        UNION ALL SELECT 'budget', old.amount_cents WHERE old.kind = 'budget';
+END;
+CREATE TRIGGER summary_figures_ai AFTER INSERT ON figures BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('measure', new.measure);
+END;
+CREATE TRIGGER summary_figures_ad AFTER DELETE ON figures BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('measure', old.measure);
+END;
+CREATE TRIGGER summary_agreements_ai AFTER INSERT ON agreements BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', new.commune_ags);
+END;
+CREATE TRIGGER summary_agreements_ad AFTER DELETE ON agreements BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', old.commune_ags);
+END;
+CREATE TRIGGER summary_commune_mentions_ai AFTER INSERT ON commune_mentions WHEN new.ags IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', new.ags);
+END;
+CREATE TRIGGER summary_commune_mentions_ad AFTER DELETE ON commune_mentions WHEN old.ags IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', old.ags);
+END;
+CREATE TRIGGER summary_person_mentions_ai AFTER INSERT ON person_mentions
+WHEN new.person_id IS NOT NULL AND new.relation = 'signatory' BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('person', new.person_id);
+END;
+CREATE TRIGGER summary_person_mentions_ad AFTER DELETE ON person_mentions
+WHEN old.person_id IS NOT NULL AND old.relation = 'signatory' BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('person', old.person_id);
+END;
+-- A document that leaves a release or moves to another, and a release whose date, year, title or canonical
+-- document changes, touch every key of that document's (that release's) facts. A new document joins its
+-- release after its facts were written, and a new release is filled from its first document: their keys
+-- are queued already, only the release is.
+CREATE TRIGGER summary_documents_au AFTER UPDATE OF release_id, release_role ON documents
+WHEN old.release_id IS NOT new.release_id OR old.release_role IS NOT new.release_role BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'release', old.release_id WHERE old.release_id IS NOT NULL
+        UNION ALL SELECT 'release', new.release_id WHERE new.release_id IS NOT NULL;
+END;
+CREATE TRIGGER summary_documents_moved AFTER UPDATE OF release_id, release_role ON documents
+WHEN old.release_id IS NOT NULL AND (old.release_id IS NOT new.release_id OR old.release_role IS NOT new.release_role)
+BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'commune', m.recipient_ags FROM money m
+        WHERE m.document_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
+        UNION ALL SELECT 'budget', m.amount_cents FROM money m WHERE m.document_id = new.id AND m.kind = 'budget'
+        UNION ALL SELECT 'measure', f.measure FROM figures f WHERE f.document_id = new.id
+        UNION ALL SELECT 'commune', a.commune_ags FROM agreements a WHERE a.document_id = new.id
+        UNION ALL SELECT 'commune', c.ags FROM commune_mentions c WHERE c.document_id = new.id AND c.ags IS NOT NULL
+        UNION ALL SELECT 'person', p.person_id FROM person_mentions p
+            WHERE p.document_id = new.id AND p.person_id IS NOT NULL AND p.relation = 'signatory';
+END;
+CREATE TRIGGER summary_releases_au AFTER UPDATE ON releases
+WHEN old.release_date IS NOT new.release_date OR old.year IS NOT new.year OR old.document_id IS NOT new.document_id
+     OR old.title IS NOT new.title BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('release', new.id);
+END;
+CREATE TRIGGER summary_releases_changed AFTER UPDATE ON releases
+WHEN (old.release_date IS NOT new.release_date OR old.year IS NOT new.year OR old.document_id IS NOT new.document_id
+      OR old.title IS NOT new.title)
+     AND NOT (old.release_date IS NULL AND old.year IS NULL AND old.title IS NULL AND old.document_id = new.document_id)
+BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'commune', m.recipient_ags FROM documents d JOIN money m ON m.document_id = d.id
+        WHERE d.release_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
+        UNION ALL SELECT 'budget', m.amount_cents FROM documents d JOIN money m ON m.document_id = d.id
+        WHERE d.release_id = new.id AND m.kind = 'budget'
+        UNION ALL SELECT 'measure', f.measure FROM documents d JOIN figures f ON f.document_id = d.id
+        WHERE d.release_id = new.id
+        UNION ALL SELECT 'commune', a.commune_ags FROM documents d JOIN agreements a ON a.document_id = d.id
+        WHERE d.release_id = new.id
+        UNION ALL SELECT 'commune', c.ags FROM documents d JOIN commune_mentions c ON c.document_id = d.id
+        WHERE d.release_id = new.id AND c.ags IS NOT NULL
+        UNION ALL SELECT 'person', p.person_id FROM documents d JOIN person_mentions p ON p.document_id = d.id
+        WHERE d.release_id = new.id AND p.person_id IS NOT NULL AND p.relation = 'signatory';
+END;
+-- A document or release written with its release already set (a shard merged in bulk) is queued too.
+CREATE TRIGGER summary_documents_ai AFTER INSERT ON documents WHEN new.release_id IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('release', new.release_id);
+END;
+CREATE TRIGGER summary_releases_ai AFTER INSERT ON releases BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('release', new.id);
+END;
+CREATE TRIGGER summary_releases_ad AFTER DELETE ON releases BEGIN
+    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('release', old.id);
+END;

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from extract import summaries
 from extract.store import DocumentRows, open_archive, stem_text, write_document
 
 SCRIPT = "<script>alert(1)</script>"
@@ -366,6 +367,7 @@ def make_archive(path: Path) -> Path:
         )
     for rows in (_grossenhain(), _script(), _meerane()):
         write_document(db, rows)
+    summaries.refresh(db)  # as a build ends: the pages read the summary tables
     ids = [r[0] for r in db.execute("SELECT id FROM figures WHERE measure = 'asskomm:kommune:beraten' ORDER BY as_of")]
     releases = {r[0]: r[1] for r in db.execute("SELECT id, release_id FROM documents")}
     with db.conn:

@@ -42,10 +42,13 @@ QUERY_CASES = {
     "releases_mentioning_commune": ({"commune": "Meerane"}, "Meeraner"),
     "grants_by_commune_and_year": ({"commune": "Großenhain", "year": "2021"}, 21150.0),
     "grants_per_year": ({"commune": ""}, 5000.0),
-    "people_and_what_they_signed": ({"name": "Schmeißer"}, "Meerane (2023-04-25, Kooperationsvereinbarung)"),
+    "people_and_what_they_signed": (
+        {"name": "Schmeißer", "from_surname": "S"},
+        "Meerane (2023-04-25, Kooperationsvereinbarung)",
+    ),
     "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, 141.0),
     "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
-    "findings_by_kind": ({"kind": "count_decreases", "measure": ""}, "[150, 141]"),
+    "findings_by_kind": ({"kind": "count_decreases", "measure": "", "since": "2020-01-01"}, "[150, 141]"),
     "check_figure": ({"value": "141", "word": "Kommunen"}, "102 (2021-02-17), 150 (2022-06-01), 141 (2023-04-25)"),
     "map_of_communes": ({"commune": "Meer"}, "/-/pressdb/commune/"),
     "feed_new_releases": ({}, f"/-/pressdb/document/{MEERANE}"),
@@ -358,7 +361,14 @@ def test_map_view_has_coordinates(ds: Any) -> None:
     found = rows(ds, "/archive/commune_stats")
     assert {r["name"] for r in found} == {"Meerane", "Großenhain", "Leipzig", "Chemnitz"}
     assert all(r["latitude"] and r["longitude"] for r in found)
-    assert "datasette-cluster-map.js" in get(ds, "/archive/commune_stats").text
+    # The view's page is its summary's page: the same rows, without computing the view per visit.
+    response = get(ds, "/archive/commune_stats", name="Meerane")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/archive/commune_summaries?name=Meerane"
+    page = get(ds, "/archive/commune_summaries", name="Meerane").text
+    assert "datasette-cluster-map.js" in page and "Meerane" in page and "Großenhain" not in page
+    by_ags = lambda found: sorted(found, key=lambda r: r["ags"])  # noqa: E731
+    assert by_ags(rows(ds, "/archive/commune_summaries")) == by_ags(found)
 
 
 # ---------------------------------------------------------------- the bundled corpus
@@ -398,3 +408,15 @@ def test_the_sentences_search_box_leads_to_the_german_search(ds: Any) -> None:
     assert response.status_code == 302
     assert response.headers["location"].endswith("/archive/search?q=Sicherheitsanalyse")
     assert get(ds, "/archive/sentences.json", _search="Sicherheitsanalyse").status_code == 200
+
+
+def test_the_list_of_tables_counts_at_most_a_bounded_number_of_rows(ds: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.datasette_plugin import routes
+
+    assert re.search(r"3 rows", get(ds, "/archive").text)  # releases, documents: counted while small
+    monkeypatch.setattr(routes, "COUNT_CAP", 2)
+    html = get(ds, "/archive").text
+    assert "Many rows" in html and not re.search(r"\b3 rows", html)
+    # A table that grows with the archive is not counted on its page; a small one is.
+    assert get(ds, "/archive/sentences").status_code == 200
+    assert get(ds, "/archive/communes").status_code == 200

@@ -101,6 +101,25 @@ def test_statistic_history_has_chart_and_every_statement(ds: Any) -> None:
     assert "25. April 2023" in html
 
 
+def test_statistic_statements_come_a_page_at_a_time_from_the_last_one_shown(
+    ds: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extract.datasette_plugin import statistics
+
+    url = "/-/pressdb/statistic?measure=asskomm%3Akommune%3Aberaten"
+    everything = re.findall(r'<a class="release" href="([^"]+)"', get(ds, url).text)
+    assert len(everything) == 3 and "Die nächsten Aussagen" not in get(ds, url).text
+    monkeypatch.setattr(statistics, "STATEMENTS_PER_PAGE", 1)
+    seen, page = [], url
+    while page:
+        html = get(ds, page).text
+        assert '<svg class="chart history"' in html and "3 Aussagen" in html  # the whole history each time
+        seen += re.findall(r'<a class="release" href="([^"]+)"', html)
+        more = re.search(r'<a href="([^"]+)">Die nächsten Aussagen</a>', html)
+        page = more.group(1).replace("&amp;", "&") if more else ""
+    assert seen == everything
+
+
 @pytest.mark.parametrize(
     "q, expected",
     [

@@ -57,7 +57,7 @@ async def check_page(datasette: Any, request: Any) -> Response:
                 db,
                 "SELECT 'figure' AS kind, f.id, f.document_id, f.text, st.value, st.unit, st.measure, st.predicate,"
                 " st.as_of, r.release_date, r.title, NULL AS filename, s.text AS sentence, st.release_id"
-                " FROM figure_statements st JOIN figures f ON f.id = st.figure_id"
+                " FROM statement_summaries st JOIN figures f ON f.id = st.figure_id"
                 " JOIN releases r ON r.id = st.release_id LEFT JOIN sentences s ON s.id = f.sentence_id"
                 " WHERE st.value = ? AND (lower(st.unit) LIKE ? OR lower(coalesce(f.lemma, '')) LIKE ?"
                 " OR st.measure LIKE ?) ORDER BY r.release_date DESC LIMIT 500",

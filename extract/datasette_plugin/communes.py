@@ -25,14 +25,17 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     # from its canonical document where that names it.
     releases = await _rows(
         db,
+        # the newest 200 releases first, then the first mention of each: not one look-up per release named
         "SELECT r.id AS release_id, r.release_date, r.title, r.issuer, r.sample, r.renditions + r.reproductions"
         " AS documents, (SELECT m2.id FROM commune_mentions m2 JOIN documents d2 ON d2.id = m2.document_id"
         "   JOIN releases r2 ON r2.id = d2.release_id"
         "   WHERE m2.ags = :ags AND d2.release_id = r.id ORDER BY d2.id = r2.document_id DESC, m2.char_start"
         "   LIMIT 1) AS first_id"
-        " FROM releases r WHERE r.id IN (SELECT d.release_id FROM commune_mentions m"
+        " FROM (SELECT r0.id FROM releases r0 WHERE r0.id IN (SELECT d.release_id FROM commune_mentions m"
         "   JOIN documents d ON d.id = m.document_id WHERE m.ags = :ags)"
-        " ORDER BY r.release_date DESC LIMIT 200",
+        "   ORDER BY r0.release_date DESC LIMIT 200) newest"
+        " JOIN releases r ON r.id = newest.id"
+        " ORDER BY r.release_date DESC",
         {"ags": ags},
     )
     first_ids = [r["first_id"] for r in releases]
@@ -53,14 +56,11 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     signings = await _rows(
         db,
         "SELECT e.event_key, e.date, e.kind, e.programme, e.ordinal, 'signed' AS status, e.sources,"
-        " (SELECT json_group_array(DISTINCT j.value) FROM agreements a, json_each(a.signatories) j"
-        "   WHERE a.event_key = e.event_key) AS signatories,"
-        " (SELECT json_group_array(DISTINCT j.value) FROM agreements a, json_each(a.witnesses) j"
-        "   WHERE a.event_key = e.event_key) AS witnesses,"
+        " e.signatories, e.witnesses,"
         " (SELECT a.id FROM agreements a JOIN documents d ON d.id = a.document_id JOIN releases r ON"
         "   r.id = d.release_id WHERE a.event_key = e.event_key ORDER BY r.release_date, d.id = r.document_id DESC"
         "   LIMIT 1) AS id"
-        " FROM agreement_events e WHERE e.commune_ags = :ags"
+        " FROM signing_summaries e WHERE e.commune_ags = :ags"
         " UNION ALL"
         " SELECT NULL, a.date, a.kind, a.programme, a.ordinal, a.status, 1, a.signatories, a.witnesses, MIN(a.id)"
         " FROM agreements a JOIN documents d ON d.id = a.document_id"
@@ -104,7 +104,7 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         " (SELECT m.id FROM json_each(g.money_ids) j JOIN money m ON m.id = j.value"
         "   JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
         "   ORDER BY r.release_date, d.id = r.document_id DESC, m.char_start LIMIT 1) AS id"
-        " FROM grants g WHERE g.recipient_ags = ? ORDER BY g.year, g.first_stated",
+        " FROM grant_summaries g WHERE g.recipient_ags = ? ORDER BY g.year, g.first_stated",
         [ags],
     )
     shown: dict[int, dict[str, Any]] = {}
@@ -133,13 +133,18 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     # Statements (figure_statements: a release's value once) whose mentions stand in a sentence naming the commune.
     statistics = await _rows(
         db,
-        "SELECT st.figure_id AS id, st.measure, st.value, st.unit, st.predicate, st.as_of, f.document_id,"
-        " r.title, NULL AS filename, f.text FROM figure_statements st"
+        # the figures in sentences naming the commune lead to their statements (a release's value once)
+        "WITH named AS MATERIALIZED (SELECT DISTINCT f2.id, d2.release_id, f2.measure FROM commune_mentions m"
+        "   JOIN figures f2 ON f2.sentence_id = m.sentence_id JOIN documents d2 ON d2.id = f2.document_id"
+        "   WHERE m.ags = :ags),"
+        " chosen AS (SELECT DISTINCT st.rowid AS statement FROM named"
+        "   JOIN statement_summaries st ON st.release_id = named.release_id AND st.measure = named.measure"
+        "   WHERE EXISTS (SELECT 1 FROM json_each(st.figure_ids) j WHERE j.value = named.id))"
+        " SELECT st.figure_id AS id, st.measure, st.value, st.unit, st.predicate, st.as_of, f.document_id,"
+        " r.title, NULL AS filename, f.text FROM chosen JOIN statement_summaries st ON st.rowid = chosen.statement"
         " JOIN releases r ON r.id = st.release_id JOIN figures f ON f.id = st.figure_id"
-        " WHERE EXISTS (SELECT 1 FROM json_each(st.figure_ids) j JOIN figures f2 ON f2.id = j.value"
-        "   JOIN commune_mentions m ON m.sentence_id = f2.sentence_id WHERE m.ags = ?)"
         " ORDER BY st.as_of DESC LIMIT 100",
-        [ags],
+        {"ags": ags},
     )
     for r in statistics:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
@@ -150,10 +155,11 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     if release_ids:
         findings = await _rows(
             db,
-            "SELECT f.* FROM findings f WHERE EXISTS (SELECT 1 FROM json_each(f.document_ids) j"
+            "WITH measures AS MATERIALIZED (SELECT DISTINCT f2.measure FROM commune_mentions m2"
+            "   JOIN figures f2 ON f2.sentence_id = m2.sentence_id WHERE m2.ags = :ags)"
+            " SELECT f.* FROM findings f WHERE (f.measure IS NULL OR f.measure IN (SELECT measure FROM measures))"
+            " AND EXISTS (SELECT 1 FROM json_each(f.document_ids) j"
             " JOIN commune_mentions m ON m.document_id = j.value AND m.ags = :ags)"
-            " AND (f.measure IS NULL OR f.measure IN (SELECT f2.measure FROM figures f2"
-            " JOIN commune_mentions m2 ON m2.sentence_id = f2.sentence_id AND m2.ags = :ags))"
             " ORDER BY f.last_date DESC LIMIT 50",
             {"ags": ags},
         )

@@ -111,3 +111,6 @@ def _replace_default_error_page() -> None:
 @hookimpl
 def startup(datasette: Any) -> None:
     _replace_default_error_page()
+    from extract.datasette_plugin.routes import bound_table_counts
+
+    bound_table_counts(datasette)

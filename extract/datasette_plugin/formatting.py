@@ -140,6 +140,8 @@ PARAM_LABELS = {
     "value": "Zahl",
     "word": "Wort",
     "wort": "Wort",
+    "since": "ab Datum (JJJJ-MM-TT)",
+    "from_surname": "ab Nachname",
 }
 COLUMN_LABELS = {
     "release_date": "Datum",

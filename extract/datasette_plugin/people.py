@@ -57,7 +57,7 @@ async def person_page(datasette: Any, request: Any) -> Response:
                 " a.event_key, a.witnesses, r.release_date, r.title FROM agreements a"
                 " JOIN documents d ON d.id = a.document_id"
                 " JOIN releases r ON r.id = d.release_id"
-                " WHERE EXISTS (SELECT 1 FROM json_each(a.signatories) WHERE value = ?)"
+                " WHERE a.id IN (SELECT agreement_id FROM agreement_people WHERE name = ? AND relation = 'signatory')"
                 " ORDER BY a.date, r.release_date, d.id = r.document_id DESC",
                 [person["name"]],
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import urllib.parse
 from typing import Any
 
@@ -46,9 +47,10 @@ async def index_page(datasette: Any, request: Any) -> Response:
         for key, sql in (
             ("releases", "SELECT COUNT(*) FROM releases"),
             ("documents", "SELECT COUNT(*) FROM documents"),
-            ("communes", "SELECT COUNT(DISTINCT ags) FROM commune_mentions"),
+            # the summaries hold one row per municipality and per statistic the archive names
+            ("communes", "SELECT COUNT(*) FROM commune_summaries"),
             ("people", "SELECT COUNT(*) FROM people"),
-            ("statistics", "SELECT COUNT(DISTINCT measure) FROM figures"),
+            ("statistics", "SELECT COUNT(*) FROM measure_summaries"),
             ("findings", "SELECT COUNT(*) FROM findings"),
         ):
             try:
@@ -102,6 +104,59 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
 
 
 _TABLE_SEARCH_RE = re.compile(r"^/(?P<db>[^/]+)/sentences/?$")
+# A view's table page computes the whole view before its first row; its summary table holds the same rows
+# (extract/summaries.py), so a visitor's page of a view is the page of its summary. JSON and CSV stay on the view.
+SUMMARY_OF_VIEW = {
+    "grants": "grant_summaries",
+    "figure_statements": "statement_summaries",
+    "agreement_events": "signing_summaries",
+    "commune_stats": "commune_summaries",
+}
+_VIEW_PAGE_RE = re.compile(r"^/(?P<db>[^/]+)/(?P<view>" + "|".join(SUMMARY_OF_VIEW) + r")/?$")
+
+
+# Counting a table of millions of rows reads all of it, in one step SQLite cannot interrupt (the time limit
+# does not stop it): the list of tables counts up to COUNT_CAP rows of each and says "many rows" beyond, and
+# the table pages of tables that can grow with the archive do not count at all (Datasette's _nocount).
+COUNT_CAP = 1_000
+SMALL_TABLES = frozenset(
+    {"archive_info", "kreise", "verbaende", "communes", "people", "findings", "summary_queue"}
+    | {"year_summaries", "measure_summaries", "measure_points", "commune_summaries", "grant_summaries"}
+    | {"budget_summaries", "signing_summaries"}
+)
+_TABLE_PAGE_RE = re.compile(r"^/(?P<db>[^/]+)/(?P<table>[A-Za-z_][A-Za-z0-9_]*)/?$")
+
+
+def bound_table_counts(datasette: Any) -> None:
+    """Make each served database count at most COUNT_CAP rows per table for the list of its tables."""
+    from datasette.database import QueryInterrupted
+
+    for name, db in datasette.databases.items():
+        if name == "_internal" or getattr(db, "_pressdb_bounded", False):
+            continue
+
+        async def table_counts(limit: int = 10, db: Any = db) -> dict[str, int | None]:
+            counts: dict[str, int | None] = {}
+            fts = [
+                r[0]
+                for r in await db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'"
+                )
+            ]
+            for table in await db.table_names():
+                if any(table == t or table.startswith(f"{t}_") for t in fts):
+                    counts[table] = None  # the full-text index and its shadow tables: hidden, not counted
+                    continue
+                try:
+                    sql = f"SELECT count(*) FROM (SELECT 1 FROM [{table}] LIMIT {COUNT_CAP + 1})"
+                    found = (await db.execute(sql, custom_time_limit=limit)).rows[0][0]
+                    counts[table] = found if found <= COUNT_CAP else None
+                except (QueryInterrupted, sqlite3.OperationalError, sqlite3.DatabaseError):
+                    counts[table] = None
+            return counts
+
+        db.table_counts = table_counts
+        db._pressdb_bounded = True
 
 
 @hookimpl
@@ -126,6 +181,22 @@ def asgi_wrapper(datasette: Any) -> Any:
                     )
                     await Response.redirect(target).asgi_send(send)
                     return
+                view = _VIEW_PAGE_RE.match(scope.get("path", ""))
+                if view and view["db"] in datasette.databases:
+                    query = scope.get("query_string", b"").decode()
+                    target = datasette.urls.path(f"/{view['db']}/{SUMMARY_OF_VIEW[view['view']]}")
+                    await Response.redirect(target + (f"?{query}" if query else "")).asgi_send(send)
+                    return
+                table = _TABLE_PAGE_RE.match(scope.get("path", ""))
+                if (
+                    table
+                    and table["db"] in datasette.databases
+                    and table["table"] not in SMALL_TABLES
+                    and table["table"] not in (datasette.metadata("queries", database=table["db"]) or {})
+                    and "_nocount" not in params
+                ):
+                    query = scope.get("query_string", b"")
+                    scope = dict(scope, query_string=query + (b"&" if query else b"") + b"_nocount=1")
             await app(scope, receive, send)
 
         return wrapped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from typing import Any
 
@@ -126,33 +127,22 @@ async def statistics_page(datasette: Any, request: Any) -> Response:
     """Every statistic by a readable name, with its latest value and a sparkline; searchable."""
     db = await _require_archive(datasette)
     q = (request.args.get("q") or "").strip()[:MAX_QUERY_CHARS]
-    rows = await _rows(
-        db,
-        "SELECT measure, unit, predicate, value, as_of FROM figure_statements ORDER BY measure, as_of, value",
-    )
-    by_measure: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = by_measure.setdefault(
-            r["measure"], {"measure": r["measure"], "units": {}, "predicate": r["predicate"], "points": {}}
-        )
-        entry["units"][r["unit"]] = entry["units"].get(r["unit"], 0) + 1
-        if r["as_of"]:
-            entry["points"][r["as_of"]] = r["value"]  # one value per date: the largest stated that day
+    # One row per statistic (measure_summaries, kept by extract/summaries.py): its unit, statements and history.
+    rows = await _rows(db, "SELECT measure, unit, predicate, statements, points FROM measure_summaries")
     statistics = []
-    for entry in by_measure.values():
-        unit = max(entry["units"].items(), key=lambda kv: kv[1])[0]
-        name = measure_name(entry["measure"], unit, entry["predicate"])
-        if q and not all(w.casefold() in f"{name} {entry['measure']}".casefold() for w in q.split()):
+    for r in rows:
+        name = measure_name(r["measure"], r["unit"], r["predicate"])
+        if q and not all(w.casefold() in f"{name} {r['measure']}".casefold() for w in q.split()):
             continue
-        points = sorted(entry["points"].items())
+        points = json.loads(r["points"])
         statistics.append(
             {
                 "name": name,
-                "measure": entry["measure"],
-                "href": statistic_url(datasette, entry["measure"]),
+                "measure": r["measure"],
+                "href": statistic_url(datasette, r["measure"]),
                 "latest": points[-1][1] if points else None,
                 "latest_date": points[-1][0] if points else None,
-                "statements": sum(entry["units"].values()),
+                "statements": r["statements"],
                 "spark": sparkline([v for _, v in points]),
             }
         )
@@ -161,37 +151,73 @@ async def statistics_page(datasette: Any, request: Any) -> Response:
     return await _render(datasette, request, "pressdb_statistics.html", context)
 
 
+STATEMENTS_PER_PAGE = 200
+
+
+def _after(value: str | None) -> tuple[str | None, float, int] | None:
+    """The keyset of the last statement shown (``as_of|value|figure_id``), or None for the first page."""
+    if not value:
+        return None
+    as_of, _, rest = value.partition("|")
+    number, _, figure = rest.partition("|")
+    try:
+        return (as_of or None, float(number), int(figure))
+    except ValueError:
+        return None
+
+
 async def statistic_page(datasette: Any, request: Any) -> Response:
     """One statistic: its history as a chart and every statement with source and date."""
     db = await _require_archive(datasette)
     measure = (request.args.get("measure") or "").strip()
-    # One row per statement (figure_history: a release's value once, however often it is printed).
+    summary = (
+        await db.execute(
+            "SELECT unit, predicate, statements, points FROM measure_summaries WHERE measure = ?", [measure]
+        )
+    ).first()
+    if summary is None:
+        raise _not_found(f"Keine Statistik mit dem Schlüssel »{measure}«.")
+    # One row per statement (statement_summaries: a release's value once, however often it is printed), in date
+    # and value order, STATEMENTS_PER_PAGE at a time from the last one shown (keyset, not an offset).
+    after = _after(request.args.get("after"))
+    where, params = "st.measure = ?", [measure]
+    if after is not None and after[0] is None:
+        where += " AND ((st.as_of IS NULL AND (st.value, st.figure_id) > (?, ?)) OR st.as_of IS NOT NULL)"
+        params += [after[1], after[2]]
+    elif after is not None:
+        where += " AND (st.as_of, st.value, st.figure_id) > (?, ?, ?)"
+        params += list(after)
     statements = await _rows(
         db,
-        "SELECT h.figure_id AS id, h.value, h.value_max, h.unit, h.predicate, h.qualifier, h.as_of, h.text,"
-        " f.page, h.document_id, h.release_date, h.title, NULL AS filename, h.sentence, h.mentions"
-        " FROM figure_history h JOIN figures f ON f.id = h.figure_id"
-        " WHERE h.measure = ? ORDER BY h.as_of, h.value LIMIT 2000",
-        [measure],
+        "SELECT st.figure_id AS id, st.value, st.value_max, st.unit, st.predicate, st.qualifier, st.as_of, f.text,"
+        " f.page, f.document_id, r.release_date, r.title, NULL AS filename, s.text AS sentence, st.mentions"
+        " FROM statement_summaries st JOIN releases r ON r.id = st.release_id JOIN figures f ON f.id = st.figure_id"
+        f" LEFT JOIN sentences s ON s.id = f.sentence_id WHERE {where}"
+        f" ORDER BY st.as_of, st.value, st.figure_id LIMIT {STATEMENTS_PER_PAGE + 1}",
+        params,
     )
-    if not statements:
-        raise _not_found(f"Keine Statistik mit dem Schlüssel »{measure}«.")
+    more = len(statements) > STATEMENTS_PER_PAGE
+    statements = statements[:STATEMENTS_PER_PAGE]
     for r in statements:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
-    points: dict[str, float] = {}
-    for r in statements:
-        if r["as_of"]:
-            points[r["as_of"]] = r["value"]
-    findings = await _rows(db, "SELECT * FROM findings WHERE measure = ? ORDER BY last_date", [measure])
+    next_href = None
+    if more:
+        last = statements[-1]
+        key = f"{last['as_of'] or ''}|{last['value']!r}|{last['id']}"
+        next_href = statistic_url(datasette, measure) + "&" + urllib.parse.urlencode({"after": key})
+    # The chart shows the whole history: one value per date, the largest stated that day.
+    points = [(day, value) for day, value in json.loads(summary["points"])]
+    findings = await _rows(db, "SELECT * FROM findings WHERE measure = ? ORDER BY last_date LIMIT 200", [measure])
     for f in findings:
         _finding_context(datasette, f)
-    units = [r["unit"] for r in statements]
-    name = measure_name(measure, min(set(units), key=lambda u: (-units.count(u), u)), statements[0]["predicate"])
+    name = measure_name(measure, summary["unit"], summary["predicate"])
     context = {
         "name": name,
         "measure": measure,
         "statements": statements,
-        "chart": line_chart(sorted(points.items())),
+        "statement_count": summary["statements"],
+        "next_href": next_href,
+        "chart": line_chart(points),
         "findings": findings,
         "database": db.name,
         "check_href": datasette.urls.database(db.name)
