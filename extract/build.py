@@ -258,13 +258,21 @@ def _work(task: Task) -> DocumentRows:
     return process_path(path, sha, timeout, max_mb, source)
 
 
+WARM_UP_TEXT = (
+    "17.02.2021\n\nPirna tritt bei\n\nHeute unterzeichnete Bürgermeister Max Muster in Pirna die Vereinbarung "
+    "über die Teilnahme am Netzwerk. Damit arbeiten nun 5 Kommunen des Landkreises mit, die seit dem Beginn "
+    "des Programms zusammen 1,2 Millionen Euro an Fördermitteln für ihre Vorhaben erhalten haben."
+)
+
+
 def warm_up() -> None:
-    """Build the pipeline and load gazetteer and lexicons once, so that forked workers inherit them."""
+    """Build the pipeline, load gazetteer and lexicons, and make one document's rows, so that forked workers
+    inherit all of it: the stemmer, the MinHash permutations and the libraries they import (some 0.4 s of CPU
+    that each worker of each build would pay again)."""
     from extract.pipeline import process
     from extract.read import read_bytes
 
-    sample = "17.02.2021\n\nPirna tritt bei\n\nHeute unterzeichnete Bürgermeister Max Muster in Pirna. 5 Kommunen."
-    process(read_bytes(sample.encode(), "warm-up"))
+    document_rows(process(read_bytes(WARM_UP_TEXT.encode(), "warm-up")))
 
 
 def document_pool(
@@ -312,7 +320,12 @@ def build(
     started = time.perf_counter()
     result = BuildResult()
     with Archive(db_path, on_wait=on_wait) as archive:
-        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
+        try:
+            _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
+        except sqlite3.OperationalError as exc:  # e.g. marking the findings stale, or the last commit
+            if _locked(exc):
+                raise _busy(archive, exc) from exc
+            raise
         archive.finish()
     result.seconds = time.perf_counter() - started
     return result
@@ -351,11 +364,8 @@ def _build(
         try:
             write_document(db, rows)
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ArchiveBusy(
-                    f"{archive.path}: another program holds the archive's write lock ({exc}); "
-                    "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
-                ) from exc
+            if _locked(exc):
+                raise _busy(archive, exc) from exc
             rows = _unstorable(rows, exc)
             write_document(db, rows)
         except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
@@ -429,6 +439,17 @@ def _build(
     if result.added or result.replaced or result.failed or findings_stale(db):
         refresh_findings(db)  # findings are derived from all documents: refresh them after every change
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _busy(archive: Archive, exc: sqlite3.OperationalError) -> ArchiveBusy:
+    return ArchiveBusy(
+        f"{archive.path}: another program holds the archive's write lock ({exc}); "
+        "stop it (or wait until it is done) and run the build again: what is stored so far is kept"
+    )
 
 
 def _unstorable(rows: DocumentRows, exc: sqlite3.Error) -> DocumentRows:
