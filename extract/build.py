@@ -265,6 +265,7 @@ WARM_UP_TEXT = (
 )
 
 
+@functools.cache  # once per process: what it loads stays loaded for the next build
 def warm_up() -> None:
     """Build the pipeline, load gazetteer and lexicons, and make one document's rows, so that forked workers
     inherit all of it: the stemmer, the MinHash permutations and the libraries they import (some 0.4 s of CPU
