@@ -321,12 +321,7 @@ def build(
     started = time.perf_counter()
     result = BuildResult()
     with Archive(db_path, on_wait=on_wait) as archive:
-        try:
-            _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
-        except sqlite3.OperationalError as exc:  # e.g. marking the findings stale, or the last commit
-            if _locked(exc):
-                raise _busy(archive, exc) from exc
-            raise
+        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
         archive.finish()
     result.seconds = time.perf_counter() - started
     return result
@@ -356,16 +351,22 @@ def _build(
 
     def mark_findings_stale() -> None:
         """Committed before the first document is written (see audit.FINDINGS_STALE)."""
-        if not marked:
+        if marked:
+            return
+        try:
             set_info(db, **{FINDINGS_STALE: "1"})
-            marked.append(True)
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise _busy(archive, exc) from exc
+            raise
+        marked.append(True)
 
     def store(rows: DocumentRows) -> bool:
         mark_findings_stale()  # a no-op during the bulk load: marked before it began
         try:
             write_document(db, rows)
         except sqlite3.OperationalError as exc:
-            if _locked(exc):
+            if _is_busy(exc):
                 raise _busy(archive, exc) from exc
             rows = _unstorable(rows, exc)
             write_document(db, rows)
@@ -442,7 +443,7 @@ def _build(
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
-def _locked(exc: sqlite3.OperationalError) -> bool:
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
