@@ -631,6 +631,21 @@ def _own_seconds() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
+def _autogroups() -> bool:
+    """Does the kernel share the CPU between sessions rather than processes (sched_autogroup)?"""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled", encoding="ascii") as flag:
+            return flag.read().strip() == "1"
+    except OSError:
+        return False
+
+
+SHARED_NOTE = (
+    "the kernel shares the CPU between sessions (sched_autogroup), not processes: while other sessions are busy,"
+    " a build gets its session's share of the cores however many workers it runs, and the ratio says little"
+)
+
+
 @dataclass
 class ScaleRun:
     """One timed build: wall time, CPU of the parent and of its workers, CPU other programs took meanwhile."""
@@ -720,6 +735,8 @@ def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
             note=f"(other programs took {others:.1f} of the 2 cores meanwhile; from CPU times on two free cores"
             f" at most {ceiling:.2f}x)",
         )
+        if others > 0.25 and _autogroups():
+            print(f"  note: {SHARED_NOTE}", flush=True)
         report.data[f"scale_{kind}"]["per_core_per_hour"] = {"cpu": 3600 / worker2, "wall_jobs_2": 1800 * n / two}
         report.add(
             f"{kind}, releases per hour per core",
