@@ -259,13 +259,22 @@ def _work(task: Task) -> DocumentRows:
     return process_path(path, sha, timeout, max_mb, source)
 
 
+WARM_UP_TEXT = (
+    "17.02.2021\n\nPirna tritt bei\n\nHeute unterzeichnete Bürgermeister Max Muster in Pirna die Vereinbarung "
+    "über die Teilnahme am Netzwerk. Damit arbeiten nun 5 Kommunen des Landkreises mit, die seit dem Beginn "
+    "des Programms zusammen 1,2 Millionen Euro an Fördermitteln für ihre Vorhaben erhalten haben."
+)
+
+
+@functools.cache  # once per process: what it loads stays loaded for the next build
 def warm_up() -> None:
-    """Build the pipeline and load gazetteer and lexicons once, so that forked workers inherit them."""
+    """Build the pipeline, load gazetteer and lexicons, and make one document's rows, so that forked workers
+    inherit all of it: the stemmer, the MinHash permutations and the libraries they import (some 0.4 s of CPU
+    that each worker of each build would pay again)."""
     from extract.pipeline import process
     from extract.read import read_bytes
 
-    sample = "17.02.2021\n\nPirna tritt bei\n\nHeute unterzeichnete Bürgermeister Max Muster in Pirna. 5 Kommunen."
-    process(read_bytes(sample.encode(), "warm-up"))
+    document_rows(process(read_bytes(WARM_UP_TEXT.encode(), "warm-up")))
 
 
 def document_pool(
