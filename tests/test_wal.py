@@ -20,7 +20,7 @@ from robustness_factory import ROOT, build_command, synth_corpus
 
 from extract.serve import DATABASE_NAME, load_metadata, make_datasette
 
-DOCUMENTS = 60
+DOCUMENTS = 240  # a few seconds of building at --jobs 2: the bulk writer commits four times a second
 # One statement reads one snapshot: per document its sentence count, plus the table and index totals.
 SNAPSHOT_SQL = (
     "SELECT d.id, (SELECT count(*) FROM sentences s WHERE s.document_id = d.id), "
