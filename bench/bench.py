@@ -394,8 +394,18 @@ def bench_memory(report: Report, cfg: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- Datasette on a large archive
 
 
-def replicate(source: Path, target: Path, factor: int) -> None:
-    """Copy ``source`` and repeat each document's rows ``factor`` times in all, with new ids (see module doc)."""
+# A copy's document id: the original's first 56 hex digits and 8 of copy number, still 64 hex digits (the
+# document view's address). A clash with an original id (whose last 8 digits would have to be the copy
+# number) has a chance of about 1 in 4 million; bench_incremental.py, which serves no pages, uses ids that
+# cannot clash.
+COPY_ID = "substr({c}, 1, 56) || printf('%08x', {k})"
+
+
+def replicate(source: Path, target: Path, factor: int, copy_id: str = COPY_ID) -> None:
+    """Copy ``source`` and repeat each document's rows ``factor`` times in all, with new ids (see module doc).
+
+    ``copy_id`` is the SQL of copy ``{k}``'s document id from column ``{c}``.
+    """
     _fresh(target)
     shutil.copy(source, target)
     conn = sqlite3.connect(target, isolation_level=None)
@@ -422,13 +432,10 @@ def replicate(source: Path, target: Path, factor: int) -> None:
     originals = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0]
     conn.execute("BEGIN")
     for k in range(1, factor):
-        # Still 64 hex digits (the document view's address); 8 digits of copy number make a clash with an
-        # original id (whose last 8 digits would have to be the copy number) a chance of about 1 in 4 million.
-        new_id = f"substr({{c}}, 1, 56) || printf('%08x', {k})"
 
-        def expr(table: str, col: str, k: int = k, new_id: str = new_id) -> str:
+        def expr(table: str, col: str, k: int = k) -> str:
             if (table == "documents" and col == "id") or col == "document_id":
-                return new_id.format(c=col)
+                return copy_id.format(c=col, k=k)
             if table == "documents" and col == "source":
                 return f"source || '#copy-{k}'"
             if col == "id":

@@ -110,63 +110,9 @@ def replicate_signatures(target: Path, factor: int) -> None:
     conn.close()
 
 
-# A copy's document id: not hexadecimal, so never the id of a built document. bench.replicate's ids (the
-# original's first 60 characters and the copy number in hexadecimal) are the original's own when its id
-# ends in that number: at 100 copies of 1,000 documents that happens about once.
+# A copy's document id: not hexadecimal, so never the id of a built document (bench.COPY_ID's can clash,
+# about once in 4 million copies).
 COPY_ID = "substr({c}, 1, 59) || 'r' || printf('%04x', {k})"
-
-
-def replicate(source: Path, target: Path, factor: int) -> None:
-    """bench.py's ``replicate`` (the same rows, each copy a release of its own), with COPY_ID for the ids."""
-    _fresh(target)
-    shutil.copy(source, target)
-    conn = sqlite3.connect(target, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
-    triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f"DROP TRIGGER {name}")
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
-            "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # replicated below
-            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
-        )
-    ]
-    columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in [*tables, "documents"]}
-    max_id = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in tables}
-    s_max = max_id.get("sentences", 0)
-    originals = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0]
-    conn.execute("BEGIN")
-    for k in range(1, factor):
-
-        def expr(table: str, col: str, k: int = k) -> str:
-            if (table == "documents" and col == "id") or col == "document_id":
-                return COPY_ID.format(c=col, k=k)
-            if table == "documents" and col == "source":
-                return f"source || '#copy-{k}'"
-            if col == "id":
-                return f"id + {k * max_id[table]}"
-            if col == "sentence_id":
-                return f"sentence_id + {k * s_max}"
-            if col == "release_id":
-                return f"release_id + {k * max_id['releases']}"
-            return f'"{col}"'
-
-        for table in ["documents", *tables]:
-            cols = columns[table]
-            where = f"rowid <= {originals}" if table == "documents" else f"id <= {max_id[table]}"
-            conn.execute(
-                f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
-                f"SELECT {', '.join(expr(table, c) for c in cols)} FROM {table} WHERE {where}"
-            )
-    conn.execute("COMMIT")
-    conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
-    for sql in triggers:
-        conn.execute(sql)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.close()
 
 
 def adopt(db: Path, code: Path) -> None:
@@ -212,7 +158,7 @@ def archive(base_n: int, size: int) -> Path:
         factor = size // base_n
         print(f"replicating {base_n} built releases x{factor} into {target.name}", flush=True)
         started = time.perf_counter()
-        replicate(base, target, factor)
+        bench.replicate(base, target, factor, copy_id=COPY_ID)
         replicate_signatures(target, factor)
         adopt(target, ROOT)
         # The copies' findings: a full refresh, as `pressdb audit` does (replicate copies the base's only).
