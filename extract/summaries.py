@@ -10,7 +10,8 @@ holds, for its key, the rows the full computation gives for that key:
 - ``year_summaries`` (grants and budgets per year: grants_per_year), per year;
 - ``statement_summaries`` (figure_statements), per release;
 - ``measure_points`` (history_of_a_figure) and ``measure_summaries`` (the statistics page), per statistic;
-- ``person_signings`` (people_and_what_they_signed), per person.
+- ``person_signings`` (people_and_what_they_signed) and ``role_summaries`` (the person_roles view), per
+  person.
 
 Triggers in the schema put the keys each written or deleted fact row touches into ``summary_queue``, in
 the transaction that writes it (a document moved between releases, or a release whose date, year, title
@@ -37,6 +38,7 @@ SUMMARY_TABLES = (
     "signing_summaries",
     "commune_summaries",
     "person_signings",
+    "role_summaries",
 )
 
 
@@ -109,9 +111,11 @@ def _all_keys(conn: sqlite3.Connection) -> Keys:
     keys.releases.update(int(k) for k in one("SELECT id FROM releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM statement_summaries"))
     keys.people.update(
-        int(k) for k in one("SELECT DISTINCT person_id FROM person_mentions WHERE relation = 'signatory'")
+        int(k)
+        for k in one("SELECT DISTINCT person_id FROM person_mentions WHERE relation = 'signatory' OR role IS NOT NULL")
     )
     keys.people.update(int(k) for k in one("SELECT DISTINCT person_id FROM person_signings"))
+    keys.people.update(int(k) for k in one("SELECT DISTINCT person_id FROM role_summaries"))
     keys.years.update(str(k) for k in one("SELECT year FROM year_summaries"))
     return keys
 
@@ -176,7 +180,8 @@ def _statements(conn: sqlite3.Connection, keys: Keys) -> None:
         keys.measures.add(measure)
     for (person,) in conn.execute(
         "SELECT DISTINCT p.person_id FROM documents d JOIN person_mentions p ON p.document_id = d.id"
-        f" WHERE d.release_id IN ({in_releases}) AND p.relation = 'signatory' AND p.person_id IS NOT NULL",
+        f" WHERE d.release_id IN ({in_releases}) AND (p.relation = 'signatory' OR p.role IS NOT NULL)"
+        " AND p.person_id IS NOT NULL",
         (releases,),
     ):
         keys.people.add(int(person))
@@ -394,9 +399,26 @@ FROM signings s
 """
 
 
+# The person_roles view (schema.sql) for the chosen people.
+ROLES_SQL = """
+INSERT INTO role_summaries (person_id, name, role, organisation, relation, release_date, title, release_id,
+                            document_id, mention_id)
+SELECT p.id, p.name, m.role, m.organisation, m.relation, r.release_date, r.title,
+       d.release_id, MIN(m.document_id), MIN(m.id)
+FROM people p
+JOIN person_mentions m ON m.person_id = p.id
+JOIN documents d ON d.id = m.document_id
+JOIN releases r ON r.id = d.release_id
+WHERE m.role IS NOT NULL AND p.id IN (SELECT value FROM json_each(:people))
+GROUP BY p.id, d.release_id, m.role, m.organisation, m.relation
+"""
+
+
 def _people(conn: sqlite3.Connection, people: set[int]) -> None:
     if not people:
         return
     chosen = {"people": _json(people)}
-    conn.execute("DELETE FROM person_signings WHERE person_id IN (SELECT value FROM json_each(:people))", chosen)
+    for table in ("person_signings", "role_summaries"):
+        conn.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT value FROM json_each(:people))", chosen)
     conn.execute(PEOPLE_SQL, chosen)
+    conn.execute(ROLES_SQL, chosen)

@@ -609,6 +609,22 @@ CREATE TABLE person_signings (
 CREATE INDEX person_signings_person ON person_signings(person_id);
 CREATE INDEX person_signings_order ON person_signings(surname, release_date);
 
+-- The person_roles view, per person: every role a person is named with, once per release.
+CREATE TABLE role_summaries (
+    person_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    organisation TEXT,
+    relation TEXT,
+    release_date TEXT,
+    title TEXT,
+    release_id INTEGER NOT NULL,
+    document_id TEXT NOT NULL,
+    mention_id INTEGER NOT NULL
+);
+CREATE INDEX role_summaries_person ON role_summaries(person_id, release_date);
+CREATE INDEX role_summaries_date ON role_summaries(release_date);
+
 -- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
 CREATE INDEX agreements_event ON agreements(event_key);
 CREATE INDEX money_amount ON money(amount_cents, kind);
@@ -678,11 +694,11 @@ CREATE TRIGGER summary_commune_mentions_ad AFTER DELETE ON commune_mentions WHEN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', old.ags);
 END;
 CREATE TRIGGER summary_person_mentions_ai AFTER INSERT ON person_mentions
-WHEN new.person_id IS NOT NULL AND new.relation = 'signatory' BEGIN
+WHEN new.person_id IS NOT NULL AND (new.relation = 'signatory' OR new.role IS NOT NULL) BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('person', new.person_id);
 END;
 CREATE TRIGGER summary_person_mentions_ad AFTER DELETE ON person_mentions
-WHEN old.person_id IS NOT NULL AND old.relation = 'signatory' BEGIN
+WHEN old.person_id IS NOT NULL AND (old.relation = 'signatory' OR old.role IS NOT NULL) BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('person', old.person_id);
 END;
 -- A document that leaves a release or moves to another, and a release whose date, year, title or canonical

@@ -112,6 +112,7 @@ PAIRS = [
         " FROM person_signings",
         PEOPLE_SIGNED,
     ),
+    ("SELECT * FROM role_summaries", "SELECT * FROM person_roles"),
 ]
 
 

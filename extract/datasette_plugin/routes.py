@@ -111,6 +111,7 @@ SUMMARY_OF_VIEW = {
     "figure_statements": "statement_summaries",
     "agreement_events": "signing_summaries",
     "commune_stats": "commune_summaries",
+    "person_roles": "role_summaries",
 }
 _VIEW_PAGE_RE = re.compile(r"^/(?P<db>[^/]+)/(?P<view>" + "|".join(SUMMARY_OF_VIEW) + r")/?$")
 
