@@ -1,10 +1,26 @@
-"""Files made to break a reader, written byte by byte by the tests themselves."""
+"""Files made to break a reader, written byte by byte by the tests themselves, and a batch to put one in."""
 
 from __future__ import annotations
 
+import shutil
 import zlib
+from pathlib import Path
 
 from pdf_factory import raw_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = [ROOT / "corpus" / "smi-2021-02-17-grossenhain.txt", ROOT / "corpus" / "smi-2023-04-25-meerane.txt"]
+
+
+def batch_with(tmp_path: Path, name: str, data: bytes) -> Path:
+    """A folder with a good release before and after the bad file ``name`` (the build goes in name order)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD[0], folder / "a-good.txt")
+    (folder / name).write_bytes(data)
+    shutil.copy(GOOD[1], folder / "c-good.txt")
+    return folder
+
 
 TEXT_OPS = b"BT /F1 12 Tf 72 720 Td (Die Stadt Riesa erhaelt 45.000 Euro.) Tj ET"
 

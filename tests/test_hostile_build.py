@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hostile_factory import GOOD, batch_with
 
 import extract.pipeline
 import extract.store
@@ -30,20 +31,10 @@ from extract.cli import cli
 from extract.store import schema_version
 
 ROOT = Path(__file__).resolve().parent.parent
-GOOD = [ROOT / "corpus" / "smi-2021-02-17-grossenhain.txt", ROOT / "corpus" / "smi-2023-04-25-meerane.txt"]
 HEAD = (
     "Medieninformation\n\nSächsisches Staatsministerium des Innern\n\n12.09.2022\n\nHilfe für Riesa\n\n"
     "Die Stadt Riesa erhält 45.000 Euro für ihren Jugendclub.\n\n"
 )
-
-
-def _folder(tmp_path: Path, name: str, data: bytes) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(GOOD[0], folder / "a-good.txt")
-    (folder / name).write_bytes(data)
-    shutil.copy(GOOD[1], folder / "c-good.txt")
-    return folder
 
 
 def _build(*args: str) -> Result:
@@ -114,7 +105,7 @@ def _patch_process(monkeypatch: pytest.MonkeyPatch, name: str, action: str) -> N
 def test_a_worker_that_dies_hangs_or_runs_out_of_memory_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, words: tuple[str, ...], jobs: str
 ) -> None:
-    folder = _folder(tmp_path, "b-hostile.txt", (HEAD + "Ein Satz.\n").encode())
+    folder = batch_with(tmp_path, "b-hostile.txt", (HEAD + "Ein Satz.\n").encode())
     _patch_process(monkeypatch, "b-hostile.txt", action)
     db = tmp_path / "archive.db"
     started = time.monotonic()
@@ -184,7 +175,7 @@ def test_punctuation_runs_and_repeated_amounts_finish_well_under_the_time_limit(
 
 def test_a_text_over_spacys_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
     data = (HEAD + "Die Gemeinde prüft weitere Maßnahmen an Haltestellen. " * 20_000).encode()
-    folder = _folder(tmp_path, "b-long.txt", data)
+    folder = batch_with(tmp_path, "b-long.txt", data)
     db = tmp_path / "archive.db"
     result = _build(str(folder), "--db", str(db), "--jobs", "1")
     error = _assert_failed_between_good(result, db, "b-long.txt", ("1,000,000 characters", "split the file"))
@@ -219,7 +210,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_the_summary_printed(tmp_path
 
 
 def test_a_huge_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, "b-huge.txt", b"")
+    folder = batch_with(tmp_path, "b-huge.txt", b"")
     with open(folder / "b-huge.txt", "wb") as f:
         f.truncate(3_000_000_000)  # sparse: 3 GB that take no disk; hashing them would take a minute
     db = tmp_path / "archive.db"

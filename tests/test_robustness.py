@@ -21,13 +21,11 @@ from pathlib import Path
 import pdf_factory
 import pytest
 from click.testing import CliRunner, Result
+from hostile_factory import GOOD, batch_with
 
 from extract.cli import cli
 from extract.read import sha256
 from extract.store import ROW_TABLES
-
-ROOT = Path(__file__).resolve().parent.parent
-GOOD = [ROOT / "corpus" / "smi-2021-02-17-grossenhain.txt", ROOT / "corpus" / "smi-2023-04-25-meerane.txt"]
 
 # A release written for this test, with umlauts, ß and typographic quotes in several places.
 UMLAUT_TEXT = (
@@ -85,16 +83,6 @@ REPAIRED: list[tuple[str, str, Callable[[], bytes], str]] = [
 ]
 
 
-def _batch(tmp_path: Path, name: str, data: bytes) -> Path:
-    """A folder with a good release before and after the bad file (the build goes in name order)."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(GOOD[0], folder / "a-good.txt")
-    (folder / name).write_bytes(data)
-    shutil.copy(GOOD[1], folder / "c-good.txt")
-    return folder
-
-
 def _build(*args: str) -> Result:
     return CliRunner().invoke(cli, ["build", "--quiet", "--jobs", "1", *args], catch_exceptions=False)
 
@@ -142,7 +130,7 @@ def test_bad_file_is_recorded_and_the_batch_goes_on(
     words: tuple[str, ...],
 ) -> None:
     data = make()
-    folder = _batch(tmp_path, name, data)
+    folder = batch_with(tmp_path, name, data)
     db = tmp_path / "archive.db"
     result = _build(str(folder), "--db", str(db), "--timeout", "10")
 
@@ -176,7 +164,7 @@ def test_repairable_input_is_stored(
     make: Callable[[], bytes],
     expected: str,
 ) -> None:
-    folder = _batch(tmp_path, name, make())
+    folder = batch_with(tmp_path, name, make())
     db = tmp_path / "archive.db"
     result = _build(str(folder), "--db", str(db))
 
@@ -227,7 +215,7 @@ def test_rebuild_keeps_good_documents_and_retries_failed(
     tmp_path: Path, good_counts: dict[str, dict[str, int]]
 ) -> None:
     """A second build over the same batch: good releases unchanged, the failed one tried again, not duplicated."""
-    folder = _batch(tmp_path, "b-scan.pdf", pdf_factory.image_only())
+    folder = batch_with(tmp_path, "b-scan.pdf", pdf_factory.image_only())
     db = tmp_path / "archive.db"
     assert _build(str(folder), "--db", str(db)).exit_code == 1
     again = _build(str(folder), "--db", str(db))
@@ -247,7 +235,7 @@ def test_missing_path_is_named(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file_is_named(tmp_path: Path) -> None:
-    folder = _batch(tmp_path, "b-locked.txt", b"Text")
+    folder = batch_with(tmp_path, "b-locked.txt", b"Text")
     (folder / "b-locked.txt").chmod(0)
     result = _build(str(folder), "--db", str(tmp_path / "archive.db"))
     assert result.exit_code == 1 and "b-locked.txt" in result.stderr
