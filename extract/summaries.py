@@ -4,8 +4,10 @@ The views of schema/schema.sql (grants, figure_statements, agreement_events, com
 number the archive shows; on a large archive they are too slow to compute per request. Each summary table
 holds, for its key, the rows the full computation gives for that key:
 
-- ``grant_summaries`` (the grants view), ``signing_summaries`` (agreement_events with everyone its reports
-  name) and ``commune_summaries`` (commune_stats), per municipality;
+- ``grant_summaries`` (the grants view), per grant (a municipality and an amount);
+- ``signing_summaries`` (agreement_events with everyone its reports name) and ``commune_summaries``
+  (commune_stats), per municipality; what commune_stats counts is kept per release in ``commune_releases``
+  and ``commune_release_figures``, so that a municipality's counts are counts of an index range;
 - ``budget_summaries`` (each announced budget amount for a year once), per amount;
 - ``year_summaries`` (grants and budgets per year: grants_per_year), per year;
 - ``statement_summaries`` (figure_statements), per release;
@@ -15,7 +17,9 @@ holds, for its key, the rows the full computation gives for that key:
 
 Triggers in the schema put the keys each written or deleted fact row touches into ``summary_queue``, in
 the transaction that writes it (a document moved between releases, or a release whose date, year, title
-or canonical document changes, touches the keys of all its facts). ``refresh`` recomputes the queued keys
+or canonical document changes, touches the keys of all its facts). The keys are as narrow as the
+computation allows, so that a build that adds a thousand releases to a million recomputes what those
+releases touch, not the history of every municipality they name. ``refresh`` recomputes the queued keys
 and empties the queue in one transaction: a build killed before it leaves the keys queued, and the next
 build completes them. The queue is the stale marker, as ``audit.FINDINGS_STALE`` is for the findings.
 """
@@ -29,6 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SUMMARY_TABLES = (
+    "commune_releases",
+    "commune_release_figures",
     "grant_summaries",
     "budget_summaries",
     "year_summaries",
@@ -47,14 +53,31 @@ class Keys:
     """The keys whose summaries a refresh recomputes."""
 
     communes: set[str] = field(default_factory=set)
+    grants: set[tuple[str, int]] = field(default_factory=set)  # (recipient_ags, amount_cents)
+    # (commune_ags, lower(coalesce(programme, kind))), as SQLite lower-cases it
+    signings: set[tuple[str, str]] = field(default_factory=set)
     budgets: set[int] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
+    # (measure, as_of, value): the points of a statistic's history whose statements changed
+    points: set[tuple[str, str | None, float]] = field(default_factory=set)
     releases: set[int] = field(default_factory=set)
     people: set[int] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
 
     def count(self) -> int:
-        return sum(len(s) for s in (self.communes, self.budgets, self.measures, self.releases, self.people, self.years))
+        return sum(
+            len(s)
+            for s in (
+                self.communes,
+                self.grants,
+                self.signings,
+                self.budgets,
+                self.measures,
+                self.releases,
+                self.people,
+                self.years,
+            )
+        )
 
 
 def _conn(db: Any) -> sqlite3.Connection:
@@ -77,6 +100,12 @@ def _queued(conn: sqlite3.Connection) -> Keys:
     for kind, key in conn.execute("SELECT kind, key FROM summary_queue"):
         if kind == "commune":
             keys.communes.add(str(key))
+        elif kind == "grant":
+            ags, _, amount = str(key).rpartition("|")
+            keys.grants.add((ags, int(amount)))
+        elif kind == "signing":
+            ags, _, programme = str(key).partition("|")
+            keys.signings.add((ags, programme))
         elif kind == "budget":
             keys.budgets.add(int(key))
         elif kind == "measure":
@@ -95,21 +124,25 @@ def _all_keys(conn: sqlite3.Connection) -> Keys:
     keys.communes.update(
         str(k)
         for sql in (
-            "SELECT DISTINCT recipient_ags FROM money WHERE kind IN ('grant', 'part')",
-            "SELECT DISTINCT commune_ags FROM agreements",
             "SELECT DISTINCT ags FROM commune_mentions",
-            "SELECT recipient_ags FROM grant_summaries",
-            "SELECT commune_ags FROM signing_summaries",
             "SELECT ags FROM commune_summaries",
         )
         for k in one(sql)
     )
+    for sql in (
+        "SELECT DISTINCT recipient_ags, amount_cents FROM money"
+        " WHERE kind IN ('grant', 'part') AND recipient_ags IS NOT NULL",
+        "SELECT DISTINCT recipient_ags, amount_cents FROM grant_summaries",
+    ):
+        keys.grants.update((str(ags), int(amount)) for ags, amount in conn.execute(sql))
     keys.budgets.update(int(k) for k in one("SELECT DISTINCT amount_cents FROM money WHERE kind = 'budget'"))
     keys.budgets.update(int(k) for k in one("SELECT amount_cents FROM budget_summaries"))
     keys.measures.update(str(k) for k in one("SELECT DISTINCT measure FROM figures"))
     keys.measures.update(str(k) for k in one("SELECT measure FROM measure_summaries"))
     keys.releases.update(int(k) for k in one("SELECT id FROM releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM statement_summaries"))
+    keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_releases"))
+    keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_release_figures"))
     keys.people.update(
         int(k)
         for k in one("SELECT DISTINCT person_id FROM person_mentions WHERE relation = 'signatory' OR role IS NOT NULL")
@@ -152,7 +185,10 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
     try:
         keys = _all_keys(conn) if scope == "all" else _queued(conn)
         _statements(conn, keys)
-        _measures(conn, keys.measures)
+        _measures(conn, keys, scope == "all")
+        _memberships(conn, keys)
+        _grants(conn, keys)
+        _signings(conn, keys, scope == "all")
         _communes(conn, keys)
         _budgets(conn, keys)
         _years(conn, keys.years)
@@ -168,16 +204,31 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
 # ---------------------------------------------------------------- per release: statements
 
 
+# The figure_statements view (schema.sql) for the chosen releases. Written out rather than selected from the
+# view: SQLite does not push a filter into a grouped view, and would group every figure of the archive.
+STATEMENTS_SQL = """
+INSERT INTO statement_summaries (release_id, measure, as_of, value, value_max, figure_id, qualifier, unit, predicate,
+                                 programme, mentions, documents, figure_ids)
+SELECT d.release_id, f.measure,
+       CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS as_of,
+       f.value, f.value_max, MIN(f.id) AS figure_id, f.qualifier, f.unit, f.predicate, f.programme,
+       COUNT(*) AS mentions, COUNT(DISTINCT f.document_id) AS documents, json_group_array(f.id) AS figure_ids
+FROM documents d
+JOIN releases r ON r.id = d.release_id
+JOIN figures f ON f.document_id = d.id
+WHERE d.release_id IN (SELECT value FROM json_each(?))
+GROUP BY d.release_id, f.measure, 3, f.value, f.value_max
+"""
+
+
 def _statements(conn: sqlite3.Connection, keys: Keys) -> None:
     if not keys.releases:
         return
     releases = _json(keys.releases)
     in_releases = "SELECT value FROM json_each(?)"
-    # The statistics these releases stated before and state now; their signatories' lists of signings.
-    for (measure,) in conn.execute(
-        f"SELECT DISTINCT measure FROM statement_summaries WHERE release_id IN ({in_releases})", (releases,)
-    ):
-        keys.measures.add(measure)
+    # The points of the statistics these releases stated before and state now; their signatories' signings.
+    points = f"SELECT DISTINCT measure, as_of, value FROM statement_summaries WHERE release_id IN ({in_releases})"
+    keys.points.update(tuple(r) for r in conn.execute(points, (releases,)))
     for (person,) in conn.execute(
         "SELECT DISTINCT p.person_id FROM documents d JOIN person_mentions p ON p.document_id = d.id"
         f" WHERE d.release_id IN ({in_releases}) AND (p.relation = 'signatory' OR p.role IS NOT NULL)"
@@ -186,41 +237,40 @@ def _statements(conn: sqlite3.Connection, keys: Keys) -> None:
     ):
         keys.people.add(int(person))
     conn.execute(f"DELETE FROM statement_summaries WHERE release_id IN ({in_releases})", (releases,))
-    conn.execute(
-        "INSERT INTO statement_summaries (release_id, measure, as_of, value, value_max, figure_id, qualifier, unit,"
-        " predicate, programme, mentions, documents, figure_ids)"
-        " SELECT release_id, measure, as_of, value, value_max, figure_id, qualifier, unit, predicate, programme,"
-        f" mentions, documents, figure_ids FROM figure_statements WHERE release_id IN ({in_releases})",
-        (releases,),
-    )
-    for (measure,) in conn.execute(
-        f"SELECT DISTINCT measure FROM statement_summaries WHERE release_id IN ({in_releases})", (releases,)
-    ):
-        keys.measures.add(measure)
+    conn.execute(STATEMENTS_SQL, (releases,))
+    keys.points.update(tuple(r) for r in conn.execute(points, (releases,)))
+    keys.measures.update(measure for measure, _, _ in keys.points)
 
 
 # ---------------------------------------------------------------- per statistic: history and the list
 
 
-def _measures(conn: sqlite3.Connection, measures: set[str]) -> None:
-    if not measures:
+def _measures(conn: sqlite3.Connection, keys: Keys, everything: bool) -> None:
+    """Recompute the changed points of each statistic's history, and the statistic's row of the list.
+
+    Every statement is written per release (``_statements``), which names the points it changed; only
+    those are recomputed. ``everything``: all points of the statistics (a rebuild).
+    """
+    if not keys.measures:
         return
-    chosen = _json(measures)
-    conn.execute("DELETE FROM measure_points WHERE measure IN (SELECT value FROM json_each(?))", (chosen,))
-    conn.execute(
+    chosen = _json(keys.measures)
+    insert = (
         "INSERT INTO measure_points (measure, as_of, value, statements, figure_id)"
         " SELECT measure, as_of, value, COUNT(*), MAX(figure_id) FROM statement_summaries"
-        " WHERE measure IN (SELECT value FROM json_each(?)) GROUP BY measure, as_of, value",
-        (chosen,),
     )
-    conn.execute("DELETE FROM measure_summaries WHERE measure IN (SELECT value FROM json_each(?))", (chosen,))
-    for measure in sorted(measures):
-        rows = conn.execute(
-            "SELECT measure, unit, predicate, value, as_of FROM statement_summaries WHERE measure = ?"
-            " ORDER BY as_of, value",
-            (measure,),
-        ).fetchall()
-        summary = measure_summary(rows)
+    if everything:
+        conn.execute("DELETE FROM measure_points WHERE measure IN (SELECT value FROM json_each(?))", (chosen,))
+        conn.execute(
+            insert + " WHERE measure IN (SELECT value FROM json_each(?)) GROUP BY measure, as_of, value", (chosen,)
+        )
+    else:
+        point = "measure = ? AND as_of IS ? AND value = ?"
+        for key in sorted(keys.points, key=repr):
+            conn.execute(f"DELETE FROM measure_points WHERE {point}", key)
+            conn.execute(insert + f" WHERE {point} GROUP BY measure, as_of, value", key)
+    for measure in sorted(keys.measures):
+        conn.execute("DELETE FROM measure_summaries WHERE measure = ?", (measure,))
+        summary = _measure_row(conn, measure)
         if summary is not None:
             conn.execute(
                 "INSERT INTO measure_summaries (measure, unit, predicate, statements, points) VALUES (?, ?, ?, ?, ?)",
@@ -228,31 +278,41 @@ def _measures(conn: sqlite3.Connection, measures: set[str]) -> None:
             )
 
 
-def measure_summary(rows: list[Any]) -> tuple[str, str, str | None, int, str] | None:
-    """A statistic's row of the statistics page from its statements (measure, unit, predicate, value, as_of),
-    in date and value order: the unit most statements give, the first predicate, one value per date (the
-    largest stated that day)."""
-    if not rows:
+# The statistic's row in SQL, from the index on (measure, as_of, value, figure_id, unit) and the points: the
+# statistic's history is counted, not read into Python.
+MEASURE_UNIT_SQL = """
+WITH ordered AS (
+    SELECT unit, ROW_NUMBER() OVER (ORDER BY as_of, value, figure_id) AS position
+    FROM statement_summaries WHERE measure = ?)
+SELECT unit FROM ordered GROUP BY unit ORDER BY COUNT(*) DESC, MIN(position) LIMIT 1
+"""
+
+
+def _measure_row(conn: sqlite3.Connection, measure: str) -> tuple[str, str, str | None, int, str] | None:
+    """A statistic's row of the statistics page from its statements in date, value and figure order: the unit
+    most statements give (the first to appear among equals), the first predicate, the number of statements,
+    one value per date (the largest stated that day)."""
+    (statements,) = conn.execute("SELECT COUNT(*) FROM statement_summaries WHERE measure = ?", (measure,)).fetchone()
+    if not statements:
         return None
-    units: dict[str, int] = {}
-    points: dict[str, float] = {}
-    for _, unit, _, value, as_of in rows:
-        units[unit] = units.get(unit, 0) + 1
-        if as_of:
-            points[as_of] = value
-    unit = max(units.items(), key=lambda kv: kv[1])[0]
-    return (
-        rows[0][0],
-        unit,
-        rows[0][2],
-        len(rows),
-        json.dumps(sorted(points.items()), ensure_ascii=False),
-    )
+    (unit,) = conn.execute(MEASURE_UNIT_SQL, (measure,)).fetchone()
+    (predicate,) = conn.execute(
+        "SELECT predicate FROM statement_summaries WHERE measure = ? ORDER BY as_of, value, figure_id LIMIT 1",
+        (measure,),
+    ).fetchone()
+    points = conn.execute(
+        "SELECT as_of, MAX(value) FROM measure_points WHERE measure = ? AND as_of IS NOT NULL AND as_of != ''"
+        " GROUP BY as_of ORDER BY as_of",
+        (measure,),
+    ).fetchall()
+    return measure, unit, predicate, int(statements), json.dumps([list(p) for p in points], ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- per municipality: grants, signings, the map
 
 
+# The agreement_events view (schema.sql) with everyone its reports name, for the signings ``{where}`` chooses
+# (a municipality and a programme: the undated reports join the dated ones of that pair, and no others).
 SIGNINGS_SQL = """
 WITH signed AS (
     SELECT a.*, d.release_id, COALESCE(a.date, (
@@ -261,7 +321,7 @@ WITH signed AS (
           AND lower(COALESCE(b.programme, b.kind)) = lower(COALESCE(a.programme, a.kind))
     )) AS event_date
     FROM agreements a JOIN documents d ON d.id = a.document_id
-    WHERE a.status = 'signed' AND a.commune_ags IN (SELECT value FROM json_each(:communes))
+    WHERE a.status = 'signed' AND {where}
 ),
 events AS (
     SELECT s.commune_ags || ':' || COALESCE(s.event_date, 'undated') || ':' || lower(COALESCE(s.programme, s.kind))
@@ -288,40 +348,107 @@ COMMUNES_SQL = """
 INSERT INTO commune_summaries (ags, name, kind, landkreis, latitude, longitude, population, releases, agreements,
                                grants, figures)
 SELECT c.ags, c.name, c.kind, c.landkreis, c.lat, c.lon, c.population,
-       (SELECT COUNT(DISTINCT d.release_id) FROM commune_mentions m JOIN documents d ON d.id = m.document_id
-            WHERE m.ags = c.ags),
+       (SELECT COUNT(*) FROM commune_releases r WHERE r.ags = c.ags),
        (SELECT COUNT(*) FROM signing_summaries e WHERE e.commune_ags = c.ags),
        (SELECT COUNT(*) FROM grant_summaries g WHERE g.recipient_ags = c.ags),
-       (SELECT COUNT(DISTINCT d.release_id || ':' || f.measure || ':' || f.value)
-            FROM commune_mentions m
-            JOIN figures f ON f.sentence_id = m.sentence_id
-            JOIN documents d ON d.id = f.document_id
-            WHERE m.ags = c.ags)
+       (SELECT COUNT(*) FROM commune_release_figures f WHERE f.ags = c.ags)
 FROM communes c
 WHERE c.ags IN (SELECT value FROM json_each(:communes))
   AND EXISTS (SELECT 1 FROM commune_mentions m WHERE m.ags = c.ags)
 """
 
+# Per release: the municipalities its documents name (commune_stats' releases), and the statistics stated in
+# a sentence that names one (commune_stats' figures: one per release, measure and value).
+MEMBERSHIP_SQL = (
+    """
+INSERT INTO commune_releases (ags, release_id)
+SELECT DISTINCT m.ags, d.release_id
+FROM documents d JOIN commune_mentions m ON m.document_id = d.id
+WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.ags IS NOT NULL
+""",
+    """
+INSERT INTO commune_release_figures (ags, release_id, measure, value)
+SELECT DISTINCT m.ags, d.release_id, f.measure, f.value
+FROM documents d
+JOIN commune_mentions m ON m.document_id = d.id
+JOIN figures f ON f.sentence_id = m.sentence_id
+WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.ags IS NOT NULL
+""",
+)
+
+
+def _memberships(conn: sqlite3.Connection, keys: Keys) -> None:
+    """Recompute the touched releases' rows of commune_releases and commune_release_figures.
+
+    Every fact is written or deleted with its document, and a document that joins or leaves a release
+    queues that release (a deleted document leaves its release first, ``releases.remove``): the touched
+    releases are all whose rows can change. The municipalities whose rows changed are recounted.
+    """
+    if not keys.releases:
+        return
+    params = {"releases": _json(keys.releases)}
+    in_releases = "SELECT value FROM json_each(:releases)"
+    for table, sql in zip(("commune_releases", "commune_release_figures"), MEMBERSHIP_SQL, strict=True):
+        before = _rows_of(conn, f"SELECT * FROM {table} WHERE release_id IN ({in_releases})", params)
+        conn.execute(f"DELETE FROM {table} WHERE release_id IN ({in_releases})", params)
+        conn.execute(sql, params)
+        after = _rows_of(conn, f"SELECT * FROM {table} WHERE release_id IN ({in_releases})", params)
+        keys.communes.update(str(row[0]) for row in before ^ after)
+
+
+def _rows_of(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> set[tuple[Any, ...]]:
+    return {tuple(row) for row in conn.execute(sql, params)}
+
+
+def _grants(conn: sqlite3.Connection, keys: Keys) -> None:
+    """Recompute the grants view's rows of each touched grant (a municipality and an amount, every year)."""
+    if not keys.grants:
+        return
+    for ags, amount in sorted(keys.grants):
+        params = {"ags": ags, "amount": amount}
+        where = "recipient_ags = :ags AND amount_cents = :amount"
+        before = {tuple(r) for r in conn.execute(f"SELECT year, grant_key FROM grant_summaries WHERE {where}", params)}
+        conn.execute(f"DELETE FROM grant_summaries WHERE {where}", params)
+        conn.execute(
+            "INSERT INTO grant_summaries (grant_key, recipient_ags, recipient, landkreis, year, amount_cents,"
+            " amount_eur, purpose, funder, first_stated, releases, mentions, money_ids, release_ids)"
+            " SELECT grant_key, recipient_ags, recipient, landkreis, year, amount_cents, amount_eur, purpose, funder,"
+            f" first_stated, releases, mentions, money_ids, release_ids FROM grants WHERE {where}",
+            params,
+        )
+        after = {tuple(r) for r in conn.execute(f"SELECT year, grant_key FROM grant_summaries WHERE {where}", params)}
+        # Every year the grant stands in, before and after: a year's total changes with any of its grants.
+        keys.years.update(year for year, _ in before | after if year is not None)
+        if before or after:
+            keys.communes.add(ags)  # its count of grants
+
+
+def _signings(conn: sqlite3.Connection, keys: Keys, everything: bool) -> None:
+    """Recompute the signing events of each touched municipality and programme (``everything``: all)."""
+    if everything:
+        conn.execute("DELETE FROM signing_summaries")
+        conn.execute(SIGNINGS_SQL.format(where="a.commune_ags IS NOT NULL"))
+        keys.communes.update(r[0] for r in conn.execute("SELECT DISTINCT commune_ags FROM signing_summaries"))
+        return
+    group = "a.commune_ags = :ags AND lower(COALESCE(a.programme, a.kind)) = :programme"
+    insert = SIGNINGS_SQL.format(where=group)
+    for ags, programme in sorted(keys.signings):
+        params = {"ags": ags, "programme": programme}
+        conn.execute(
+            "DELETE FROM signing_summaries WHERE commune_ags = :ags"
+            " AND event_key = commune_ags || ':' || COALESCE(date, 'undated') || ':' || :programme",
+            params,
+        )
+        conn.execute(insert, params)
+        keys.communes.add(ags)  # its count of signings
+
 
 def _communes(conn: sqlite3.Connection, keys: Keys) -> None:
+    """Recompute the map row of each touched municipality: counts of index ranges."""
     if not keys.communes:
         return
-    communes = _json(keys.communes)
-    params = {"communes": communes}
-    in_communes = "SELECT value FROM json_each(:communes)"
-    keys.years.update(_years_of(conn, "grant_summaries", "recipient_ags", communes))
-    conn.execute(f"DELETE FROM grant_summaries WHERE recipient_ags IN ({in_communes})", params)
-    conn.execute(
-        "INSERT INTO grant_summaries (grant_key, recipient_ags, recipient, landkreis, year, amount_cents, amount_eur,"
-        " purpose, funder, first_stated, releases, mentions, money_ids, release_ids)"
-        " SELECT grant_key, recipient_ags, recipient, landkreis, year, amount_cents, amount_eur, purpose, funder,"
-        f" first_stated, releases, mentions, money_ids, release_ids FROM grants WHERE recipient_ags IN ({in_communes})",
-        params,
-    )
-    keys.years.update(_years_of(conn, "grant_summaries", "recipient_ags", communes))
-    conn.execute(f"DELETE FROM signing_summaries WHERE commune_ags IN ({in_communes})", params)
-    conn.execute(SIGNINGS_SQL, params)
-    conn.execute(f"DELETE FROM commune_summaries WHERE ags IN ({in_communes})", params)
+    params = {"communes": _json(keys.communes)}
+    conn.execute("DELETE FROM commune_summaries WHERE ags IN (SELECT value FROM json_each(:communes))", params)
     conn.execute(COMMUNES_SQL, params)
 
 

@@ -473,8 +473,9 @@ CREATE INDEX findings_kind ON findings(kind, measure);
 -- build (or `pressdb build` with nothing new) completes them.
 
 CREATE TABLE summary_queue (
-    kind TEXT NOT NULL CHECK (kind IN ('commune', 'budget', 'measure', 'release', 'person')),
-    key TEXT NOT NULL,                   -- communes.ags, money.amount_cents, figures.measure, releases.id, people.id
+    kind TEXT NOT NULL CHECK (kind IN ('commune', 'grant', 'signing', 'budget', 'measure', 'release', 'person')),
+    key TEXT NOT NULL,                   -- communes.ags, 'ags|amount_cents', 'ags|programme', money.amount_cents,
+                                         -- figures.measure, releases.id, people.id
     PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 
@@ -496,6 +497,7 @@ CREATE TABLE grant_summaries (
     release_ids TEXT NOT NULL
 );
 CREATE INDEX grant_summaries_recipient ON grant_summaries(recipient_ags, year, amount_cents);
+CREATE INDEX grant_summaries_amount ON grant_summaries(recipient_ags, amount_cents);
 CREATE INDEX grant_summaries_year ON grant_summaries(year);
 
 -- Announced budgets: each amount for a year once (grants_per_year), per amount.
@@ -533,7 +535,7 @@ CREATE TABLE statement_summaries (
     figure_ids TEXT NOT NULL
 );
 CREATE INDEX statement_summaries_release ON statement_summaries(release_id);
-CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id);
+CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id, unit);
 CREATE INDEX statement_summaries_value ON statement_summaries(value);
 
 -- history_of_a_figure: each date and value of a statistic once, with the statements that give it.
@@ -574,6 +576,24 @@ CREATE TABLE signing_summaries (
 CREATE INDEX signing_summaries_date ON signing_summaries(date, commune);
 CREATE INDEX signing_summaries_commune ON signing_summaries(commune_ags);
 CREATE INDEX signing_summaries_key ON signing_summaries(event_key);
+
+-- What the commune_stats view counts, per release: the municipalities a release names, and the statistics
+-- (measure and value) stated in a sentence that names one. Kept per release, so that a build recomputes the
+-- rows of the releases it touched only; a municipality's counts are then counts of an index range.
+CREATE TABLE commune_releases (
+    ags TEXT NOT NULL,
+    release_id INTEGER NOT NULL,
+    PRIMARY KEY (ags, release_id)
+) WITHOUT ROWID;
+CREATE INDEX commune_releases_release ON commune_releases(release_id);
+CREATE TABLE commune_release_figures (
+    ags TEXT NOT NULL,
+    release_id INTEGER NOT NULL,
+    measure TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (ags, release_id, measure, value)
+) WITHOUT ROWID;
+CREATE INDEX commune_release_figures_release ON commune_release_figures(release_id);
 
 -- The commune_stats view (the map), per municipality.
 CREATE TABLE commune_summaries (
@@ -628,6 +648,8 @@ CREATE INDEX role_summaries_date ON role_summaries(release_date);
 -- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
 CREATE INDEX agreements_event ON agreements(event_key);
 CREATE INDEX money_amount ON money(amount_cents, kind);
+-- One grant's mentions (a municipality and an amount): what a build recomputes for a grant it touched.
+CREATE INDEX money_grant ON money(recipient_ags, amount_cents);
 -- The releases and documents tables' facets and the start page's examples, from indexes.
 CREATE INDEX releases_issuer ON releases(issuer);
 CREATE INDEX releases_year ON releases(year);
@@ -667,12 +689,14 @@ END;
 -- The queue: the keys each written or deleted fact row touches.
 CREATE TRIGGER summary_money_ai AFTER INSERT ON money BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
-        SELECT 'commune', new.recipient_ags WHERE new.kind IN ('grant', 'part') AND new.recipient_ags IS NOT NULL
+        SELECT 'grant', new.recipient_ags || '|' || new.amount_cents
+        WHERE new.kind IN ('grant', 'part') AND new.recipient_ags IS NOT NULL
         UNION ALL SELECT 'budget', new.amount_cents WHERE new.kind = 'budget';
 END;
 CREATE TRIGGER summary_money_ad AFTER DELETE ON money BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
-        SELECT 'commune', old.recipient_ags WHERE old.kind IN ('grant', 'part') AND old.recipient_ags IS NOT NULL
+        SELECT 'grant', old.recipient_ags || '|' || old.amount_cents
+        WHERE old.kind IN ('grant', 'part') AND old.recipient_ags IS NOT NULL
         UNION ALL SELECT 'budget', old.amount_cents WHERE old.kind = 'budget';
 END;
 CREATE TRIGGER summary_figures_ai AFTER INSERT ON figures BEGIN
@@ -682,10 +706,14 @@ CREATE TRIGGER summary_figures_ad AFTER DELETE ON figures BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('measure', old.measure);
 END;
 CREATE TRIGGER summary_agreements_ai AFTER INSERT ON agreements BEGIN
-    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', new.commune_ags);
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'signing', new.commune_ags || '|' || lower(COALESCE(new.programme, new.kind))
+        WHERE new.commune_ags IS NOT NULL;
 END;
 CREATE TRIGGER summary_agreements_ad AFTER DELETE ON agreements BEGIN
-    INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', old.commune_ags);
+    INSERT OR IGNORE INTO summary_queue (kind, key)
+        SELECT 'signing', old.commune_ags || '|' || lower(COALESCE(old.programme, old.kind))
+        WHERE old.commune_ags IS NOT NULL;
 END;
 CREATE TRIGGER summary_commune_mentions_ai AFTER INSERT ON commune_mentions WHEN new.ags IS NOT NULL BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('commune', new.ags);
@@ -715,11 +743,12 @@ CREATE TRIGGER summary_documents_moved AFTER UPDATE OF release_id, release_role 
 WHEN old.release_id IS NOT NULL AND (old.release_id IS NOT new.release_id OR old.release_role IS NOT new.release_role)
 BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
-        SELECT 'commune', m.recipient_ags FROM money m
+        SELECT 'grant', m.recipient_ags || '|' || m.amount_cents FROM money m
         WHERE m.document_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
         UNION ALL SELECT 'budget', m.amount_cents FROM money m WHERE m.document_id = new.id AND m.kind = 'budget'
         UNION ALL SELECT 'measure', f.measure FROM figures f WHERE f.document_id = new.id
-        UNION ALL SELECT 'commune', a.commune_ags FROM agreements a WHERE a.document_id = new.id
+        UNION ALL SELECT 'signing', a.commune_ags || '|' || lower(COALESCE(a.programme, a.kind)) FROM agreements a
+        WHERE a.document_id = new.id AND a.commune_ags IS NOT NULL
         UNION ALL SELECT 'commune', c.ags FROM commune_mentions c WHERE c.document_id = new.id AND c.ags IS NOT NULL
         UNION ALL SELECT 'person', p.person_id FROM person_mentions p
             WHERE p.document_id = new.id AND p.person_id IS NOT NULL AND p.relation = 'signatory';
@@ -735,14 +764,15 @@ WHEN (old.release_date IS NOT new.release_date OR old.year IS NOT new.year OR ol
      AND NOT (old.release_date IS NULL AND old.year IS NULL AND old.title IS NULL AND old.document_id = new.document_id)
 BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
-        SELECT 'commune', m.recipient_ags FROM documents d JOIN money m ON m.document_id = d.id
+        SELECT 'grant', m.recipient_ags || '|' || m.amount_cents FROM documents d JOIN money m ON m.document_id = d.id
         WHERE d.release_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
         UNION ALL SELECT 'budget', m.amount_cents FROM documents d JOIN money m ON m.document_id = d.id
         WHERE d.release_id = new.id AND m.kind = 'budget'
         UNION ALL SELECT 'measure', f.measure FROM documents d JOIN figures f ON f.document_id = d.id
         WHERE d.release_id = new.id
-        UNION ALL SELECT 'commune', a.commune_ags FROM documents d JOIN agreements a ON a.document_id = d.id
-        WHERE d.release_id = new.id
+        UNION ALL SELECT 'signing', a.commune_ags || '|' || lower(COALESCE(a.programme, a.kind))
+        FROM documents d JOIN agreements a ON a.document_id = d.id
+        WHERE d.release_id = new.id AND a.commune_ags IS NOT NULL
         UNION ALL SELECT 'commune', c.ags FROM documents d JOIN commune_mentions c ON c.document_id = d.id
         WHERE d.release_id = new.id AND c.ags IS NOT NULL
         UNION ALL SELECT 'person', p.person_id FROM documents d JOIN person_mentions p ON p.document_id = d.id

@@ -32,6 +32,8 @@ from robustness_factory import (
     synth_corpus,
 )
 
+from extract import summaries
+
 DOCUMENTS = 16
 CHAINS = 7
 KILLS_PER_CHAIN = 3  # 21 kills in all
@@ -80,11 +82,18 @@ def _kill_after(inputs: Path, db: Path, delay: float, jobs: int, *, during_start
 
 
 def _assert_no_torn_documents(db: Path, clean: dict[str, Any]) -> None:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+            return  # killed between creating the file and its schema (one transaction): the next run starts it
     content = archive_content(db)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+    # The summary tables are refreshed after the documents, from the keys queued with them (summary_queue):
+    # a kill in between leaves them behind the documents, for the next run; the final comparison covers them.
+    derived = set(summaries.SUMMARY_TABLES)
     for doc_id in ids:
         seen, expected = document_content(content, doc_id), document_content(clean, doc_id)
+        seen, expected = ({t: rows for t, rows in c.items() if t not in derived} for c in (seen, expected))
         assert content_difference(seen, expected) == {}, f"document {doc_id}"
 
 

@@ -6,6 +6,7 @@ the canned queries' own SQL over them (kept here as they were), compared row for
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -247,6 +248,42 @@ ORDER BY s.releases DESC, s.name
 }
 
 
+FIGURES_NEAR_COMMUNES = """Musterverwaltung Westsachsen (Beispieltext, kein echter Absender)
+
+Medieninformation 12/2024
+
+14.03.2024
+
+Mehr Einsätze für die Feuerwehren
+
+In Meerane rückte die Freiwillige Feuerwehr im vergangenen Jahr zu 212 Einsätzen aus. In Glauchau waren es 187 Einsätze.
+
+Die Zahl der aktiven Mitglieder in Meerane stieg auf 64.
+"""
+
+
+def measure_summary(rows: list[Any]) -> tuple[str, str, str | None, int, str] | None:
+    """A statistic's row of the statistics page, computed in Python from its statements (measure, unit,
+    predicate, value, as_of) in date, value and figure order: the unit most statements give (the first to
+    appear among equals), the first predicate, one value per date (the largest stated that day)."""
+    if not rows:
+        return None
+    units: dict[str, int] = {}
+    points: dict[str, float] = {}
+    for _, unit, _, value, as_of in rows:
+        units[unit] = units.get(unit, 0) + 1
+        if as_of:
+            points[as_of] = value
+    unit = max(units.items(), key=lambda kv: kv[1])[0]
+    return (
+        rows[0][0],
+        unit,
+        rows[0][2],
+        len(rows),
+        json.dumps(sorted(points.items()), ensure_ascii=False),
+    )
+
+
 def _rows(conn: sqlite3.Connection, sql: str) -> list[str]:
     return sorted(repr(tuple(r)) for r in conn.execute(sql))
 
@@ -263,10 +300,10 @@ def assert_summaries_complete(db: Path) -> None:
         for (measure,) in conn.execute("SELECT DISTINCT measure FROM figure_statements"):
             rows = conn.execute(
                 "SELECT measure, unit, predicate, value, as_of FROM figure_statements WHERE measure = ?"
-                " ORDER BY as_of, value",
+                " ORDER BY as_of, value, figure_id",
                 (measure,),
             ).fetchall()
-            expected[measure] = summaries.measure_summary(rows)
+            expected[measure] = measure_summary(rows)
         assert statistics == expected
     finally:
         conn.close()
@@ -284,6 +321,8 @@ def _counts(db: Path) -> dict[str, int]:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("summaries") / "in"
     synth_corpus(folder, 12, seed=5)
+    # Statistics in sentences that name a municipality (the map's count of figures); invented issuer.
+    (folder / "stadt-feuerwehr-statistik-sample.txt").write_text(FIGURES_NEAR_COMMUNES, encoding="utf-8")
     return folder
 
 
@@ -312,7 +351,7 @@ def test_builds_that_add_replace_and_remove_documents_keep_them_equal(corpus: Pa
     for p in paths[6:]:
         shutil.copy(p, inputs / p.name)
     result = build([inputs], db, jobs=1)
-    assert result.added == 6
+    assert result.added == len(paths) - 6
     assert_summaries_complete(db)
     # Replace two: one by another release's text (its grants, figures and signings move), one by a text
     # without any fact.
@@ -349,7 +388,7 @@ def test_a_changed_release_date_reaches_every_summary(corpus: Path, tmp_path: Pa
         ).fetchone()[0]
         conn.execute("UPDATE releases SET release_date = '2011-01-03', year = 2011 WHERE id = ?", (release,))
         queued = {r[0] for r in conn.execute("SELECT kind FROM summary_queue")}
-        assert {"release", "commune", "measure"} <= queued
+        assert {"release", "commune", "grant", "measure"} <= queued
         summaries.refresh(conn)
         assert conn.execute("SELECT COUNT(*) FROM grant_summaries WHERE first_stated = '2011-01-03'").fetchone()[0]
     finally:
@@ -381,7 +420,7 @@ def test_a_build_killed_before_its_summaries_leaves_them_for_the_next_run(
     assert summaries.pending(sqlite3.connect(db)) > 0
     assert _counts(db)["grant_summaries"] == 0
     again = build_module.build([corpus], db, jobs=1)  # nothing to extract: every document is stored
-    assert (again.unchanged, again.added) == (12, 0)
+    assert (again.unchanged, again.added) == (len(list(corpus.iterdir())), 0)
     assert_summaries_complete(db)
     assert _counts(db) == expected
 
@@ -467,3 +506,81 @@ def test_canned_queries_show_what_the_full_computation_shows(corpus: Path, tmp_p
         assert shown > 100
     finally:
         conn.close()
+
+
+def test_a_reprint_removed_from_its_release_takes_its_municipalities_with_it(corpus: Path, tmp_path: Path) -> None:
+    """A reproduction that names one more municipality counts for its release; deleted, it no longer does."""
+    from extract.build import build
+
+    original = sorted(corpus.glob("smi-*.txt"))[0]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(original, inputs / original.name)
+    added = "\nAuch die Stadt Crimmitschau will sich dem Vorhaben anschließen.\n"
+    reprint = original.read_text(encoding="utf-8") + added
+    (inputs / "zeitung-nachdruck.txt").write_text(reprint, encoding="utf-8")
+    db = tmp_path / "archive.db"
+    build([inputs], db, jobs=1)
+    assert_summaries_complete(db)
+    archive = open_archive(db)
+    conn = archive.conn
+    (releases,) = conn.execute("SELECT COUNT(DISTINCT release_id) FROM documents").fetchone()
+    assert releases == 1  # the reprint joined the original's release
+    crimmitschau = "SELECT releases FROM commune_summaries WHERE name = 'Crimmitschau'"
+    assert conn.execute(crimmitschau).fetchone() == (1,)
+    doc_id = conn.execute("SELECT id FROM documents WHERE source LIKE '%zeitung-nachdruck.txt'").fetchone()[0]
+    conn.execute("BEGIN IMMEDIATE")
+    _delete_document(conn, doc_id)
+    conn.execute("COMMIT")
+    summaries.refresh(conn)
+    assert conn.execute(crimmitschau).fetchone() is None
+    archive.close()
+    assert_summaries_complete(db)
+
+
+# Statements of one statistic (as_of, value, figure_id, unit, predicate): units tied in count, several
+# values a day, undated statements, out of order.
+STATEMENT_CASES = {
+    "tie: the first unit in date order wins": [
+        ("2023-05-01", 7.0, 3, "Prozent", "steigen"),
+        ("2022-01-01", 5.0, 9, "Prozent", "sinken"),
+        ("2024-01-01", 6.0, 1, "Punkte", None),
+        ("2021-01-01", 4.0, 2, "Punkte", None),
+    ],
+    "more statements beat an earlier unit": [
+        ("2020-01-01", 1.0, 1, "Euro", "betragen"),
+        ("2021-01-01", 2.0, 2, "Millionen Euro", None),
+        ("2022-01-01", 3.0, 3, "Millionen Euro", None),
+    ],
+    "several values a day and undated ones": [
+        (None, 9.0, 5, "Einsätze", "geben"),
+        ("2022-03-01", 12.0, 6, "Einsätze", None),
+        ("2022-03-01", 10.0, 4, "Einsätze", None),
+        ("2022-03-01", 10.0, 8, "Einsätzen", None),
+        ("", 3.0, 7, "Einsätzen", None),
+    ],
+    "equal date and value: the figure order decides": [
+        ("2022-03-01", 10.0, 8, "Fälle", "melden"),
+        ("2022-03-01", 10.0, 4, "Fällen", "zählen"),
+    ],
+}
+
+
+@pytest.mark.parametrize("statements", STATEMENT_CASES.values(), ids=STATEMENT_CASES.keys())
+def test_a_statistics_row_from_sql_equals_the_row_computed_in_python(
+    statements: list[tuple[Any, ...]], tmp_path: Path
+) -> None:
+    archive = open_archive(tmp_path / "archive.db")
+    conn = archive.conn
+    conn.executemany(
+        "INSERT INTO statement_summaries (release_id, measure, as_of, value, figure_id, unit, predicate, mentions,"
+        " documents, figure_ids) VALUES (?, ':m:', ?, ?, ?, ?, ?, 1, 1, '[]')",
+        [(n, *s) for n, s in enumerate(statements)],
+    )
+    conn.execute("BEGIN")
+    summaries._measures(conn, summaries.Keys(measures={":m:"}), everything=True)
+    conn.execute("COMMIT")
+    ordered = sorted(statements, key=lambda s: (s[0] is not None, s[0] or "", s[1], s[2]))
+    expected = measure_summary([(":m:", unit, predicate, value, as_of) for as_of, value, _, unit, predicate in ordered])
+    assert conn.execute("SELECT * FROM measure_summaries").fetchall() == [expected]
+    archive.close()
