@@ -278,24 +278,26 @@ def _measures(conn: sqlite3.Connection, keys: Keys, everything: bool) -> None:
             )
 
 
-# The statistic's row in SQL, from the index on (measure, as_of, value, figure_id, unit) and the points: the
-# statistic's history is counted, not read into Python.
-MEASURE_UNIT_SQL = """
-WITH ordered AS (
-    SELECT unit, ROW_NUMBER() OVER (ORDER BY as_of, value, figure_id) AS position
-    FROM statement_summaries WHERE measure = ?)
-SELECT unit FROM ordered GROUP BY unit ORDER BY COUNT(*) DESC, MIN(position) LIMIT 1
-"""
-
-
 def _measure_row(conn: sqlite3.Connection, measure: str) -> tuple[str, str, str | None, int, str] | None:
     """A statistic's row of the statistics page from its statements in date, value and figure order: the unit
     most statements give (the first to appear among equals), the first predicate, the number of statements,
     one value per date (the largest stated that day)."""
-    (statements,) = conn.execute("SELECT COUNT(*) FROM statement_summaries WHERE measure = ?", (measure,)).fetchone()
-    if not statements:
+    # Counted from the index on (measure, unit, ...); among units given equally often, the first in order wins.
+    units = conn.execute(
+        "SELECT unit, COUNT(*) FROM statement_summaries WHERE measure = ? GROUP BY unit", (measure,)
+    ).fetchall()
+    if not units:
         return None
-    (unit,) = conn.execute(MEASURE_UNIT_SQL, (measure,)).fetchone()
+    statements = sum(n for _, n in units)
+    most = max(n for _, n in units)
+    tied = [u for u, n in units if n == most]
+    unit = tied[0]
+    if len(tied) > 1:
+        (unit,) = conn.execute(
+            "SELECT unit FROM statement_summaries WHERE measure = ? AND unit IN (SELECT value FROM json_each(?))"
+            " ORDER BY as_of, value, figure_id LIMIT 1",
+            (measure, json.dumps(tied, ensure_ascii=False)),
+        ).fetchone()
     (predicate,) = conn.execute(
         "SELECT predicate FROM statement_summaries WHERE measure = ? ORDER BY as_of, value, figure_id LIMIT 1",
         (measure,),
@@ -312,13 +314,13 @@ def _measure_row(conn: sqlite3.Connection, measure: str) -> tuple[str, str, str 
 
 
 # The agreement_events view (schema.sql) with everyone its reports name, for the signings ``{where}`` chooses
-# (a municipality and a programme: the undated reports join the dated ones of that pair, and no others).
+# (a municipality and a programme: the undated reports join the dated ones of that pair, and no others). The
+# view's correlated MIN over the pair's signed agreements is a window over the same rows here: every agreement
+# has its document, and ``{where}`` takes whole pairs.
 SIGNINGS_SQL = """
 WITH signed AS (
-    SELECT a.*, d.release_id, COALESCE(a.date, (
-        SELECT MIN(b.date) FROM agreements b
-        WHERE b.commune_ags = a.commune_ags AND b.status = 'signed' AND b.date IS NOT NULL
-          AND lower(COALESCE(b.programme, b.kind)) = lower(COALESCE(a.programme, a.kind))
+    SELECT a.*, d.release_id, COALESCE(a.date, MIN(a.date) OVER (
+        PARTITION BY a.commune_ags, lower(COALESCE(a.programme, a.kind))
     )) AS event_date
     FROM agreements a JOIN documents d ON d.id = a.document_id
     WHERE a.status = 'signed' AND {where}

@@ -535,7 +535,9 @@ CREATE TABLE statement_summaries (
     figure_ids TEXT NOT NULL
 );
 CREATE INDEX statement_summaries_release ON statement_summaries(release_id);
-CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id, unit);
+CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id);
+-- A statistic's units counted from the index (the statistics page's unit: the one most statements give).
+CREATE INDEX statement_summaries_unit ON statement_summaries(measure, unit);
 CREATE INDEX statement_summaries_value ON statement_summaries(value);
 
 -- history_of_a_figure: each date and value of a statistic once, with the statements that give it.
