@@ -649,6 +649,8 @@ CREATE INDEX role_summaries_date ON role_summaries(release_date);
 
 -- Indexes the pages need: a signing's reports, an amount or ordinal checked, a person's quotes, findings by date.
 CREATE INDEX agreements_event ON agreements(event_key);
+-- A municipality's signings of one programme (what a build recomputes for a signing it touched).
+CREATE INDEX agreements_programme ON agreements(commune_ags, lower(COALESCE(programme, kind)));
 CREATE INDEX money_amount ON money(amount_cents, kind);
 -- One grant's mentions (a municipality and an amount): what a build recomputes for a grant it touched.
 CREATE INDEX money_grant ON money(recipient_ags, amount_cents);
