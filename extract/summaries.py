@@ -8,7 +8,7 @@ holds, for its key, the rows the full computation gives for that key:
 - ``signing_summaries`` (agreement_events with everyone its reports name) and ``commune_summaries``
   (commune_stats), per municipality; what commune_stats counts is kept per release in ``commune_releases``
   and ``commune_release_figures``, so that a municipality's counts are counts of an index range;
-- ``budget_summaries`` (each announced budget amount for a year once), per amount;
+- ``budget_summaries`` (each announced budget amount for a year once), from ``budget_releases``, per release;
 - ``year_summaries`` (grants and budgets per year: grants_per_year), per year;
 - ``statement_summaries`` (figure_statements), per release;
 - ``measure_points`` (history_of_a_figure) and ``measure_summaries`` (the statistics page), per statistic;
@@ -36,6 +36,7 @@ SUMMARY_TABLES = (
     "commune_releases",
     "commune_release_figures",
     "grant_summaries",
+    "budget_releases",
     "budget_summaries",
     "year_summaries",
     "statement_summaries",
@@ -56,7 +57,6 @@ class Keys:
     grants: set[tuple[str, int]] = field(default_factory=set)  # (recipient_ags, amount_cents)
     # (commune_ags, lower(coalesce(programme, kind))), as SQLite lower-cases it
     signings: set[tuple[str, str]] = field(default_factory=set)
-    budgets: set[int] = field(default_factory=set)
     measures: set[str] = field(default_factory=set)
     # (measure, as_of, value): the points of a statistic's history whose statements changed
     points: set[tuple[str, str | None, float]] = field(default_factory=set)
@@ -71,7 +71,6 @@ class Keys:
                 self.communes,
                 self.grants,
                 self.signings,
-                self.budgets,
                 self.measures,
                 self.releases,
                 self.people,
@@ -106,8 +105,6 @@ def _queued(conn: sqlite3.Connection) -> Keys:
         elif kind == "signing":
             ags, _, programme = str(key).partition("|")
             keys.signings.add((ags, programme))
-        elif kind == "budget":
-            keys.budgets.add(int(key))
         elif kind == "measure":
             keys.measures.add(str(key))
         elif kind == "release":
@@ -135,13 +132,12 @@ def _all_keys(conn: sqlite3.Connection) -> Keys:
         "SELECT DISTINCT recipient_ags, amount_cents FROM grant_summaries",
     ):
         keys.grants.update((str(ags), int(amount)) for ags, amount in conn.execute(sql))
-    keys.budgets.update(int(k) for k in one("SELECT DISTINCT amount_cents FROM money WHERE kind = 'budget'"))
-    keys.budgets.update(int(k) for k in one("SELECT amount_cents FROM budget_summaries"))
     keys.measures.update(str(k) for k in one("SELECT DISTINCT measure FROM figures"))
     keys.measures.update(str(k) for k in one("SELECT measure FROM measure_summaries"))
     keys.releases.update(int(k) for k in one("SELECT id FROM releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM statement_summaries"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_releases"))
+    keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM budget_releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_release_figures"))
     keys.people.update(
         int(k)
@@ -190,7 +186,7 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
         _grants(conn, keys)
         _signings(conn, keys, scope == "all")
         _communes(conn, keys)
-        _budgets(conn, keys)
+        _budgets(conn, keys, scope == "all")
         _years(conn, keys.years)
         _people(conn, keys.people)
         conn.execute("DELETE FROM summary_queue")
@@ -454,30 +450,38 @@ def _communes(conn: sqlite3.Connection, keys: Keys) -> None:
     conn.execute(COMMUNES_SQL, params)
 
 
-# ---------------------------------------------------------------- per budget amount, per year
+# ---------------------------------------------------------------- budgets per release, totals per year
 
 
-def _years_of(conn: sqlite3.Connection, table: str, column: str, keys: str) -> set[str]:
-    """The years a summary's rows for the keys (a JSON list) stand in: their year totals change with them."""
-    sql = f"SELECT DISTINCT year FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))"
-    return {r[0] for r in conn.execute(sql, (keys,)) if r[0] is not None}
+BUDGET_RELEASES_SQL = """
+INSERT INTO budget_releases (release_id, year, amount_cents)
+SELECT DISTINCT d.release_id, coalesce(m.year, CAST(r.year AS TEXT)), m.amount_cents
+FROM documents d JOIN releases r ON r.id = d.release_id JOIN money m ON m.document_id = d.id
+WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.kind = 'budget'
+"""
 
 
-def _budgets(conn: sqlite3.Connection, keys: Keys) -> None:
-    if not keys.budgets:
+def _budgets(conn: sqlite3.Connection, keys: Keys, everything: bool) -> None:
+    """Recompute the touched releases' budgets, and each amount and year whose releases changed."""
+    if everything:
+        conn.execute("DELETE FROM budget_summaries")
+    if not keys.releases:
         return
-    amounts = {"amounts": _json(keys.budgets)}
-    in_amounts = "SELECT value FROM json_each(:amounts)"
-    keys.years.update(_years_of(conn, "budget_summaries", "amount_cents", amounts["amounts"]))
-    conn.execute(f"DELETE FROM budget_summaries WHERE amount_cents IN ({in_amounts})", amounts)
-    conn.execute(
-        "INSERT INTO budget_summaries (year, amount_cents)"
-        " SELECT coalesce(m.year, CAST(r.year AS TEXT)) AS year, m.amount_cents FROM money m"
-        " JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
-        f" WHERE m.kind = 'budget' AND m.amount_cents IN ({in_amounts}) GROUP BY 1, m.amount_cents",
-        amounts,
-    )
-    keys.years.update(_years_of(conn, "budget_summaries", "amount_cents", amounts["amounts"]))
+    params = {"releases": _json(keys.releases)}
+    in_releases = "release_id IN (SELECT value FROM json_each(:releases))"
+    chosen = f"SELECT year, amount_cents FROM budget_releases WHERE {in_releases}"
+    before = _rows_of(conn, chosen, params)
+    conn.execute(f"DELETE FROM budget_releases WHERE {in_releases}", params)
+    conn.execute(BUDGET_RELEASES_SQL, params)
+    changed = before | _rows_of(conn, chosen, params)
+    for year, amount in sorted(changed, key=repr):
+        conn.execute("DELETE FROM budget_summaries WHERE amount_cents = ? AND year IS ?", (amount, year))
+        if conn.execute(
+            "SELECT 1 FROM budget_releases WHERE amount_cents = ? AND year IS ? LIMIT 1", (amount, year)
+        ).fetchone():
+            conn.execute("INSERT INTO budget_summaries (year, amount_cents) VALUES (?, ?)", (year, amount))
+        if year is not None:
+            keys.years.add(year)
 
 
 def _years(conn: sqlite3.Connection, years: set[str]) -> None:

@@ -473,9 +473,9 @@ CREATE INDEX findings_kind ON findings(kind, measure);
 -- build (or `pressdb build` with nothing new) completes them.
 
 CREATE TABLE summary_queue (
-    kind TEXT NOT NULL CHECK (kind IN ('commune', 'grant', 'signing', 'budget', 'measure', 'release', 'person')),
-    key TEXT NOT NULL,                   -- communes.ags, 'ags|amount_cents', 'ags|programme', money.amount_cents,
-                                         -- figures.measure, releases.id, people.id
+    kind TEXT NOT NULL CHECK (kind IN ('commune', 'grant', 'signing', 'measure', 'release', 'person')),
+    key TEXT NOT NULL,                   -- communes.ags, 'ags|amount_cents', 'ags|programme', figures.measure,
+                                         -- releases.id, people.id (a budget is its release's)
     PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 
@@ -500,7 +500,15 @@ CREATE INDEX grant_summaries_recipient ON grant_summaries(recipient_ags, year, a
 CREATE INDEX grant_summaries_amount ON grant_summaries(recipient_ags, amount_cents);
 CREATE INDEX grant_summaries_year ON grant_summaries(year);
 
--- Announced budgets: each amount for a year once (grants_per_year), per amount.
+-- Announced budgets per release: the amounts and their years (the release's when the text names none).
+CREATE TABLE budget_releases (
+    release_id INTEGER NOT NULL,
+    year TEXT,
+    amount_cents INTEGER NOT NULL
+);
+CREATE INDEX budget_releases_release ON budget_releases(release_id);
+CREATE INDEX budget_releases_amount ON budget_releases(amount_cents, year);
+-- Announced budgets: each amount for a year once (grants_per_year), kept with the releases that state it.
 CREATE TABLE budget_summaries (
     year TEXT,
     amount_cents INTEGER NOT NULL
@@ -694,14 +702,12 @@ END;
 CREATE TRIGGER summary_money_ai AFTER INSERT ON money BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'grant', new.recipient_ags || '|' || new.amount_cents
-        WHERE new.kind IN ('grant', 'part') AND new.recipient_ags IS NOT NULL
-        UNION ALL SELECT 'budget', new.amount_cents WHERE new.kind = 'budget';
+        WHERE new.kind IN ('grant', 'part') AND new.recipient_ags IS NOT NULL;
 END;
 CREATE TRIGGER summary_money_ad AFTER DELETE ON money BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'grant', old.recipient_ags || '|' || old.amount_cents
-        WHERE old.kind IN ('grant', 'part') AND old.recipient_ags IS NOT NULL
-        UNION ALL SELECT 'budget', old.amount_cents WHERE old.kind = 'budget';
+        WHERE old.kind IN ('grant', 'part') AND old.recipient_ags IS NOT NULL;
 END;
 CREATE TRIGGER summary_figures_ai AFTER INSERT ON figures BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key) VALUES ('measure', new.measure);
@@ -749,7 +755,6 @@ BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'grant', m.recipient_ags || '|' || m.amount_cents FROM money m
         WHERE m.document_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
-        UNION ALL SELECT 'budget', m.amount_cents FROM money m WHERE m.document_id = new.id AND m.kind = 'budget'
         UNION ALL SELECT 'measure', f.measure FROM figures f WHERE f.document_id = new.id
         UNION ALL SELECT 'signing', a.commune_ags || '|' || lower(COALESCE(a.programme, a.kind)) FROM agreements a
         WHERE a.document_id = new.id AND a.commune_ags IS NOT NULL
@@ -770,8 +775,6 @@ BEGIN
     INSERT OR IGNORE INTO summary_queue (kind, key)
         SELECT 'grant', m.recipient_ags || '|' || m.amount_cents FROM documents d JOIN money m ON m.document_id = d.id
         WHERE d.release_id = new.id AND m.kind IN ('grant', 'part') AND m.recipient_ags IS NOT NULL
-        UNION ALL SELECT 'budget', m.amount_cents FROM documents d JOIN money m ON m.document_id = d.id
-        WHERE d.release_id = new.id AND m.kind = 'budget'
         UNION ALL SELECT 'measure', f.measure FROM documents d JOIN figures f ON f.document_id = d.id
         WHERE d.release_id = new.id
         UNION ALL SELECT 'signing', a.commune_ags || '|' || lower(COALESCE(a.programme, a.kind))

@@ -114,6 +114,12 @@ PAIRS = [
         PEOPLE_SIGNED,
     ),
     ("SELECT * FROM role_summaries", "SELECT * FROM person_roles"),
+    (
+        "SELECT year, amount_cents FROM budget_summaries",
+        "SELECT coalesce(m.year, CAST(r.year AS TEXT)), m.amount_cents FROM money m"
+        " JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+        " WHERE m.kind = 'budget' GROUP BY 1, 2",
+    ),
 ]
 
 
