@@ -420,3 +420,50 @@ def test_the_list_of_tables_counts_at_most_a_bounded_number_of_rows(ds: Any, mon
     # A table that grows with the archive is not counted on its page; a small one is.
     assert get(ds, "/archive/sentences").status_code == 200
     assert get(ds, "/archive/communes").status_code == 200
+
+
+def test_the_list_of_tables_links_every_table_and_view(ds: Any, archive: Path) -> None:
+    html = get(ds, "/archive", _show_hidden="1").text
+    conn = sqlite3.connect(archive)
+    names = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()
+    conn.close()
+    assert len(names) > 40
+    for name, kind in names:
+        if kind == "view":
+            assert f'href="/archive/{name}"' in html, name
+        else:
+            assert f'<a href="/archive/{name}">{name}</a>' in html, name
+
+
+def test_the_list_of_tables_counts_each_table_within_its_time(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.datasette_plugin import routes
+
+    monkeypatch.setattr(routes, "COUNT_CAP", 1_000_000)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE big (x)")
+    conn.executemany("INSERT INTO big VALUES (?)", ((i,) for i in range(200_000)))
+    conn.execute("CREATE TABLE small (x)")
+    conn.execute("INSERT INTO small VALUES (1), (2)")
+    conn.execute("CREATE VIRTUAL TABLE small_fts USING fts5(x)")
+    # Out of time: no number rather than a wrong one; a table counted in time has its number.
+    assert routes._bounded_counts(conn, 0)["big"] is None
+    counts = routes._bounded_counts(conn, 5_000)
+    assert counts["big"] == 200_000 and counts["small"] == 2
+    assert counts["small_fts"] is None and counts["small_fts_data"] is None  # the index is not counted
+
+
+@pytest.mark.parametrize(
+    ("allow", "listed"),
+    [(False, False), ({"id": "nobody"}, False), (True, True)],
+)
+def test_a_table_denied_by_metadata_stays_off_the_list(archive: Path, allow: Any, listed: bool) -> None:
+    """Datasette's check of a table's allow block still decides when one is declared (plugin fast path)."""
+    import copy
+
+    metadata = copy.deepcopy(load_metadata())
+    metadata["databases"]["archive"]["tables"]["findings"]["allow"] = allow
+    denied = make_datasette(archive, metadata=metadata)
+    html = get(denied, "/archive").text
+    assert ('<a href="/archive/findings">findings</a>' in html) is listed
+    assert '<a href="/archive/releases">releases</a>' in html
+    assert get(denied, "/archive/findings").status_code == (200 if listed else 403)
