@@ -14,7 +14,7 @@ from archive_factory import SCRIPT, build_corpus, make_archive
 
 from extract.datasette_plugin import fts_query, mark_hits
 from extract.serve import load_metadata, make_datasette
-from extract.store import open_archive
+from extract.store import open_archive, stem_text
 
 MEERANE = "a" * 64
 GROSSENHAIN = "b" * 64
@@ -467,3 +467,114 @@ def test_a_table_denied_by_metadata_stays_off_the_list(archive: Path, allow: Any
     assert ('<a href="/archive/findings">findings</a>' in html) is listed
     assert '<a href="/archive/releases">releases</a>' in html
     assert get(denied, "/archive/findings").status_code == (200 if listed else 403)
+
+
+# The search as it was first written (a correlated pick of each release's document, every hit marked before
+# the page was cut): the canned query must show exactly these rows, in this order.
+SEARCH_REFERENCE = """
+WITH hits AS (
+  SELECT rowid AS id FROM sentences_fts
+  WHERE sentences_fts MATCH pressdb_match(:q)
+  ORDER BY rowid DESC
+  LIMIT 400),
+found AS MATERIALIZED (
+  SELECT s.id, s.document_id, s.n, s.text, s.page, s.char_start, d.release_id,
+         d.id = r.document_id AS canonical
+  FROM hits
+  JOIN sentences s ON s.id = hits.id
+  JOIN documents d ON d.id = s.document_id
+  JOIN releases r ON r.id = d.release_id),
+shown AS (
+  SELECT f.release_id,
+         (SELECT f2.document_id FROM found f2 WHERE f2.release_id = f.release_id
+          ORDER BY f2.canonical DESC, f2.document_id LIMIT 1) AS document_id
+  FROM found f
+  GROUP BY f.release_id)
+SELECT r.release_date, r.title, pressdb_mark(f.text, :q) AS snippet, f.page,
+       r.renditions + r.reproductions AS documents, f.document_id, f.char_start
+FROM found f
+JOIN shown ON shown.release_id = f.release_id AND shown.document_id = f.document_id
+JOIN releases r ON r.id = f.release_id
+ORDER BY r.release_date DESC, f.release_id, f.n
+LIMIT 200
+"""
+
+# Sentences of the invented releases: hits as written, by stem only, and none.
+SEARCH_SENTENCES = [
+    "Die Kommunen im Landkreis erhalten {n} Euro.",
+    "Der Präventionsrat der Kommune tagte zum {n}. Mal.",
+    "Eine Sicherheitsanalyse wurde in {n} Kommunen durchgeführt.",
+    "Die Kommunalpolitik berät über das Netzwerk.",
+    "Nichts davon betrifft die Feuerwehr.",
+]
+
+
+@pytest.fixture(scope="module")
+def search_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 invented releases in one to three renditions (the canonical not always first), some reprinted."""
+    path = tmp_path_factory.mktemp("search") / "archive.db"
+    open_archive(path).conn.close()
+    conn = sqlite3.connect(path)
+    doc_id = 0
+    sentence = 0
+    with conn:
+        for release in range(1, 301):
+            docs = []
+            for _ in range(1 + release % 3 + (release % 7 == 0)):
+                doc_id += 1
+                docs.append(f"{doc_id:064x}")
+            canonical = docs[release % len(docs)]
+            date = f"2023-{1 + release % 12:02d}-{1 + release % 5:02d}"  # many releases share a day
+            conn.execute(
+                "INSERT INTO releases (id, document_id, release_date, title, renditions, reproductions)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (release, canonical, date, f"Meldung {release}", len(docs) - (release % 7 == 0), release % 7 == 0),
+            )
+            for k, doc in enumerate(docs):
+                conn.execute(
+                    "INSERT INTO documents (id, source, filename, format, release_date, extractor_version, built_at,"
+                    " release_id, release_role) VALUES (?, ?, ?, 'text', ?, 'test', '2024-01-01', ?, ?)",
+                    (doc, f"{doc}.txt", f"{doc}.txt", date, release, "reproduction" if k == 3 else "rendition"),
+                )
+                start = 0
+                for n in range(3):
+                    text = SEARCH_SENTENCES[(release + n + k) % len(SEARCH_SENTENCES)].format(n=release)
+                    sentence += 1
+                    conn.execute(
+                        "INSERT INTO sentences (id, document_id, n, char_start, char_end, page, text, text_stemmed)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (sentence, doc, n, start, start + len(text), None, text, stem_text(text)),
+                    )
+                    start += len(text) + 1
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "q", ["Kommune", "Kommunen", "Sicherheitsanalyse Kommunen", "Präventionsrat", "Netzwerk", "Feuerwehr", "Zoo", "ab"]
+)
+def test_search_shows_the_rows_of_its_definition(search_archive: Path, q: str) -> None:
+    from extract.datasette_plugin import prepare_connection
+
+    sql = load_metadata()["databases"]["archive"]["queries"]["search"]["sql"]
+    conn = sqlite3.connect(search_archive)
+    prepare_connection(conn)
+    try:
+        shown = conn.execute(sql, {"q": q}).fetchall()
+        assert shown == conn.execute(SEARCH_REFERENCE, {"q": q}).fetchall()
+        releases = dict(conn.execute("SELECT id, release_id FROM documents").fetchall())
+        canonical = {r: d for r, d in conn.execute("SELECT id, document_id FROM releases")}
+    finally:
+        conn.close()
+    assert len(shown) <= 200
+    if q in ("Zoo", "ab"):
+        assert shown == []
+        return
+    assert shown and all("⟦" in row[2] for row in shown)  # every shown sentence has its hit marked
+    per_release: dict[int, set[str]] = {}
+    for row in shown:
+        per_release.setdefault(releases[row[5]], set()).add(row[5])
+    assert all(len(docs) == 1 for docs in per_release.values())  # one document per release
+    assert any(docs == {canonical[r]} for r, docs in per_release.items())
+    dates = [row[0] for row in shown]
+    assert dates == sorted(dates, reverse=True)
