@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from archive_factory import SCRIPT, build_corpus, make_archive
+from markupsafe import Markup
 
 from extract.datasette_plugin import fts_query, mark_hits
 from extract.serve import load_metadata, make_datasette
@@ -578,3 +579,95 @@ def test_search_shows_the_rows_of_its_definition(search_archive: Path, q: str) -
     assert any(docs == {canonical[r]} for r, docs in per_release.items())
     dates = [row[0] for row in shown]
     assert dates == sorted(dates, reverse=True)
+
+
+# ---------------------------------------------------------------- canned query pages: every row, written at once
+
+CELL_LOOP = (
+    '{% for column, td in zip(columns, row) if column not in hidden %}<td class="col-{{ column|to_css_class }}">'
+    "{{ td }}</td>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("columns", "row", "hidden"),
+    [
+        (["as_of", "value", "document_id"], ["2023-04-25", 141.0, None], []),
+        (["title", "char_start", "snippet"], ["<script>\"x\" & 'y'</script>", 17, "a ⟦b⟧"], ["char_start"]),
+        (["Spalte mit Leerzeichen", "ä"], [Markup("<mark>Kommunen</mark>"), 0], []),
+        (["text", "figure_id"], ["", 3], ["char_start", "figure_id"]),
+    ],
+)
+def test_result_cells_write_what_the_cell_loop_wrote(columns: list[str], row: list[Any], hidden: list[str]) -> None:
+    from datasette.app import Datasette
+
+    from extract.datasette_plugin.formatting import result_cells
+
+    env = Datasette(memory=True).jinja_env
+    loop = asyncio.run(env.from_string(CELL_LOOP).render_async(columns=columns, row=row, hidden=hidden, zip=zip))
+    assert str(result_cells(row, columns, hidden)) == loop
+
+
+def test_every_point_of_a_history_is_a_row_of_its_page(ds: Any) -> None:
+    found = rows(ds, "/archive/history_of_a_figure", measure="asskomm:kommune:beraten")
+    html = get(ds, "/archive/history_of_a_figure", measure="asskomm:kommune:beraten").text
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert len(found) == 3 and body.count("<tr>") == len(found)
+    assert '<td class="col-value">141</td>' in body and '<td class="col-as_of">25. April 2023</td>' in body
+    assert f'href="/-/pressdb/document/{MEERANE}#fact-figures-' in body
+
+
+def test_cells_of_consecutive_rows_use_each_rows_own_columns() -> None:
+    """The columns of the row last asked about are remembered: a new row must not get the old row's columns."""
+    from extract.datasette_plugin import render_cell
+
+    class Row(dict[str, Any]):
+        pass
+
+    from datasette.app import Datasette
+
+    datasette = Datasette(memory=True)
+    with_start = Row(document_id=MEERANE, char_start=12, figure_id=7)
+    with_figure = Row(document_id=MEERANE, figure_id=7)
+    label = "25. April 2023 · Die 50. Kooperationsvereinbarung"
+
+    def link(row: Row) -> str:
+        from extract.datasette_plugin import cells
+
+        cells._RELEASE_LABELS[MEERANE] = label  # known: the link comes at once
+        return str(render_cell(row, row["document_id"], "document_id", None, "archive", datasette))
+
+    assert "#at-12" in link(with_start)
+    assert "#fact-figures-7" in link(with_figure)
+    assert "#at-12" in link(with_start)
+
+
+def test_a_document_link_is_the_same_whether_its_label_is_known_or_not(ds: Any) -> None:
+    from extract.datasette_plugin import cells
+
+    cells._RELEASE_LABELS.clear()
+
+    async def both() -> tuple[Any, Any]:
+        first = cells._document_link(ds, "archive", SCRIPT_DOC, "at-0")
+        assert callable(first)  # unknown: asked of the archive
+        first = await first()
+        return first, cells._document_link(ds, "archive", SCRIPT_DOC, "at-0")
+
+    first, second = asyncio.run(both())
+    assert isinstance(second, Markup) and first == second
+    assert SCRIPT not in first and "&lt;script&gt;" in first
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "shown"),
+    [
+        ("as_of", "2023-04-25", "25. April 2023"),
+        ("release_date", "2023-04", "April 2023"),
+        ("date", "Frühjahr 2023", None),
+        ("as_of", "2023-13-01", "2023-13-01"),
+    ],
+)
+def test_dates_in_cells(column: str, value: str, shown: str | None) -> None:
+    from extract.datasette_plugin import render_cell
+
+    assert render_cell({}, value, column, None, "archive", None) == shown
