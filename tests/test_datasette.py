@@ -671,3 +671,33 @@ def test_dates_in_cells(column: str, value: str, shown: str | None) -> None:
     from extract.datasette_plugin import render_cell
 
     assert render_cell({}, value, column, None, "archive", None) == shown
+
+
+def test_the_list_of_tables_shows_each_tables_columns(ds: Any, archive: Path) -> None:
+    html = get(ds, "/archive", _show_hidden="1").text
+    conn = sqlite3.connect(archive)
+    try:
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            columns = ", ".join(r[1] for r in conn.execute(f'PRAGMA table_xinfo("{table}")'))
+            assert f'<a href="/archive/{table}">{table}</a>' in html
+            assert f"<p><em>{columns}</em></p>" in html, table
+    finally:
+        conn.close()
+
+
+def test_what_the_list_of_tables_read_does_not_outlive_its_request(tmp_path: Path) -> None:
+    """A table changed after the list was shown is seen as it is now, even by the same client task."""
+    path = make_archive(tmp_path / "archive.db")
+    served = make_datasette(path)
+
+    async def visit() -> tuple[str, list[str]]:
+        listing = (await served.client.get("/archive")).text
+        conn = sqlite3.connect(path)
+        conn.execute("ALTER TABLE findings ADD COLUMN reviewer TEXT")
+        conn.commit()
+        conn.close()
+        table = await served.client.get("/archive/findings.json", params={"_shape": "objects"})
+        return listing, table.json()["columns"]
+
+    listing, columns = asyncio.run(visit())
+    assert "reviewer" not in listing and "reviewer" in columns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 import sqlite3
 import time
@@ -160,20 +161,56 @@ def _bounded_counts(conn: sqlite3.Connection, limit_ms: float) -> dict[str, int 
     return counts
 
 
+# What the list of tables asks of each table after counting it, read in the same visit to the read thread and
+# kept for the rest of that one request (a context variable): (database, {table: (columns, primary keys, fts)}).
+_LISTED: contextvars.ContextVar[tuple[Any, dict[str, tuple[list[str], list[str], str | None]]] | None] = (
+    contextvars.ContextVar("pressdb_listed_tables", default=None)
+)
+
+
+def _described(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[str], str | None]]:
+    """Each table's columns, primary keys and full-text table, as Datasette's own functions read them."""
+    from datasette.utils import detect_fts, detect_primary_keys, table_columns
+
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: (table_columns(conn, t), detect_primary_keys(conn, t), detect_fts(conn, t)) for t in names}
+
+
 def bound_table_counts(datasette: Any) -> None:
     """Make each served database count at most COUNT_CAP rows per table for the list of its tables.
 
-    All counts in one visit to a read connection's thread, not one per table (each costs a thread switch).
+    The list of tables counts every table, then asks for each one its columns, primary keys and full-text
+    table, each in a visit to a read connection's thread (a thread switch each, ~200 for this archive): the
+    counts and the descriptions are read in one visit, and the descriptions answer for the rest of the request.
     """
     for name, db in datasette.databases.items():
         if name == "_internal" or getattr(db, "_pressdb_bounded", False):
             continue
 
         async def table_counts(limit: int = 10, db: Any = db) -> dict[str, int | None]:
-            counts: dict[str, int | None] = await db.execute_fn(lambda conn: _bounded_counts(conn, limit))
-            return counts
+            counts, described = await db.execute_fn(lambda conn: (_bounded_counts(conn, limit), _described(conn)))
+            _LISTED.set((db, described))
+            result: dict[str, int | None] = counts
+            return result
+
+        def listed(db: Any, table: str, part: int) -> tuple[bool, Any]:
+            snapshot = _LISTED.get()
+            if snapshot is None or snapshot[0] is not db or table not in snapshot[1]:
+                return False, None
+            found = snapshot[1][table][part]
+            return True, list(found) if isinstance(found, list) else found
+
+        def answered_from_list(method: Any, part: int, db: Any = db) -> Any:
+            async def inner(table: str) -> Any:
+                known, found = listed(db, table, part)
+                return found if known else await method(table)
+
+            return inner
 
         db.table_counts = table_counts
+        db.table_columns = answered_from_list(db.table_columns, 0)
+        db.primary_keys = answered_from_list(db.primary_keys, 1)
+        db.fts_table = answered_from_list(db.fts_table, 2)
         db._pressdb_bounded = True
 
 
@@ -260,7 +297,11 @@ def asgi_wrapper(datasette: Any) -> Any:
                 ):
                     query = scope.get("query_string", b"")
                     scope = dict(scope, query_string=query + (b"&" if query else b"") + b"_nocount=1")
-            await app(scope, receive, send)
+            listed = _LISTED.set(None)  # what a list of tables read answers for its own request only
+            try:
+                await app(scope, receive, send)
+            finally:
+                _LISTED.reset(listed)
 
         return wrapped
 
