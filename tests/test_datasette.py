@@ -701,3 +701,20 @@ def test_what_the_list_of_tables_read_does_not_outlive_its_request(tmp_path: Pat
 
     listing, columns = asyncio.run(visit())
     assert "reviewer" not in listing and "reviewer" in columns
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "shown"),
+    [
+        ("snippet", "die ⟦Kommunen⟧ & <b>", "die <mark>Kommunen</mark> &amp; &lt;b&gt;"),
+        ("qualifier", "etwa", None),
+        ("statements", 3, None),
+        ("value", 141.0, "141"),
+        ("kind", "count_decreases", "Zählung sinkt"),
+    ],
+)
+def test_cells_of_other_columns_keep_only_their_hit_marks(column: str, value: Any, shown: str | None) -> None:
+    from extract.datasette_plugin import render_cell
+
+    found = render_cell({}, value, column, None, "archive", None)
+    assert (None if found is None else str(found)) == shown

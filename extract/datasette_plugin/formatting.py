@@ -128,6 +128,13 @@ def _cell_class(column: str) -> str:
     return str(escape(to_css_class(column)))
 
 
+def _escaped(text: str) -> str:
+    """``text`` escaped as markupsafe.escape escapes it."""
+    return (
+        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
+
+
 def result_cells(row: Iterable[Any], columns: Iterable[str], hidden: Container[str]) -> Markup:
     """The ``<td>`` cells of one row of a canned query's results, but for the ``hidden`` columns.
 
@@ -137,7 +144,8 @@ def result_cells(row: Iterable[Any], columns: Iterable[str], hidden: Container[s
     cells = []
     for column, td in zip(columns, row, strict=False):  # as zip() in the template
         if column not in hidden:
-            shown = td if isinstance(td, Markup) else escape(td)  # as {{ td }} writes it
+            # as {{ td }} writes it: markup as it is, text escaped (without a Markup object per cell)
+            shown = td if isinstance(td, Markup) else _escaped(td) if type(td) is str else escape(td)
             cells.append(f'<td class="col-{_cell_class(column)}">{shown}</td>')
     return Markup("".join(cells))
 
