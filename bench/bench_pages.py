@@ -1,6 +1,6 @@
 """Response times of every archive page: `pressdb serve` in a subprocess, httpx on loopback, p50 and p95.
 
-Usage: python bench/bench_pages.py --db archive.db [--requests 50] [--bench-pages] [--baseline CHECKOUT]
+Usage: python bench/bench_pages.py --db archive.db [--requests 50] [--bench-pages] [--baseline CHECKOUT] [--only LABEL]
 Build the archive first, e.g. `pressdb build corpus ../shared/corpus/dev --db /tmp/pages.db`.
 
 --bench-pages times the pages of bench/bench.py's Datasette section (every table page and canned query, the
@@ -166,12 +166,15 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--bench-pages", action="store_true", help="the pages of bench/bench.py's Datasette section")
     parser.add_argument("--baseline", type=Path, help="another checkout to serve the archive from, alternating")
+    parser.add_argument("--only", action="append", help="only the pages whose label contains this (repeatable)")
     args = parser.parse_args()
     urls = (
         bench_pages(args.db, args.requests)
         if args.bench_pages
         else {label: [url] for label, url in pages(args.db).items()}
     )
+    if args.only:
+        urls = {label: u for label, u in urls.items() if any(part in label for part in args.only)}
     if args.baseline is not None:
         return compare(args.db, args.baseline.resolve(), args.requests, urls)
     root = Path(__file__).resolve().parent.parent
