@@ -11,10 +11,11 @@ from typing import Any
 import httpx
 import pytest
 from archive_factory import SCRIPT, build_corpus, make_archive
+from markupsafe import Markup
 
 from extract.datasette_plugin import fts_query, mark_hits
 from extract.serve import load_metadata, make_datasette
-from extract.store import open_archive
+from extract.store import open_archive, stem_text
 
 MEERANE = "a" * 64
 GROSSENHAIN = "b" * 64
@@ -420,3 +421,300 @@ def test_the_list_of_tables_counts_at_most_a_bounded_number_of_rows(ds: Any, mon
     # A table that grows with the archive is not counted on its page; a small one is.
     assert get(ds, "/archive/sentences").status_code == 200
     assert get(ds, "/archive/communes").status_code == 200
+
+
+def test_the_list_of_tables_links_every_table_and_view(ds: Any, archive: Path) -> None:
+    html = get(ds, "/archive", _show_hidden="1").text
+    conn = sqlite3.connect(archive)
+    names = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()
+    conn.close()
+    assert len(names) > 40
+    for name, kind in names:
+        if kind == "view":
+            assert f'href="/archive/{name}"' in html, name
+        else:
+            assert f'<a href="/archive/{name}">{name}</a>' in html, name
+
+
+def test_the_list_of_tables_counts_each_table_within_its_time(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.datasette_plugin import routes
+
+    monkeypatch.setattr(routes, "COUNT_CAP", 1_000_000)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE big (x)")
+    conn.executemany("INSERT INTO big VALUES (?)", ((i,) for i in range(200_000)))
+    conn.execute("CREATE TABLE small (x)")
+    conn.execute("INSERT INTO small VALUES (1), (2)")
+    conn.execute("CREATE VIRTUAL TABLE small_fts USING fts5(x)")
+    # Out of time: no number rather than a wrong one; a table counted in time has its number.
+    assert routes._bounded_counts(conn, 0)["big"] is None
+    counts = routes._bounded_counts(conn, 5_000)
+    assert counts["big"] == 200_000 and counts["small"] == 2
+    assert counts["small_fts"] is None and counts["small_fts_data"] is None  # the index is not counted
+
+
+@pytest.mark.parametrize(
+    ("allow", "listed"),
+    [(False, False), ({"id": "nobody"}, False), (True, True)],
+)
+def test_a_table_denied_by_metadata_stays_off_the_list(archive: Path, allow: Any, listed: bool) -> None:
+    """Datasette's check of a table's allow block still decides when one is declared (plugin fast path)."""
+    import copy
+
+    metadata = copy.deepcopy(load_metadata())
+    metadata["databases"]["archive"]["tables"]["findings"]["allow"] = allow
+    denied = make_datasette(archive, metadata=metadata)
+    html = get(denied, "/archive").text
+    assert ('<a href="/archive/findings">findings</a>' in html) is listed
+    assert '<a href="/archive/releases">releases</a>' in html
+    assert get(denied, "/archive/findings").status_code == (200 if listed else 403)
+
+
+# The search as it was first written (a correlated pick of each release's document, every hit marked before
+# the page was cut): the canned query must show exactly these rows, in this order.
+SEARCH_REFERENCE = """
+WITH hits AS (
+  SELECT rowid AS id FROM sentences_fts
+  WHERE sentences_fts MATCH pressdb_match(:q)
+  ORDER BY rowid DESC
+  LIMIT 400),
+found AS MATERIALIZED (
+  SELECT s.id, s.document_id, s.n, s.text, s.page, s.char_start, d.release_id,
+         d.id = r.document_id AS canonical
+  FROM hits
+  JOIN sentences s ON s.id = hits.id
+  JOIN documents d ON d.id = s.document_id
+  JOIN releases r ON r.id = d.release_id),
+shown AS (
+  SELECT f.release_id,
+         (SELECT f2.document_id FROM found f2 WHERE f2.release_id = f.release_id
+          ORDER BY f2.canonical DESC, f2.document_id LIMIT 1) AS document_id
+  FROM found f
+  GROUP BY f.release_id)
+SELECT r.release_date, r.title, pressdb_mark(f.text, :q) AS snippet, f.page,
+       r.renditions + r.reproductions AS documents, f.document_id, f.char_start
+FROM found f
+JOIN shown ON shown.release_id = f.release_id AND shown.document_id = f.document_id
+JOIN releases r ON r.id = f.release_id
+ORDER BY r.release_date DESC, f.release_id, f.n
+LIMIT 200
+"""
+
+# Sentences of the invented releases: hits as written, by stem only, and none.
+SEARCH_SENTENCES = [
+    "Die Kommunen im Landkreis erhalten {n} Euro.",
+    "Der Präventionsrat der Kommune tagte zum {n}. Mal.",
+    "Eine Sicherheitsanalyse wurde in {n} Kommunen durchgeführt.",
+    "Die Kommunalpolitik berät über das Netzwerk.",
+    "Nichts davon betrifft die Feuerwehr.",
+]
+
+
+@pytest.fixture(scope="module")
+def search_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 invented releases in one to three renditions (the canonical not always first), some reprinted."""
+    path = tmp_path_factory.mktemp("search") / "archive.db"
+    open_archive(path).conn.close()
+    conn = sqlite3.connect(path)
+    doc_id = 0
+    sentence = 0
+    with conn:
+        for release in range(1, 301):
+            docs = []
+            for _ in range(1 + release % 3 + (release % 7 == 0)):
+                doc_id += 1
+                docs.append(f"{doc_id:064x}")
+            canonical = docs[release % len(docs)]
+            date = f"2023-{1 + release % 12:02d}-{1 + release % 5:02d}"  # many releases share a day
+            conn.execute(
+                "INSERT INTO releases (id, document_id, release_date, title, renditions, reproductions)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (release, canonical, date, f"Meldung {release}", len(docs) - (release % 7 == 0), release % 7 == 0),
+            )
+            for k, doc in enumerate(docs):
+                conn.execute(
+                    "INSERT INTO documents (id, source, filename, format, release_date, extractor_version, built_at,"
+                    " release_id, release_role) VALUES (?, ?, ?, 'text', ?, 'test', '2024-01-01', ?, ?)",
+                    (doc, f"{doc}.txt", f"{doc}.txt", date, release, "reproduction" if k == 3 else "rendition"),
+                )
+                start = 0
+                for n in range(3):
+                    text = SEARCH_SENTENCES[(release + n + k) % len(SEARCH_SENTENCES)].format(n=release)
+                    sentence += 1
+                    conn.execute(
+                        "INSERT INTO sentences (id, document_id, n, char_start, char_end, page, text, text_stemmed)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (sentence, doc, n, start, start + len(text), None, text, stem_text(text)),
+                    )
+                    start += len(text) + 1
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "q", ["Kommune", "Kommunen", "Sicherheitsanalyse Kommunen", "Präventionsrat", "Netzwerk", "Feuerwehr", "Zoo", "ab"]
+)
+def test_search_shows_the_rows_of_its_definition(search_archive: Path, q: str) -> None:
+    from extract.datasette_plugin import prepare_connection
+
+    sql = load_metadata()["databases"]["archive"]["queries"]["search"]["sql"]
+    conn = sqlite3.connect(search_archive)
+    prepare_connection(conn)
+    try:
+        shown = conn.execute(sql, {"q": q}).fetchall()
+        assert shown == conn.execute(SEARCH_REFERENCE, {"q": q}).fetchall()
+        releases = dict(conn.execute("SELECT id, release_id FROM documents").fetchall())
+        canonical = {r: d for r, d in conn.execute("SELECT id, document_id FROM releases")}
+    finally:
+        conn.close()
+    assert len(shown) <= 200
+    if q in ("Zoo", "ab"):
+        assert shown == []
+        return
+    assert shown and all("⟦" in row[2] for row in shown)  # every shown sentence has its hit marked
+    per_release: dict[int, set[str]] = {}
+    for row in shown:
+        per_release.setdefault(releases[row[5]], set()).add(row[5])
+    assert all(len(docs) == 1 for docs in per_release.values())  # one document per release
+    assert any(docs == {canonical[r]} for r, docs in per_release.items())
+    dates = [row[0] for row in shown]
+    assert dates == sorted(dates, reverse=True)
+
+
+# ---------------------------------------------------------------- canned query pages: every row, written at once
+
+CELL_LOOP = (
+    '{% for column, td in zip(columns, row) if column not in hidden %}<td class="col-{{ column|to_css_class }}">'
+    "{{ td }}</td>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize(
+    ("columns", "row", "hidden"),
+    [
+        (["as_of", "value", "document_id"], ["2023-04-25", 141.0, None], []),
+        (["title", "char_start", "snippet"], ["<script>\"x\" & 'y'</script>", 17, "a ⟦b⟧"], ["char_start"]),
+        (["Spalte mit Leerzeichen", "ä"], [Markup("<mark>Kommunen</mark>"), 0], []),
+        (["text", "figure_id"], ["", 3], ["char_start", "figure_id"]),
+    ],
+)
+def test_result_cells_write_what_the_cell_loop_wrote(columns: list[str], row: list[Any], hidden: list[str]) -> None:
+    from datasette.app import Datasette
+
+    from extract.datasette_plugin.formatting import result_cells
+
+    env = Datasette(memory=True).jinja_env
+    loop = asyncio.run(env.from_string(CELL_LOOP).render_async(columns=columns, row=row, hidden=hidden, zip=zip))
+    assert str(result_cells(row, columns, hidden)) == loop
+
+
+def test_every_point_of_a_history_is_a_row_of_its_page(ds: Any) -> None:
+    found = rows(ds, "/archive/history_of_a_figure", measure="asskomm:kommune:beraten")
+    html = get(ds, "/archive/history_of_a_figure", measure="asskomm:kommune:beraten").text
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert len(found) == 3 and body.count("<tr>") == len(found)
+    assert '<td class="col-value">141</td>' in body and '<td class="col-as_of">25. April 2023</td>' in body
+    assert f'href="/-/pressdb/document/{MEERANE}#fact-figures-' in body
+
+
+def test_cells_of_consecutive_rows_use_each_rows_own_columns() -> None:
+    """The columns of the row last asked about are remembered: a new row must not get the old row's columns."""
+    from extract.datasette_plugin import render_cell
+
+    class Row(dict[str, Any]):
+        pass
+
+    from datasette.app import Datasette
+
+    datasette = Datasette(memory=True)
+    with_start = Row(document_id=MEERANE, char_start=12, figure_id=7)
+    with_figure = Row(document_id=MEERANE, figure_id=7)
+    label = "25. April 2023 · Die 50. Kooperationsvereinbarung"
+
+    def link(row: Row) -> str:
+        from extract.datasette_plugin import cells
+
+        cells._RELEASE_LABELS[MEERANE] = label  # known: the link comes at once
+        return str(render_cell(row, row["document_id"], "document_id", None, "archive", datasette))
+
+    assert "#at-12" in link(with_start)
+    assert "#fact-figures-7" in link(with_figure)
+    assert "#at-12" in link(with_start)
+
+
+def test_a_document_link_is_the_same_whether_its_label_is_known_or_not(ds: Any) -> None:
+    from extract.datasette_plugin import cells
+
+    cells._RELEASE_LABELS.clear()
+
+    async def both() -> tuple[Any, Any]:
+        first = cells._document_link(ds, "archive", SCRIPT_DOC, "at-0")
+        assert callable(first)  # unknown: asked of the archive
+        first = await first()
+        return first, cells._document_link(ds, "archive", SCRIPT_DOC, "at-0")
+
+    first, second = asyncio.run(both())
+    assert isinstance(second, Markup) and first == second
+    assert SCRIPT not in first and "&lt;script&gt;" in first
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "shown"),
+    [
+        ("as_of", "2023-04-25", "25. April 2023"),
+        ("release_date", "2023-04", "April 2023"),
+        ("date", "Frühjahr 2023", None),
+        ("as_of", "2023-13-01", "2023-13-01"),
+    ],
+)
+def test_dates_in_cells(column: str, value: str, shown: str | None) -> None:
+    from extract.datasette_plugin import render_cell
+
+    assert render_cell({}, value, column, None, "archive", None) == shown
+
+
+def test_the_list_of_tables_shows_each_tables_columns(ds: Any, archive: Path) -> None:
+    html = get(ds, "/archive", _show_hidden="1").text
+    conn = sqlite3.connect(archive)
+    try:
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            columns = ", ".join(r[1] for r in conn.execute(f'PRAGMA table_xinfo("{table}")'))
+            assert f'<a href="/archive/{table}">{table}</a>' in html
+            assert f"<p><em>{columns}</em></p>" in html, table
+    finally:
+        conn.close()
+
+
+def test_what_the_list_of_tables_read_does_not_outlive_its_request(tmp_path: Path) -> None:
+    """A table changed after the list was shown is seen as it is now, even by the same client task."""
+    path = make_archive(tmp_path / "archive.db")
+    served = make_datasette(path)
+
+    async def visit() -> tuple[str, list[str]]:
+        listing = (await served.client.get("/archive")).text
+        conn = sqlite3.connect(path)
+        conn.execute("ALTER TABLE findings ADD COLUMN reviewer TEXT")
+        conn.commit()
+        conn.close()
+        table = await served.client.get("/archive/findings.json", params={"_shape": "objects"})
+        return listing, table.json()["columns"]
+
+    listing, columns = asyncio.run(visit())
+    assert "reviewer" not in listing and "reviewer" in columns
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "shown"),
+    [
+        ("snippet", "die ⟦Kommunen⟧ & <b>", "die <mark>Kommunen</mark> &amp; &lt;b&gt;"),
+        ("qualifier", "etwa", None),
+        ("statements", 3, None),
+        ("value", 141.0, "141"),
+        ("kind", "count_decreases", "Zählung sinkt"),
+    ],
+)
+def test_cells_of_other_columns_keep_only_their_hit_marks(column: str, value: Any, shown: str | None) -> None:
+    from extract.datasette_plugin import render_cell
+
+    found = render_cell({}, value, column, None, "archive", None)
+    assert (None if found is None else str(found)) == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -63,12 +64,18 @@ async def _release_label(datasette: Any, database: str, document_id: str) -> str
     return label
 
 
+def _document_anchor(datasette: Any, document_id: str, anchor: str | None, label: str) -> Markup:
+    url = document_url(datasette, document_id, anchor)
+    return Markup(f'<a class="release" href="{escape(url)}" title="In der Meldung zeigen">{escape(label)}</a>')
+
+
 def _document_link(datasette: Any, database: str, document_id: str, anchor: str | None) -> Any:
+    label = _RELEASE_LABELS.get(document_id)
+    if label is not None:  # known: the link at once, without a query or a coroutine to await
+        return _document_anchor(datasette, document_id, anchor, label)
+
     async def inner() -> Markup:
-        label = await _release_label(datasette, database, document_id)
-        return Markup('<a class="release" href="{}" title="In der Meldung zeigen">{}</a>').format(
-            document_url(datasette, document_id, anchor), label
-        )
+        return _document_anchor(datasette, document_id, anchor, await _release_label(datasette, database, document_id))
 
     return inner
 
@@ -102,11 +109,42 @@ def _release_link(datasette: Any, database: str, release_id: int) -> Any:
     return inner
 
 
+@functools.lru_cache(maxsize=4096)
+def _date_cell(raw: str) -> str | None:
+    """An ISO date in German (a page of 1,000 rows has few different dates); None for anything else."""
+    return de_date(raw) if _ISO_DATE_RE.match(raw[:10]) else None
+
+
+# The column names of the row last asked about: Datasette asks about each cell of a row in turn.
+_LAST_ROW: list[Any] = [None, []]
+
+
+def _keys(row: Any) -> Any:
+    if _LAST_ROW[0] is not row:
+        _LAST_ROW[:] = [row, row.keys() if hasattr(row, "keys") else []]
+    return _LAST_ROW[1]
+
+
+# Every column render_cell shows otherwise than Datasette would (the branches below): any other column's cell
+# is only looked at for hit marks. A page of 1,000 rows asks about 10,000 cells.
+_SHOWN_COLUMNS = (
+    frozenset({"document_id", "title", "release_id", "id", "char_start", "source", "name", "person_id"})
+    | frozenset({"ags", "recipient_ags", "commune_ags", "measure", "kind", "sentences", "relation"})
+    | frozenset({"values", "signatories", "witnesses", "partners"})
+    | DATE_COLUMNS
+    | EURO_COLUMNS
+    | CENT_COLUMNS
+    | NUMBER_COLUMNS
+)
+
+
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
     if isinstance(value, str) and HIT_OPEN in value:
         return _highlighted(value)
-    keys = row.keys() if hasattr(row, "keys") else []
+    if column not in _SHOWN_COLUMNS:
+        return None
+    keys = _keys(row)
     raw = _raw(value)
     if raw is None:
         return None
@@ -151,8 +189,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     if column == "measure" and isinstance(raw, str) and raw:
         return Markup('<a href="{}" title="{}">{}</a>').format(statistic_url(datasette, raw), raw, measure_name(raw))
     # German numbers, amounts and dates; the stored values stay as they are (JSON, CSV).
-    if column in DATE_COLUMNS and isinstance(raw, str) and _ISO_DATE_RE.match(raw[:10]):
-        return de_date(raw)
+    if column in DATE_COLUMNS and isinstance(raw, str) and (date := _date_cell(raw)) is not None:
+        return date
     if column in EURO_COLUMNS and isinstance(raw, (int, float)):
         return de_money(raw)
     if column in CENT_COLUMNS and isinstance(raw, int):

@@ -111,6 +111,7 @@ def _replace_default_error_page() -> None:
 @hookimpl
 def startup(datasette: Any) -> None:
     _replace_default_error_page()
-    from extract.datasette_plugin.routes import bound_table_counts
+    from extract.datasette_plugin.routes import bound_table_counts, fast_table_permissions
 
     bound_table_counts(datasette)
+    fast_table_permissions(datasette)

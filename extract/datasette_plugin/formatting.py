@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Container, Iterable
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import to_css_class
+from markupsafe import Markup, escape
 
 from extract.german import MONTH_LIST
 
@@ -119,8 +123,36 @@ def measure_name(measure: str | None, unit: str | None = None, predicate: str | 
     return name
 
 
+@functools.lru_cache(maxsize=1024)
+def _cell_class(column: str) -> str:
+    return str(escape(to_css_class(column)))
+
+
+def _escaped(text: str) -> str:
+    """``text`` escaped as markupsafe.escape escapes it."""
+    return (
+        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
+
+
+def result_cells(row: Iterable[Any], columns: Iterable[str], hidden: Container[str]) -> Markup:
+    """The ``<td>`` cells of one row of a canned query's results, but for the ``hidden`` columns.
+
+    What a Jinja loop over the cells writes, in one string: a page of 1,000 rows would otherwise hand some
+    40 pieces per row through the async generators of three templates that extend each other.
+    """
+    cells = []
+    for column, td in zip(columns, row, strict=False):  # as zip() in the template
+        if column not in hidden:
+            # as {{ td }} writes it: markup as it is, text escaped (without a Markup object per cell)
+            shown = td if isinstance(td, Markup) else _escaped(td) if type(td) is str else escape(td)
+            cells.append(f'<td class="col-{_cell_class(column)}">{shown}</td>')
+    return Markup("".join(cells))
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["pressdb_cells"] = result_cells
     env.filters["de_number"] = de_number
     env.filters["de_money"] = de_money
     env.filters["de_date"] = de_date

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import re
 import sqlite3
+import time
 import urllib.parse
 from typing import Any
 
@@ -128,36 +130,133 @@ SMALL_TABLES = frozenset(
 _TABLE_PAGE_RE = re.compile(r"^/(?P<db>[^/]+)/(?P<table>[A-Za-z_][A-Za-z0-9_]*)/?$")
 
 
-def bound_table_counts(datasette: Any) -> None:
-    """Make each served database count at most COUNT_CAP rows per table for the list of its tables."""
-    from datasette.database import QueryInterrupted
+def _bounded_counts(conn: sqlite3.Connection, limit_ms: float) -> dict[str, int | None]:
+    """Each table's rows up to COUNT_CAP (None beyond, for the full-text index, or after ``limit_ms``)."""
+    fts = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'"
+        )
+    ]
+    counts: dict[str, int | None] = {}
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if any(table == t or table.startswith(f"{t}_") for t in fts):
+            counts[table] = None  # the full-text index and its shadow tables: hidden, not counted
+            continue
+        deadline = time.perf_counter() + limit_ms / 1000
 
+        def out_of_time(deadline: float = deadline) -> bool:
+            return time.perf_counter() >= deadline
+
+        # Checked every 1,000 steps (Datasette checks a time limit under 20 ms at every step, a Python call each).
+        conn.set_progress_handler(out_of_time, 1000)
+        try:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM [{table}] LIMIT {COUNT_CAP + 1})"
+            found = conn.execute(sql).fetchone()[0]
+            counts[table] = found if found <= COUNT_CAP else None
+        except sqlite3.DatabaseError:  # interrupted by the time limit, or a table that cannot be read
+            counts[table] = None
+        finally:
+            conn.set_progress_handler(None, 1000)
+    return counts
+
+
+# What the list of tables asks of each table after counting it, read in the same visit to the read thread and
+# kept for the rest of that one request (a context variable): (database, {table: (columns, primary keys, fts)}).
+_LISTED: contextvars.ContextVar[tuple[Any, dict[str, tuple[list[str], list[str], str | None]]] | None] = (
+    contextvars.ContextVar("pressdb_listed_tables", default=None)
+)
+
+
+def _described(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[str], str | None]]:
+    """Each table's columns, primary keys and full-text table, as Datasette's own functions read them."""
+    from datasette.utils import detect_fts, detect_primary_keys, table_columns
+
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: (table_columns(conn, t), detect_primary_keys(conn, t), detect_fts(conn, t)) for t in names}
+
+
+def bound_table_counts(datasette: Any) -> None:
+    """Make each served database count at most COUNT_CAP rows per table for the list of its tables.
+
+    The list of tables counts every table, then asks for each one its columns, primary keys and full-text
+    table, each in a visit to a read connection's thread (a thread switch each, ~200 for this archive): the
+    counts and the descriptions are read in one visit, and the descriptions answer for the rest of the request.
+    """
     for name, db in datasette.databases.items():
         if name == "_internal" or getattr(db, "_pressdb_bounded", False):
             continue
 
         async def table_counts(limit: int = 10, db: Any = db) -> dict[str, int | None]:
-            counts: dict[str, int | None] = {}
-            fts = [
-                r[0]
-                for r in await db.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'"
-                )
-            ]
-            for table in await db.table_names():
-                if any(table == t or table.startswith(f"{t}_") for t in fts):
-                    counts[table] = None  # the full-text index and its shadow tables: hidden, not counted
-                    continue
-                try:
-                    sql = f"SELECT count(*) FROM (SELECT 1 FROM [{table}] LIMIT {COUNT_CAP + 1})"
-                    found = (await db.execute(sql, custom_time_limit=limit)).rows[0][0]
-                    counts[table] = found if found <= COUNT_CAP else None
-                except (QueryInterrupted, sqlite3.OperationalError, sqlite3.DatabaseError):
-                    counts[table] = None
-            return counts
+            counts, described = await db.execute_fn(lambda conn: (_bounded_counts(conn, limit), _described(conn)))
+            _LISTED.set((db, described))
+            result: dict[str, int | None] = counts
+            return result
+
+        def listed(db: Any, table: str, part: int) -> tuple[bool, Any]:
+            snapshot = _LISTED.get()
+            if snapshot is None or snapshot[0] is not db or table not in snapshot[1]:
+                return False, None
+            found = snapshot[1][table][part]
+            return True, list(found) if isinstance(found, list) else found
+
+        def answered_from_list(method: Any, part: int, db: Any = db) -> Any:
+            async def inner(table: str) -> Any:
+                known, found = listed(db, table, part)
+                return found if known else await method(table)
+
+            return inner
 
         db.table_counts = table_counts
+        db.table_columns = answered_from_list(db.table_columns, 0)
+        db.primary_keys = answered_from_list(db.primary_keys, 1)
+        db.fts_table = answered_from_list(db.fts_table, 2)
         db._pressdb_bounded = True
+
+
+def _declares_table_allow(source: Any, database: str) -> bool:
+    """Does this metadata source give any table of ``database`` (or every database) an ``allow`` block?
+
+    True also for a table entry that is not a mapping: Datasette's own check then decides.
+    """
+    if not isinstance(source, dict):
+        return source is not None
+    places = [source.get("tables")]
+    databases = source.get("databases")
+    if isinstance(databases, dict) and isinstance(databases.get(database), dict):
+        places.append(databases[database].get("tables"))
+    for tables in places:
+        if tables is None:
+            continue
+        if not isinstance(tables, dict):
+            return True
+        for config in tables.values():
+            if not isinstance(config, dict) or "allow" in config:
+                return True
+    return False
+
+
+def fast_table_permissions(datasette: Any) -> None:
+    """Skip Datasette's per-table copy of the whole metadata when no table has an ``allow`` block.
+
+    Datasette 0.65.5 answers each "view-table" check by deep-copying every metadata source (ours holds
+    the descriptions of ~50 tables and views and the canned queries) to gather the table's ``allow``
+    blocks: the list of tables checks each table and view, 60 copies, most of its time. Without any
+    ``allow`` block on a table the answer is no blocks, which is what Datasette itself would return;
+    the sources are looked at on every check, so metadata changed meanwhile is seen.
+    """
+    if getattr(datasette, "_pressdb_fast_permissions", False):
+        return
+    original = datasette._table_permission_allows
+
+    def table_permission_allows(database: str, table: str) -> list[Any]:
+        if any(_declares_table_allow(s, database) for s in datasette._metadata_sources("tables", database, None)):
+            result: list[Any] = original(database, table)
+            return result
+        return []
+
+    datasette._table_permission_allows = table_permission_allows
+    datasette._pressdb_fast_permissions = True
 
 
 @hookimpl
@@ -198,7 +297,11 @@ def asgi_wrapper(datasette: Any) -> Any:
                 ):
                     query = scope.get("query_string", b"")
                     scope = dict(scope, query_string=query + (b"&" if query else b"") + b"_nocount=1")
-            await app(scope, receive, send)
+            listed = _LISTED.set(None)  # what a list of tables read answers for its own request only
+            try:
+                await app(scope, receive, send)
+            finally:
+                _LISTED.reset(listed)
 
         return wrapped
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from datasette import hookimpl
@@ -33,23 +35,46 @@ def fts_query(q: str | None) -> str:
     return " AND ".join(parts) if parts else '""'  # '""' matches nothing, unlike an empty query, which errors
 
 
-def mark_hits(text: str | None, q: str | None) -> str | None:
-    """``text`` with every word that a search for ``q`` matched wrapped in hit markers."""
-    if text is None:
-        return None
-    terms = [t.casefold() for t in TERM_RE.findall(q or "") if len(t) >= MIN_TERM]
+# Marked words remembered per query (a page of 200 sentences repeats most of its words): bounded both ways.
+_MARKERS_MAX = 32
+_MARKED_WORDS_MAX = 20_000
+
+
+@functools.lru_cache(maxsize=_MARKERS_MAX)
+def _marker(q: str) -> Callable[[re.Match[str]], str] | None:
+    """The replacement of each word for a search for ``q`` (the word, marked or not); None without terms."""
+    terms = [t.casefold() for t in TERM_RE.findall(q) if len(t) >= MIN_TERM]
     if not terms:
-        return text
+        return None
     stems = [s for s in (stem_text(t) for t in terms) if len(s) >= MIN_TERM]
+    seen: dict[str, str] = {}
 
     def mark(m: re.Match[str]) -> str:
         word = m.group()
-        folded = word.casefold()
-        if any(t in folded for t in terms) or any(s in stem_text(word) for s in stems):
-            return f"{HIT_OPEN}{word}{HIT_CLOSE}"
-        return word
+        shown = seen.get(word)
+        if shown is None:
+            folded = word.casefold()
+            hit = any(t in folded for t in terms)
+            if not hit and stems:
+                stemmed = stem_text(word)
+                hit = any(s in stemmed for s in stems)
+            shown = f"{HIT_OPEN}{word}{HIT_CLOSE}" if hit else word
+            if len(seen) < _MARKED_WORDS_MAX:
+                seen[word] = shown
+        return shown
 
-    return WORD_RE.sub(mark, text)
+    return mark
+
+
+def mark_hits(text: str | None, q: str | None) -> str | None:
+    """``text`` with every word that a search for ``q`` matched wrapped in hit markers.
+
+    A word is a hit when it contains a search word (case-folded) or its stem contains a search word's stem.
+    """
+    if text is None:
+        return None
+    mark = _marker(q or "")
+    return text if mark is None else WORD_RE.sub(mark, text)
 
 
 # A visitor's SQL may not build values bigger than this (a release's text is ~5 KB, a file at most 25 MB):
