@@ -28,7 +28,7 @@ CORPUS_CASES = {
     "grants_by_commune_and_year": ({"commune": "Großenhain", "year": ""}, True),
     "grants_per_year": ({"commune": ""}, True),
     "people_and_what_they_signed": ({"name": "Schmeißer"}, True),
-    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, True),
+    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten", "since": ""}, True),
     "network_timeline": ({"programme": ""}, True),
     "findings_by_kind": ({"kind": "", "measure": ""}, False),  # findings come from `pressdb audit`
     "check_figure": ({"value": "141", "word": "Kommunen"}, True),
@@ -47,7 +47,7 @@ QUERY_CASES = {
         {"name": "Schmeißer", "from_surname": "S"},
         "Meerane (2023-04-25, Kooperationsvereinbarung)",
     ),
-    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten"}, 141.0),
+    "history_of_a_figure": ({"measure": "asskomm:kommune:beraten", "since": "2023-01-01"}, 141.0),
     "network_timeline": ({"programme": ""}, "Jörg Schmeißer,Sven Forkert"),
     "findings_by_kind": ({"kind": "count_decreases", "measure": "", "since": "2020-01-01"}, "[150, 141]"),
     "check_figure": ({"value": "141", "word": "Kommunen"}, "102 (2021-02-17), 150 (2022-06-01), 141 (2023-04-25)"),

@@ -188,10 +188,10 @@ ORDER BY year, kind
 WITH points AS (
   SELECT st.as_of, st.value, COUNT(*) AS statements, MAX(st.figure_id) AS figure_id
   FROM figure_statements st
-  WHERE st.measure = :measure
+  WHERE st.measure = :measure AND (:since = '' OR st.as_of >= :since)
   GROUP BY 1, 2
   ORDER BY 1, 2
-  LIMIT 1000)
+  LIMIT 200)
 SELECT p.as_of, p.value, f.value_max, f.qualifier, f.unit, r.release_date, r.title,
        f.text, s.text AS sentence, p.statements, f.document_id, p.figure_id
 FROM points p
@@ -486,7 +486,8 @@ def _query_cases(conn: sqlite3.Connection) -> list[tuple[str, dict[str, str]]]:
         cases += [("grants_by_commune_and_year", {"commune": name, "year": ""}), ("grants_per_year", {"commune": name})]
         cases.append(("map_of_communes", {"commune": name[:3]}))
         cases.append(("releases_mentioning_commune", {"commune": name}))
-    cases += [("history_of_a_figure", {"measure": m}) for m in measures]
+    cases += [("history_of_a_figure", {"measure": m, "since": ""}) for m in measures]
+    cases += [("history_of_a_figure", {"measure": m, "since": "2021-01-01"}) for m in measures[:5]]
     cases += [("check_figure", {"value": str(v), "word": ""}) for v in values]
     return cases
 
