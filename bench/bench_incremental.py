@@ -142,6 +142,14 @@ def adopt(db: Path, code: Path) -> None:
     conn.execute("UPDATE archive_info SET value = ? WHERE key = 'schema_version'", (version,))
     conn.execute("COMMIT")
     conn.close()
+    # Tables the checkout derives from the findings and quotes (its key indexes): filled as a build by that
+    # checkout would have left them, untimed, when the checkout has them.
+    script = (
+        "import sys; from extract import audit; fill = getattr(audit, 'prepare_keys', None); fill and fill(sys.argv[1])"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(db)], cwd=code, env=dict(os.environ, PYTHONPATH=str(code)), check=True
+    )
 
 
 def archive(base_n: int, size: int) -> Path:
