@@ -178,7 +178,10 @@ SELECT f.id, f.document_id, d.release_id, f.measure, f.value, f.value_max, f.uni
        r.release_date, r.title AS release_title, d.source,
        COALESCE(s.text, f.text) AS sentence, f.sentence_id, f.char_start AS start, f.char_end AS end, f.text,
        d.id = r.document_id AS canonical, r.sample
-FROM figures f JOIN documents d ON d.id = f.document_id JOIN releases r ON r.id = d.release_id
+FROM figures f
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = f.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
 """
 
@@ -475,7 +478,10 @@ _ORDINALS_SQL = """
 SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
        r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
        COALESCE(s.text, o.text) AS sentence, d.id = r.document_id AS canonical, o.char_start AS start
-FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
+FROM ordinals o
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = o.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = o.sentence_id
 WHERE (o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%')
 """
@@ -617,7 +623,10 @@ _QUOTES_SQL = """
 SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
        r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
        COALESCE(s.text, q.text) AS sentence, d.id = r.document_id AS canonical
-FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
+FROM quotes q
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = q.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = q.sentence_id
 """
 _QUOTES_ORDER = " ORDER BY r.release_date, d.release_id, canonical DESC, q.id"
@@ -679,6 +688,7 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
             reused[(_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())].append(f)
     timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
     days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
+    bounds = {m: ([f.low for f in fs], [f.high for f in fs]) for m, fs in timelines.items()}
     for group in reused.values():
         if len({f.release_id for f in group}) < 2:
             continue
@@ -690,15 +700,13 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
             timeline, day_list = timelines[_measure_of(newer)], days[_measure_of(newer)]
             lo = bisect.bisect_right(day_list, origin.day)
             hi = bisect.bisect_right(day_list, newer.day)
-            latest = next(
-                (
-                    f
-                    for f in reversed(timeline[lo:hi])
-                    if f.release_id not in (origin.release_id, newer.release_id)
-                    and (f.high < newer.low or f.low > newer.high)
-                ),
-                None,
-            )
+            lows, highs = bounds[_measure_of(newer)]
+            low, high, excluded = newer.low, newer.high, (origin.release_id, newer.release_id)
+            latest = None
+            for k in range(hi - 1, lo - 1, -1):  # the latest in between that says otherwise (no slice copied)
+                if (highs[k] < low or lows[k] > high) and timeline[k].release_id not in excluded:
+                    latest = timeline[k]
+                    break
             if latest is None:
                 continue
             yield _found(
@@ -1107,13 +1115,13 @@ def _found_of_keys(conn: sqlite3.Connection, keys: FindingKeys) -> Iterator[_Fou
 
 
 def _stored_findings(conn: sqlite3.Connection, keys: FindingKeys) -> dict[int, tuple[Any, ...]]:
-    """The stored findings of the keys' groups: id -> row (as ``_finding_row`` makes them)."""
+    """The stored findings of the keys' groups: id -> (kind, measure, fact_ids), what tells a kept one."""
     out: dict[int, tuple[Any, ...]] = {}
-    select = f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE "
     kinds = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
     for chunk in _chunks(sorted(keys.measures)):
         marks = ", ".join("?" * len(chunk))
-        for row in conn.execute(select + f"kind IN ({kinds}) AND measure IN ({marks})", chunk):
+        sql = f"SELECT id, kind, measure, fact_ids FROM findings WHERE kind IN ({kinds}) AND measure IN ({marks})"
+        for row in conn.execute(sql, chunk):
             out[row[0]] = tuple(row[1:])
     grouped = [
         *(f"ordinal-day:{d}" for d in keys.days),
@@ -1121,9 +1129,18 @@ def _stored_findings(conn: sqlite3.Connection, keys: FindingKeys) -> dict[int, t
         *(f"parts-document:{d}" for d in keys.documents),
         *(f"quote:{q}" for q in keys.quotes),
     ]
-    columns = ", ".join(f"f.{c.strip()}" for c in _FINDING_COLUMNS.split(","))
-    for row in _keyed(conn, grouped, columns):
+    for row in _keyed(conn, grouped, "f.kind, f.measure, f.fact_ids"):
         out[row[0]] = tuple(row[1:])
+    return out
+
+
+def _finding_rows(conn: sqlite3.Connection, finding_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """Stored findings by id: id -> row (as ``_finding_row`` makes them)."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for chunk in _chunks(sorted(finding_ids)):
+        sql = f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE id IN ({', '.join('?' * len(chunk))})"
+        for row in conn.execute(sql, chunk):
+            out[row[0]] = tuple(row[1:])
     return out
 
 
@@ -1156,8 +1173,8 @@ def refresh_pending_findings(db: Any) -> int:
             conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
         )
         same_facts: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for finding_id, row in stored.items():
-            same_facts[(row[0], row[1], row[7])].append(finding_id)
+        for finding_id, facts in stored.items():
+            same_facts[facts].append(finding_id)
         kept: set[int] = set()
         fresh: dict[tuple[Any, ...], int] = defaultdict(int)
         for found in _found_of_keys(conn, keys):
@@ -1169,9 +1186,8 @@ def refresh_pending_findings(db: Any) -> int:
                     continue
             fresh[_finding_row(found.finding())] += 1
         gone = []
-        for finding_id, row in stored.items():
-            if finding_id in kept:
-                continue
+        # The stored rows not kept: changed, gone, or the same as a new one (read whole only now).
+        for finding_id, row in _finding_rows(conn, (i for i in stored if i not in kept)).items():
             if fresh.get(row, 0) > 0:
                 fresh[row] -= 1
             else:
