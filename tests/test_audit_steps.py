@@ -17,7 +17,6 @@ from extract.store import DocumentRows, failure_rows, open_archive, write_docume
 from tests.test_audit_incremental import DAYS, _full, _release_text, _rows, _rows_of, _Text
 
 
-
 def _key_tables(conn: sqlite3.Connection) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """finding_keys by the finding's content (ids differ between refreshes) and quote_keys as stored."""
     findings = sorted(
@@ -61,8 +60,12 @@ def by_keys(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.parametrize("scan_share", [0.0, 1e9], ids=["measures-by-scan", "measures-by-index"])
 @pytest.mark.parametrize("seed", range(6))
-def test_each_step_equals_a_full_recompute(tmp_path: Path, seed: int, by_keys: list[int]) -> None:
+def test_each_step_equals_a_full_recompute(
+    tmp_path: Path, seed: int, scan_share: float, by_keys: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "SCAN_SHARE", scan_share)  # the touched measures' figures read either way
     rng = random.Random(1000 + seed)
     db = open_archive(tmp_path / "archive.db")
     stored: dict[str, tuple[_Text, str] | None] = {}  # source -> its text and day (None: unreadable)
@@ -142,3 +145,8 @@ def test_a_removed_quote_leaves_its_group(tmp_path: Path, by_keys: list[int]) ->
     assert _rows_of(db) == _full(db) == []
     assert _key_tables(db.conn) == _indexed_afresh(db.conn)
     assert by_keys == [1]
+
+
+@pytest.mark.parametrize("ids", [(), (7,), (1, 22, 333), (2**40, 0, 5)])
+def test_row_ids_are_written_as_the_json_encoder_writes_them(ids: tuple[int, ...]) -> None:
+    assert audit._ids_json(ids) == audit._json(ids)
