@@ -1022,8 +1022,8 @@ def _index_keys(conn: sqlite3.Connection) -> None:
 
 
 def prepare_keys(db: Any) -> None:
-    """Fill finding_keys and quote_keys of an archive whose findings were stored without them (once, in one
-    transaction); a refresh of pending keys does it itself when they are missing."""
+    """Fill finding_keys and quote_keys of an archive whose findings are current but were stored without
+    them (in one transaction), so that its next refresh goes by keys; without them it recomputes all."""
     conn = _connect(db)
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -1180,10 +1180,12 @@ def refresh_pending_findings(db: Any) -> int:
     grows with the groups the keys name, not with the archive.
     """
     conn = _connect(db)
+    if not _keys_ready(conn):
+        # Findings stored without their keys (finding_keys, quote_keys): a stale quote finding whose quotes
+        # are gone could not be told by its words, so everything is recomputed (which fills the keys).
+        return refresh_all_findings(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if not _keys_ready(conn):
-            _index_keys(conn)  # an archive whose findings were stored without their keys: once
         pending = FindingKeys.parse(r[0] for r in conn.execute("SELECT key FROM findings_pending"))
         keys = _expand(conn, pending)
         # The quotes of the documents written or replaced since the last refresh: their keys as stored now.
@@ -1248,8 +1250,8 @@ def refresh_findings(db: Any) -> int:
     """Bring the findings up to date after a build: the pending keys only, when the build recorded them.
 
     Without pending keys (an archive of an earlier pressdb, a build that wrote most of the archive, or no
-    build at all) every finding is recomputed. Returns the number of rows changed, or the count after a
-    full refresh.
+    build at all), or without the key tables filled, every finding is recomputed. Returns the number of rows
+    changed, or the count after a full refresh.
     """
     conn = _connect(db)
     if conn.execute("SELECT 1 FROM findings_pending LIMIT 1").fetchone():

@@ -110,20 +110,36 @@ def test_each_step_equals_a_full_recompute(
     assert {"count_decreases", "conflicting_values", "quote_two_speakers"} <= kinds_seen
 
 
-def test_the_first_refresh_by_keys_fills_missing_key_tables(tmp_path: Path, by_keys: list[int]) -> None:
-    """An archive whose findings were stored without their keys (an earlier pressdb) gets them once."""
+def test_findings_stored_without_their_keys_are_recomputed_once(tmp_path: Path, by_keys: list[int]) -> None:
+    """Key tables never filled (findings of an earlier pressdb): the next refresh recomputes all, then by keys."""
     rng = random.Random(3)
     db = open_archive(tmp_path / "archive.db")
     _step(db, [_rows(_release_text(rng), f"k{i}.txt", DAYS[i % 4]) for i in range(8)])
-    filled = _key_tables(db.conn)
-    assert filled[1], "the releases have quotes to index"
+    assert _key_tables(db.conn)[1], "the releases have quotes to index"
     db.conn.execute("DELETE FROM finding_keys")
     db.conn.execute("DELETE FROM quote_keys")
     db.conn.execute("DELETE FROM archive_info WHERE key = ?", (audit.KEYS_READY,))
     _step(db, [_rows(_release_text(rng), "k-late.txt", DAYS[2])])
+    assert by_keys == [1, 1]
     assert _rows_of(db) == _full(db)
     assert _key_tables(db.conn) == _indexed_afresh(db.conn)
+    _step(db, [_rows(_release_text(rng), "k-later.txt", DAYS[1])])
+    assert by_keys == [1, 1]
+    assert _rows_of(db) == _full(db)
+
+
+def test_prepared_keys_let_the_next_refresh_go_by_keys(tmp_path: Path, by_keys: list[int]) -> None:
+    rng = random.Random(4)
+    db = open_archive(tmp_path / "archive.db")
+    _step(db, [_rows(_release_text(rng), f"p{i}.txt", DAYS[i % 5]) for i in range(8)])
+    db.conn.execute("DELETE FROM finding_keys")
+    db.conn.execute("DELETE FROM quote_keys")
+    db.conn.execute("DELETE FROM archive_info WHERE key = ?", (audit.KEYS_READY,))
+    audit.prepare_keys(db.conn)
+    assert _key_tables(db.conn) == _indexed_afresh(db.conn)
+    _step(db, [_rows(_release_text(rng), "p-late.txt", DAYS[3])])
     assert by_keys == [1]
+    assert _rows_of(db) == _full(db)
 
 
 def test_a_removed_quote_leaves_its_group(tmp_path: Path, by_keys: list[int]) -> None:
