@@ -21,7 +21,7 @@ import re
 import sqlite3
 import sys
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -178,7 +178,10 @@ SELECT f.id, f.document_id, d.release_id, f.measure, f.value, f.value_max, f.uni
        r.release_date, r.title AS release_title, d.source,
        COALESCE(s.text, f.text) AS sentence, f.sentence_id, f.char_start AS start, f.char_end AS end, f.text,
        d.id = r.document_id AS canonical, r.sample
-FROM figures f JOIN documents d ON d.id = f.document_id JOIN releases r ON r.id = d.release_id
+FROM figures f
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = f.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = f.sentence_id
 """
 
@@ -204,6 +207,33 @@ def _figures_where(conn: sqlite3.Connection, where: str, values: Iterable[Any]) 
         for row in _rows(conn, sql, chunk):
             found[row["id"]] = _Fig(**row)
     return sorted(found.values(), key=_fig_order)
+
+
+# Reading the figures of some measures by index costs a lookup in the table per row, scattered over the
+# file; reading the whole table in order costs a fraction of that per row. Above this share of the table
+# the measures' figures are read in one pass.
+SCAN_SHARE = 0.2
+_FIGURES_SCAN_SQL = _FIGURES_SQL.replace("FROM figures f\n", "FROM figures f NOT INDEXED\n")
+assert _FIGURES_SCAN_SQL != _FIGURES_SQL
+
+
+def _figures_of_measures(conn: sqlite3.Connection, measures: set[str]) -> list[_Fig]:
+    """The figures of ``measures``, in ``_figures``' order: by index, or in one pass over the table when
+    they are a large share of it (the same rows either way)."""
+    held = sum(
+        conn.execute(
+            f"SELECT count(*) FROM figures WHERE measure IN ({', '.join('?' * len(chunk))})", chunk
+        ).fetchone()[0]
+        for chunk in _chunks(sorted(measures))
+    )
+    total = conn.execute("SELECT coalesce(max(rowid), 0) FROM figures").fetchone()[0]
+    if held <= SCAN_SHARE * total:
+        return _figures_where(conn, "f.measure IN ({marks})", measures)
+    cur = conn.execute(_FIGURES_SCAN_SQL)
+    names = [c[0] for c in cur.description]
+    at = names.index("measure")
+    figs = [_Fig(**dict(zip(names, row, strict=True))) for row in cur if row[at] in measures]
+    return sorted(figs, key=_fig_order)
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
@@ -271,6 +301,39 @@ def _said(f: Any) -> str:
     return f"»{title}« vom {german_date(f.release_date)}"
 
 
+class _Found:
+    """A finding before its rows are rendered: what it compares, with its explanation still to be written.
+
+    A refresh keeps most stored findings as they are and renders only the new ones. ``explain`` reads the
+    variables of the generator that made it: render a _Found before that generator resumes.
+    """
+
+    __slots__ = ("kind", "measure", "figs", "values", "explain")
+
+    def __init__(
+        self, kind: str, measure: str | None, figs: list[Any], values: list[Any], explain: Callable[..., str]
+    ) -> None:
+        self.kind, self.measure, self.figs, self.values, self.explain = kind, measure, figs, values, explain
+
+    @property
+    def fact_ids(self) -> tuple[int, ...]:
+        return tuple(f.id for f in self.figs)
+
+    @property
+    def release_ids(self) -> tuple[int, ...]:
+        return tuple(f.release_id for f in self.figs)
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(f.document_id for f in self.figs)
+
+    def finding(self) -> Finding:
+        return _finding(self.kind, self.measure, self.figs, self.values, self.explain())
+
+
+_found = _Found
+
+
 def _finding(kind: str, measure: str | None, figs: list[Any], values: list[Any], explanation: str) -> Finding:
     """A finding over facts that carry document_id, release_id, id, sentence, source and day."""
     days = sorted(f.day for f in figs if f.day)
@@ -331,7 +394,7 @@ def _measure_of(f: _Fig) -> str:
     return ("sample:" if f.sample else "") + f.measure
 
 
-def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
+def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[_Found]:
     """A cumulative count that a later release states lower than an earlier one."""
     for figs in measures.values():
         measure = figs[0].measure
@@ -341,20 +404,22 @@ def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
         peak: _Fig | None = None
         for f in dated:
             if peak is not None and peak.day != f.day and peak.release_id != f.release_id and f.high < peak.low:
-                yield _finding(
+                yield _found(
                     "count_decreases",
                     measure,
                     [peak, f],
                     [peak.value, f.value],
-                    f"Eine laufende Summe kann nicht sinken: {_said(peak)} nennt {_shown(peak)} {peak.unit}, "
-                    f"die spätere {_said(f)} nur noch {_shown(f)}.",
+                    lambda peak=peak, f=f: (
+                        f"Eine laufende Summe kann nicht sinken: {_said(peak)} nennt {_shown(peak)} {peak.unit}, "
+                        f"die spätere {_said(f)} nur noch {_shown(f)}."
+                    ),
                 )
                 continue  # compare later values with the higher one still
             if peak is None or f.low > peak.low:
                 peak = f
 
 
-def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
+def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[_Found]:
     """Two releases a few days apart that state different values for one measure."""
     for figs in measures.values():
         measure = figs[0].measure
@@ -365,13 +430,15 @@ def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[Finding]:
                 if a.day == b.day
                 else f"für den {german_date(a.day)} und den {german_date(b.day)}"
             )
-            yield _finding(
+            yield _found(
                 "conflicting_values",
                 measure,
                 [a, b],
                 [a.value, b.value],
-                f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
-                f"zwei verschiedene Werte derselben Zahl {when}.",
+                lambda a=a, b=b, when=when: (
+                    f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
+                    f"zwei verschiedene Werte derselben Zahl {when}."
+                ),
             )
 
 
@@ -438,7 +505,10 @@ _ORDINALS_SQL = """
 SELECT o.id, o.document_id, d.release_id, o.value, o.orders, o.scope, o.measure, o.text,
        r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
        COALESCE(s.text, o.text) AS sentence, d.id = r.document_id AS canonical, o.char_start AS start
-FROM ordinals o JOIN documents d ON d.id = o.document_id JOIN releases r ON r.id = d.release_id
+FROM ordinals o
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = o.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = o.sentence_id
 WHERE (o.scope IS NULL OR o.scope = '' OR o.scope LIKE 'Sachsen%' OR o.scope LIKE 'Freistaat%')
 """
@@ -449,12 +519,12 @@ def _ordinals(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return _rows(conn, _ORDINALS_SQL + _ORDINALS_ORDER)
 
 
-def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
+def _ordinal_vs_count(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[_Found]:
     """An ordinal (die 50. Kommune) above a count of the same thing stated the same day."""
     return _ordinals_vs_counts(_ordinals(conn), figs)
 
 
-def _ordinals_vs_counts(ordinals: list[dict[str, Any]], figs: list[_Fig]) -> Iterator[Finding]:
+def _ordinals_vs_counts(ordinals: list[dict[str, Any]], figs: list[_Fig]) -> Iterator[_Found]:
     """``_ordinal_vs_count`` over the ordinals given, which carry ``figs``' release dates (or releases)."""
     seen_ordinals: set[tuple[int, int, str]] = set()
     by_day: dict[str | None, list[_Fig]] = defaultdict(list)
@@ -474,13 +544,15 @@ def _ordinals_vs_counts(ordinals: list[dict[str, Any]], figs: list[_Fig]) -> Ite
                 continue
             reported.add(key)  # "die 50. Kommune" and "die 50. Vereinbarung" make one finding
             where = "dieselbe Medieninformation" if f.release_id == o.release_id else _said(f)
-            yield _finding(
+            yield _found(
                 "ordinal_vs_count",
                 f.measure,
                 [o, f],
                 [o.value, f.value],
-                f"»{o.text}« in {_said(o)} setzt mindestens {o.value} voraus, {where} zählt aber nur "
-                f"{_shown(f)} {f.unit}.",
+                lambda o=o, where=where, f=f: (
+                    f"»{o.text}« in {_said(o)} setzt mindestens {o.value} voraus, {where} zählt aber nur "
+                    f"{_shown(f)} {f.unit}."
+                ),
             )
 
 
@@ -509,7 +581,7 @@ def _compares(o: _Row, f: _Fig) -> bool:
     return bool(same_thing and f.predicate and f.predicate.lower() in SIGNING_PREDICATES)
 
 
-def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[Finding]:
+def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[_Found]:
     """Parts introduced by davon/wovon/darunter that add up to more than the total before them."""
     by_doc: dict[str, list[_Fig]] = defaultdict(list)
     for f in figs:
@@ -547,13 +619,15 @@ def _parts_exceed_total(conn: sqlite3.Connection, figs: list[_Fig]) -> Iterator[
                 continue
             shown = " + ".join(_shown(p) for p in parts)
             values = [total.value, *(p.value for p in parts)]
-            yield _finding(
+            yield _found(
                 "parts_exceed_total",
                 total.measure,
                 [total, *parts],
                 values,
-                f"In {_said(total)} ergeben die Teile ({shown} = {german_number(sum(p.value for p in parts))}) "
-                f"mehr als die Gesamtzahl {_shown(total)} {total.unit}.",
+                lambda total=total, shown=shown, parts=parts: (
+                    f"In {_said(total)} ergeben die Teile ({shown} = {german_number(sum(p.value for p in parts))}) "
+                    f"mehr als die Gesamtzahl {_shown(total)} {total.unit}."
+                ),
             )
 
 
@@ -576,18 +650,21 @@ _QUOTES_SQL = """
 SELECT q.id, q.document_id, d.release_id, q.speaker, q.person_id, q.text AS quote,
        r.release_date AS day, r.release_date, r.title AS release_title, d.source, r.sample,
        COALESCE(s.text, q.text) AS sentence, d.id = r.document_id AS canonical
-FROM quotes q JOIN documents d ON d.id = q.document_id JOIN releases r ON r.id = d.release_id
+FROM quotes q
+-- release_id from the index: in the table it stands after the texts, read to reach it
+JOIN documents d INDEXED BY documents_id_release ON d.id = q.document_id
+JOIN releases r ON r.id = d.release_id
 LEFT JOIN sentences s ON s.id = q.sentence_id
 """
 _QUOTES_ORDER = " ORDER BY r.release_date, d.release_id, canonical DESC, q.id"
 
 
-def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[Finding]:
+def _quote_two_speakers(conn: sqlite3.Connection) -> Iterator[_Found]:
     """The same words quoted from two different people."""
     return _quotes_of_two_speakers(_rows(conn, _QUOTES_SQL + _QUOTES_ORDER))
 
 
-def _quotes_of_two_speakers(rows: list[dict[str, Any]]) -> Iterator[Finding]:
+def _quotes_of_two_speakers(rows: list[dict[str, Any]]) -> Iterator[_Found]:
     """``_quote_two_speakers`` over the quote rows given (whole groups of equal words, in its order)."""
     groups: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
@@ -602,12 +679,12 @@ def _quotes_of_two_speakers(rows: list[dict[str, Any]]) -> Iterator[Finding]:
         if len(speakers) > 1:
             first = list(speakers.values())
             said = " und ".join(f"in {_said(q)} {q.speaker}" for q in first)
-            yield _finding(
+            yield _found(
                 "quote_two_speakers",
                 None,
                 first,
                 [q.speaker for q in first],
-                f"Dieselben Worte werden {said} zugeschrieben.",
+                lambda said=said: f"Dieselben Worte werden {said} zugeschrieben.",
             )
 
 
@@ -630,7 +707,7 @@ def _boilerplate_key(sentence: str) -> str:
     return NUMBER_RE.sub("#", re.sub(r"[\W_]+", " ", sentence.lower())).strip()
 
 
-def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Iterator[Finding]:
+def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Iterator[_Found]:
     """A sentence reused across releases whose figure an in-between release had already updated."""
     reused: dict[tuple[str, str, float, str], list[_Fig]] = defaultdict(list)
     for f in figs:
@@ -638,6 +715,7 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
             reused[(_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())].append(f)
     timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
     days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
+    bounds = {m: ([f.low for f in fs], [f.high for f in fs]) for m, fs in timelines.items()}
     for group in reused.values():
         if len({f.release_id for f in group}) < 2:
             continue
@@ -649,30 +727,34 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
             timeline, day_list = timelines[_measure_of(newer)], days[_measure_of(newer)]
             lo = bisect.bisect_right(day_list, origin.day)
             hi = bisect.bisect_right(day_list, newer.day)
-            latest = next(
-                (
-                    f
-                    for f in reversed(timeline[lo:hi])
-                    if f.release_id not in (origin.release_id, newer.release_id)
-                    and (f.high < newer.low or f.low > newer.high)
-                ),
-                None,
-            )
+            lows, highs = bounds[_measure_of(newer)]
+            low, high, excluded = newer.low, newer.high, (origin.release_id, newer.release_id)
+            latest = None
+            for k in range(hi - 1, lo - 1, -1):  # the latest in between that says otherwise (no slice copied)
+                if (highs[k] < low or lows[k] > high) and timeline[k].release_id not in excluded:
+                    latest = timeline[k]
+                    break
             if latest is None:
                 continue
-            yield _finding(
+            yield _found(
                 "stale_boilerplate",
                 newer.measure,
                 [origin, latest, newer],
                 [origin.value, latest.value, newer.value],
-                f"{_said(newer)} wiederholt den Satz aus {_said(origin)} mit {_shown(newer)} {newer.unit}, "
-                f"obwohl {_said(latest)} schon {_shown(latest)} nannte.",
+                lambda newer=newer, origin=origin, latest=latest: (
+                    f"{_said(newer)} wiederholt den Satz aus {_said(origin)} mit {_shown(newer)} {newer.unit}, "
+                    f"obwohl {_said(latest)} schon {_shown(latest)} nannte."
+                ),
             )
 
 
 def iter_findings(db: Any) -> Iterator[Finding]:
     """Every finding the archive holds, one at a time, without writing them."""
-    conn = _connect(db)
+    for found in _iter_found(_connect(db)):
+        yield found.finding()
+
+
+def _iter_found(conn: sqlite3.Connection) -> Iterator[_Found]:
     figs = _figures(conn)
     stated = statements(figs)
     measures = _by_measure(stated)
@@ -831,12 +913,12 @@ def _finding_row(f: Finding) -> tuple[Any, ...]:
     return (
         f.kind,
         f.measure,
-        _json(f.release_ids),
+        _ids_json(f.release_ids),
         _json(f.release_dates),
         _json(f.release_titles),
         _json(f.sources),
         _json(f.document_ids),
-        _json(f.fact_ids),
+        _ids_json(f.fact_ids),
         _json(f.values),
         _json(f.sentences),
         f.first_date,
@@ -850,15 +932,121 @@ _FINDING_COLUMNS = (
     " sentences, first_date, last_date, explanation"
 )
 _INSERT_FINDING = f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_FINDING_ID = f"INSERT INTO findings (id, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+KEYS_READY = "finding_keys"  # archive_info: finding_keys and quote_keys hold the keys of every finding and quote
+
+
+def _quote_key_rows(conn: sqlite3.Connection, documents: Iterable[str] | None = None) -> Iterator[tuple[str, int, str]]:
+    """(key, quote id, document id) of the quotes long enough to compare: of ``documents``, or of all."""
+    if documents is None:
+        rows: Iterable[tuple[int, str, str]] = conn.execute("SELECT id, document_id, text FROM quotes")
+    else:
+        rows = [
+            r
+            for chunk in _chunks(sorted(set(documents)))
+            for r in conn.execute(
+                f"SELECT id, document_id, text FROM quotes WHERE document_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+        ]
+    for quote_id, document_id, text in rows:
+        key = _normal_quote(text)
+        if len(key) >= QUOTE_MIN_CHARS:
+            yield key, quote_id, document_id
+
+
+def _finding_keys(conn: sqlite3.Connection, row: tuple[Any, ...]) -> list[str]:
+    """The finding_keys of a finding row (as ``_finding_row`` makes them): its group, for the kinds that need one."""
+    kind = row[0]
+    if kind == "ordinal_vs_count":
+        release_ids, day = json.loads(row[2]), json.loads(row[3])[0]
+        group = f"ordinal-day:{day}" if day else f"ordinal-release:{release_ids[0]}"
+        return [group, *(f"ordinal-holds:{r}" for r in sorted(set(release_ids)))]
+    if kind == "parts_exceed_total":
+        return [f"parts-document:{json.loads(row[6])[0]}"]
+    if kind == "quote_two_speakers":
+        quote = conn.execute("SELECT text FROM quotes WHERE id = ?", (json.loads(row[7])[0],)).fetchone()
+        return [f"quote:{_normal_quote(quote[0])}"] if quote else []
+    return []  # the kinds of one statistic: found by findings_kind (kind, measure)
+
+
+def _insert_findings(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Insert finding rows with their finding_keys, ids after the largest; return how many."""
+    next_id = conn.execute("SELECT coalesce(max(id), 0) FROM findings").fetchone()[0] + 1
+    count = 0
+    batch: list[tuple[Any, ...]] = []
+    keys: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        conn.executemany(_INSERT_FINDING_ID, batch)
+        conn.executemany("INSERT OR IGNORE INTO finding_keys (key, id) VALUES (?, ?)", keys)
+        batch.clear()
+        keys.clear()
+
+    for row in rows:
+        finding_id = next_id + count
+        batch.append((finding_id, *row))
+        keys.extend((key, finding_id) for key in _finding_keys(conn, row))
+        count += 1
+        if len(batch) >= 10_000:
+            flush()
+    flush()
+    return count
+
+
+def _delete_findings(conn: sqlite3.Connection, finding_ids: Iterable[int]) -> None:
+    ids = [(i,) for i in finding_ids]
+    conn.executemany("DELETE FROM finding_keys WHERE id = ?", ids)
+    conn.executemany("DELETE FROM findings WHERE id = ?", ids)
+
+
+def _index_keys(conn: sqlite3.Connection) -> None:
+    """Fill finding_keys and quote_keys from the findings and quotes stored (inside the caller's transaction)."""
+    conn.execute("DELETE FROM finding_keys")
+    kinds = ("ordinal_vs_count", "parts_exceed_total", "quote_two_speakers")
+    rows = conn.execute(
+        f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE kind IN ({', '.join('?' * len(kinds))})", kinds
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO finding_keys (key, id) VALUES (?, ?)",
+        [(key, row[0]) for row in rows for key in _finding_keys(conn, tuple(row[1:]))],
+    )
+    conn.execute("DELETE FROM quote_keys")
+    conn.executemany("INSERT OR REPLACE INTO quote_keys (key, id, document) VALUES (?, ?, ?)", _quote_key_rows(conn))
+    conn.execute(
+        "INSERT INTO archive_info (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = '1'",
+        (KEYS_READY,),
+    )
+
+
+def prepare_keys(db: Any) -> None:
+    """Fill finding_keys and quote_keys of an archive whose findings are current but were stored without
+    them (in one transaction), so that its next refresh goes by keys; without them it recomputes all."""
+    conn = _connect(db)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _index_keys(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _keys_ready(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (KEYS_READY,)).fetchone() is not None
 
 
 def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
-    """Replace the findings table in one transaction; return how many rows it now holds."""
+    """Replace the findings table (and the keys kept with it) in one transaction; return how many rows it holds."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("DELETE FROM finding_keys")
         conn.execute("DELETE FROM findings")
-        conn.executemany(_INSERT_FINDING, (_finding_row(f) for f in findings))
+        _insert_findings(conn, (_finding_row(f) for f in findings))
         count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+        _index_keys(conn)
         conn.execute("DELETE FROM findings_pending")
         conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
         conn.execute("COMMIT")
@@ -866,6 +1054,19 @@ def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> 
         conn.execute("ROLLBACK")
         raise
     return int(count)
+
+
+def _keyed(conn: sqlite3.Connection, keys: Iterable[str], columns: str = "f.id") -> list[tuple[Any, ...]]:
+    """``columns`` of the stored findings (``f``) with any of the finding_keys ``keys``, each once."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        sql = (
+            f"SELECT f.id, {columns} FROM finding_keys k JOIN findings f ON f.id = k.id"
+            f" WHERE k.key IN ({', '.join('?' * len(chunk))})"
+        )
+        for row in conn.execute(sql, chunk):
+            out[row[0]] = tuple(row)
+    return [out[i] for i in sorted(out)]
 
 
 def _expand(conn: sqlite3.Connection, pending: FindingKeys) -> FindingKeys:
@@ -879,24 +1080,27 @@ def _expand(conn: sqlite3.Connection, pending: FindingKeys) -> FindingKeys:
     releases = _column(
         conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
     )
-    if releases:
-        for dates, ids in conn.execute(
-            "SELECT release_dates, release_ids FROM findings WHERE kind = 'ordinal_vs_count'"
-        ).fetchall():
-            if releases & set(json.loads(ids)):
-                day = json.loads(dates)[0]
-                if day:
-                    keys.days.add(day)
-                else:
-                    keys.releases.add(json.loads(ids)[0])
+    for _, dates, ids in _keyed(conn, (f"ordinal-holds:{r}" for r in releases), "f.release_dates, f.release_ids"):
+        day = json.loads(dates)[0]
+        if day:
+            keys.days.add(day)
+        else:
+            keys.releases.add(json.loads(ids)[0])
     return keys
 
 
 def findings_of_keys(db: Any, keys: FindingKeys) -> Iterator[Finding]:
-    """The findings of the groups the keys name: what ``iter_findings`` gives for them, nothing else."""
-    conn = _connect(db)
+    """The findings of the groups the keys name: what ``iter_findings`` gives for them, nothing else.
+
+    Quotes are found by quote_keys, which must hold the keys of the quotes stored (see ``refresh_pending_findings``).
+    """
+    for found in _found_of_keys(_connect(db), keys):
+        yield found.finding()
+
+
+def _found_of_keys(conn: sqlite3.Connection, keys: FindingKeys) -> Iterator[_Found]:
     if keys.measures:
-        stated = statements(_figures_where(conn, "f.measure IN ({marks})", keys.measures))
+        stated = statements(_figures_of_measures(conn, keys.measures))
         measures = _by_measure(stated)
         yield from _count_decreases(measures)
         yield from _conflicting_values(measures)
@@ -921,11 +1125,7 @@ def findings_of_keys(db: Any, keys: FindingKeys) -> Iterator[Finding]:
     if keys.documents:
         yield from _parts_exceed_total(conn, _figures_where(conn, "f.document_id IN ({marks})", keys.documents))
     if keys.quotes:
-        ids = [
-            qid
-            for qid, text in conn.execute("SELECT id, text FROM quotes").fetchall()
-            if _normal_quote(text) in keys.quotes
-        ]
+        ids = sorted(_column(conn, "SELECT id FROM quote_keys WHERE key IN ({marks})", keys.quotes))
         rows: list[dict[str, Any]] = []
         for chunk in _chunks(ids):
             rows += _rows(conn, _QUOTES_SQL + f" WHERE q.id IN ({', '.join('?' * len(chunk))})", chunk)
@@ -942,34 +1142,32 @@ def findings_of_keys(db: Any, keys: FindingKeys) -> Iterator[Finding]:
 
 
 def _stored_findings(conn: sqlite3.Connection, keys: FindingKeys) -> dict[int, tuple[Any, ...]]:
-    """The stored findings of the keys' groups: id -> row (as ``_finding_row`` makes them)."""
+    """The stored findings of the keys' groups: id -> (kind, measure, fact_ids), what tells a kept one."""
     out: dict[int, tuple[Any, ...]] = {}
-    select = f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE "
+    kinds = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
     for chunk in _chunks(sorted(keys.measures)):
         marks = ", ".join("?" * len(chunk))
-        kinds = ", ".join(f"'{k}'" for k in MEASURE_KINDS)
-        for row in conn.execute(select + f"kind IN ({kinds}) AND measure IN ({marks})", chunk):
+        sql = f"SELECT id, kind, measure, fact_ids FROM findings WHERE kind IN ({kinds}) AND measure IN ({marks})"
+        for row in conn.execute(sql, chunk):
             out[row[0]] = tuple(row[1:])
-    if keys.days or keys.releases:
-        for row in conn.execute(select + "kind = 'ordinal_vs_count'"):
-            day, release = json.loads(row[4])[0], json.loads(row[3])[0]
-            if day in keys.days or (not day and release in keys.releases):
-                out[row[0]] = tuple(row[1:])
-    if keys.documents:
-        for row in conn.execute(select + "kind = 'parts_exceed_total'"):
-            if json.loads(row[7])[0] in keys.documents:
-                out[row[0]] = tuple(row[1:])
-    if keys.quotes:
-        for row in conn.execute(select + "kind = 'quote_two_speakers'").fetchall():
-            quote_ids = json.loads(row[8])
-            texts = [
-                r[0]
-                for chunk in _chunks(quote_ids)
-                for r in conn.execute(f"SELECT text FROM quotes WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-            ]
-            # Quotes of one finding share their words; a finding whose quotes are all gone is stale.
-            if not texts or _normal_quote(texts[0]) in keys.quotes:
-                out[row[0]] = tuple(row[1:])
+    grouped = [
+        *(f"ordinal-day:{d}" for d in keys.days),
+        *(f"ordinal-release:{r}" for r in keys.releases),
+        *(f"parts-document:{d}" for d in keys.documents),
+        *(f"quote:{q}" for q in keys.quotes),
+    ]
+    for row in _keyed(conn, grouped, "f.kind, f.measure, f.fact_ids"):
+        out[row[0]] = tuple(row[1:])
+    return out
+
+
+def _finding_rows(conn: sqlite3.Connection, finding_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """Stored findings by id: id -> row (as ``_finding_row`` makes them)."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for chunk in _chunks(sorted(finding_ids)):
+        sql = f"SELECT id, {_FINDING_COLUMNS} FROM findings WHERE id IN ({', '.join('?' * len(chunk))})"
+        for row in conn.execute(sql, chunk):
+            out[row[0]] = tuple(row[1:])
     return out
 
 
@@ -977,48 +1175,61 @@ def refresh_pending_findings(db: Any) -> int:
     """Recompute the findings of the pending keys (findings_pending), in one transaction; return the changes.
 
     Rows that stay the same keep their ids; those that changed are deleted and inserted. The result is the
-    table a full refresh (``refresh_all_findings``) writes, up to the order of the ids.
+    table a full refresh (``refresh_all_findings``) writes, up to the order of the ids. The stored findings
+    and quotes of the keys' groups are found by index (finding_keys, quote_keys, findings_kind): the work
+    grows with the groups the keys name, not with the archive.
     """
     conn = _connect(db)
+    if not _keys_ready(conn):
+        # Findings stored without their keys (finding_keys, quote_keys): a stale quote finding whose quotes
+        # are gone could not be told by its words, so everything is recomputed (which fills the keys).
+        return refresh_all_findings(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         pending = FindingKeys.parse(r[0] for r in conn.execute("SELECT key FROM findings_pending"))
         keys = _expand(conn, pending)
+        # The quotes of the documents written or replaced since the last refresh: their keys as stored now.
+        for chunk in _chunks(sorted(keys.documents)):
+            conn.execute(f"DELETE FROM quote_keys WHERE document IN ({', '.join('?' * len(chunk))})", chunk)
+        conn.executemany(
+            "INSERT OR REPLACE INTO quote_keys (key, id, document) VALUES (?, ?, ?)",
+            _quote_key_rows(conn, keys.documents),
+        )
         stored = _stored_findings(conn, keys)
         # A finding is made from its facts and their releases alone: one that compares the same facts as a
-        # stored one, none of them in a release the build touched, is that stored row (no need to encode it).
+        # stored one, none of them in a release the build touched, is that stored row (no need to render it).
         touched = _column(
             conn, "SELECT release_id FROM documents WHERE id IN ({marks}) AND release_id IS NOT NULL", keys.documents
         )
         same_facts: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for finding_id, row in stored.items():
-            same_facts[(row[0], row[1], row[7])].append(finding_id)
+        for finding_id, facts in stored.items():
+            same_facts[facts].append(finding_id)
         kept: set[int] = set()
         fresh: dict[tuple[Any, ...], int] = defaultdict(int)
-        for f in findings_of_keys(conn, keys):
-            ids = same_facts.get((f.kind, f.measure, _json(f.fact_ids)))
-            if ids and touched.isdisjoint(f.release_ids) and keys.documents.isdisjoint(f.document_ids):
-                kept.add(ids.pop())
-                continue
-            fresh[_finding_row(f)] += 1
+        for found in _found_of_keys(conn, keys):
+            release_ids = found.release_ids
+            if touched.isdisjoint(release_ids) and keys.documents.isdisjoint(found.document_ids):
+                ids = same_facts.get((found.kind, found.measure, _ids_json(found.fact_ids)))
+                if ids:
+                    kept.add(ids.pop())
+                    continue
+            fresh[_finding_row(found.finding())] += 1
         gone = []
-        for finding_id, row in stored.items():
-            if finding_id in kept:
-                continue
+        # The stored rows not kept: changed, gone, or the same as a new one (read whole only now).
+        for finding_id, row in _finding_rows(conn, (i for i in stored if i not in kept)).items():
             if fresh.get(row, 0) > 0:
                 fresh[row] -= 1
             else:
-                gone.append((finding_id,))
-        conn.executemany("DELETE FROM findings WHERE id = ?", gone)
-        added = [row for row, n in fresh.items() for _ in range(n)]
-        conn.executemany(_INSERT_FINDING, added)
+                gone.append(finding_id)
+        _delete_findings(conn, gone)
+        added = _insert_findings(conn, (row for row, n in fresh.items() for _ in range(n)))
         conn.execute("DELETE FROM findings_pending")
         conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return len(gone) + len(added)
+    return len(gone) + added
 
 
 def run_audit(db: Any) -> list[Finding]:
@@ -1039,8 +1250,8 @@ def refresh_findings(db: Any) -> int:
     """Bring the findings up to date after a build: the pending keys only, when the build recorded them.
 
     Without pending keys (an archive of an earlier pressdb, a build that wrote most of the archive, or no
-    build at all) every finding is recomputed. Returns the number of rows changed, or the count after a
-    full refresh.
+    build at all), or without the key tables filled, every finding is recomputed. Returns the number of rows
+    changed, or the count after a full refresh.
     """
     conn = _connect(db)
     if conn.execute("SELECT 1 FROM findings_pending LIMIT 1").fetchone():
@@ -1053,6 +1264,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option bui
 
 def _json(value: Any) -> str:
     return _ENCODER.encode(list(value))
+
+
+def _ids_json(ids: Iterable[int]) -> str:
+    """``_json`` of a list of row ids (ints), without the encoder's cost per call."""
+    return "[" + ", ".join(map(str, ids)) + "]"
 
 
 # ---------------------------------------------------------------- fact-checking a figure

@@ -462,6 +462,28 @@ CREATE TABLE findings_pending (
 ) WITHOUT ROWID;
 -- A refresh reads the stored findings of the kinds and statistics it recomputes, not the whole table.
 CREATE INDEX findings_kind ON findings(kind, measure);
+-- The groups a stored finding belongs to, for the kinds not grouped by statistic (extract/audit.py keeps it
+-- with the findings, in their transaction): 'ordinal-day:<release date>' and 'ordinal-release:<id>' (an
+-- undated release) for ordinal_vs_count, 'ordinal-holds:<release id>' for each release one compares,
+-- 'parts-document:<id>' for parts_exceed_total, 'quote:<words>' for quote_two_speakers. A refresh finds the
+-- stored findings of its keys by this index instead of reading every finding of those kinds.
+CREATE TABLE finding_keys (
+    key TEXT NOT NULL,
+    id INTEGER NOT NULL,                 -- the finding's (findings.id)
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE INDEX finding_keys_finding ON finding_keys(id);
+-- Each quote's words as quote_two_speakers compares them (lower case, runs of non-word characters as one
+-- space), for quotes long enough to be compared: the quotes of one group by index, not by reading them all.
+-- Kept by extract/audit.py for the documents a refresh recomputes, in the findings' transaction (like the
+-- findings, it follows a document's rows at the next refresh, not in the document's own transaction).
+CREATE TABLE quote_keys (
+    id INTEGER PRIMARY KEY,              -- the quote's (quotes.id)
+    key TEXT NOT NULL,
+    document TEXT NOT NULL               -- its document's id
+);
+CREATE INDEX quote_keys_key ON quote_keys(key);
+CREATE INDEX quote_keys_document ON quote_keys(document);
 
 -- ======================================================================================================
 -- Summaries (extract/summaries.py): what the archive's pages read at a million releases.
