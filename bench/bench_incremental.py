@@ -116,26 +116,52 @@ def replicate_signatures(target: Path, factor: int) -> None:
 COPY_ID = "substr({c}, 1, 59) || 'r' || printf('%04x', {k})"
 
 
+def _in_checkout(code: Path, script: str, *args: str) -> str:
+    """Run ``script`` with the pressdb at ``code``; its standard output."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=code,
+        env=dict(os.environ, PYTHONPATH=str(code)),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
 def adopt(db: Path, code: Path) -> None:
-    """Give the archive the schema of the pressdb at ``code``: its missing tables and indexes, its version.
+    """Give the archive the schema of the pressdb at ``code``, as a build by that checkout would have left it.
 
     The replicated archives are made once; each checkout timed gets a copy under its own schema, as its
-    build would otherwise start a new archive. Only added or dropped tables and indexes are supported.
+    build would otherwise start a new archive. Tables and indexes it lacks are added and those it does not
+    declare dropped; its triggers replace the archive's; the tables it derives from the facts (its summary
+    tables and their queue) are made anew and filled by its own code, as are its findings' key tables:
+    all untimed, before the timed build.
     """
     from extract.store import _statements
 
     text = (code / "schema" / "schema.sql").read_text(encoding="utf-8")
+    derived = set(
+        json.loads(
+            _in_checkout(
+                code,
+                "import json; from extract import summaries as s; print(json.dumps(getattr(s, 'SUMMARY_TABLES', [])))",
+            )
+        )
+    ) | {"summary_queue"}
     declared: dict[str, str] = {}
     for statement in _statements(text):
         words = statement.split()
-        if len(words) > 2 and words[0].upper() == "CREATE" and words[1].upper() in ("TABLE", "INDEX"):
+        if len(words) > 2 and words[0].upper() == "CREATE" and words[1].upper() in ("TABLE", "INDEX", "TRIGGER"):
             declared[words[2]] = statement
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("BEGIN")
     stored = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE sql IS NOT NULL")}
     for name, kind in stored.items():
-        if kind in ("table", "index") and name not in declared and not name.startswith("sentences_fts"):
+        own = kind in ("table", "index") and not name.startswith("sentences_fts")
+        if kind == "trigger" or (own and (name not in declared or name in derived)):
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    stored = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     for name, statement in declared.items():
         if name not in stored:
             conn.execute(statement)
@@ -143,14 +169,14 @@ def adopt(db: Path, code: Path) -> None:
     conn.execute("UPDATE archive_info SET value = ? WHERE key = 'schema_version'", (version,))
     conn.execute("COMMIT")
     conn.close()
-    # Tables the checkout derives from the findings and quotes (its key indexes): filled as a build by that
-    # checkout would have left them, untimed, when the checkout has them.
     script = (
-        "import sys; from extract import audit; fill = getattr(audit, 'prepare_keys', None); fill and fill(sys.argv[1])"
+        "import sqlite3, sys; from extract import audit, summaries\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "summaries.rebuild(conn) if hasattr(summaries, 'rebuild') else None\n"
+        "conn.close()\n"
+        "fill = getattr(audit, 'prepare_keys', None); fill and fill(sys.argv[1])"
     )
-    subprocess.run(
-        [sys.executable, "-c", script, str(db)], cwd=code, env=dict(os.environ, PYTHONPATH=str(code)), check=True
-    )
+    _in_checkout(code, script, str(db))
 
 
 def archive(base_n: int, size: int) -> Path:
