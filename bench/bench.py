@@ -20,9 +20,12 @@ layout), and is printed with its target:
   The archive is made by building 1,000 releases and replicating their rows
   with SQL (new document ids, sources marked "#copy-k"): the same text and
   facts 100 times over, so the tables, indexes and full-text index have the
-  size of a 100,000-release archive without 100,000 extractions.
+  size of a 100,000-release archive without 100,000 extractions;
+- incremental: adding 1,000 new releases to archives of 10,000 and 100,000
+  releases made the same way (bench/bench_incremental.py), seconds by phase,
+  and how much more the larger costs (target: in proportion to the 1,000).
 
-Usage: python bench/bench.py [--quick] [--only text,pdf,memory,scale,datasette]
+Usage: python bench/bench.py [--quick] [--only text,pdf,memory,scale,datasette,incremental]
        [--archive-base 1000] [--archive-factor 100] [--requests 200]
 Generated corpora and archives are kept in bench/out/ (git-ignored) and reused.
 """
@@ -67,6 +70,7 @@ FULL = {
     "scale_docs": 300,
     "scale_repeats": 2,
     "writer_docs": 1000,
+    "incremental_add": 1000,
 }
 QUICK = {
     "text_docs": 80,
@@ -80,6 +84,7 @@ QUICK = {
     "scale_docs": 60,
     "scale_repeats": 1,
     "writer_docs": 300,
+    "incremental_add": 200,
 }
 
 TARGETS = {
@@ -91,6 +96,8 @@ TARGETS = {
     "peak_rss_mb": 400.0,
     "datasette_p95_ms": 100.0,
     "writer_docs_per_s": 1000.0,
+    # adding releases to an archive ten times larger may cost this much more at most ("in proportion")
+    "incremental_growth": 1.25,
 }
 
 
@@ -874,6 +881,40 @@ def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
     )
 
 
+def bench_incremental(report: Report, cfg: dict[str, Any]) -> None:
+    """Adding releases to a tenth of the Datasette archive's size and to the whole size, by phase.
+
+    bench/bench_incremental.py's method: the replicated archive (its reprint-detection state replicated
+    too) copied, then ``pressdb build`` of the copy plus new synthetic releases, in a subprocess.
+    """
+    import bench_incremental as incr
+
+    base_n, add = cfg["archive_base"], cfg["incremental_add"]
+    sizes = (base_n * cfg["archive_factor"] // 10, base_n * cfg["archive_factor"])
+    added = incr.added_corpus(add)
+    totals = []
+    for size in sizes:
+        work = incr._fresh(OUT / "incr-work.db")
+        shutil.copy(incr.archive(base_n, size), work)
+        incr.adopt(work, ROOT)
+        phases = incr.timed_build(ROOT, work, added, 1)
+        incr._fresh(work)
+        totals.append(phases["total"])
+        report.data.setdefault("incremental", {})[size] = phases
+        report.add(
+            f"adding {add:,} releases to {size:,}",
+            f"{phases['total']:.1f} s",
+            note="(" + ", ".join(f"{p} {phases[p]:.1f} s" for p in incr.PHASES) + ")",
+        )
+    growth = totals[1] / totals[0]
+    report.add(
+        f"adding to {sizes[1]:,} vs to {sizes[0]:,}",
+        f"{growth:.2f}x",
+        f"<= {TARGETS['incremental_growth']}x",
+        growth <= TARGETS["incremental_growth"],
+    )
+
+
 # ---------------------------------------------------------------- main
 
 SECTIONS: dict[str, Callable[[Report, dict[str, Any]], None]] = {
@@ -882,6 +923,7 @@ SECTIONS: dict[str, Callable[[Report, dict[str, Any]], None]] = {
     "memory": bench_memory,
     "scale": bench_scale,
     "datasette": bench_datasette,
+    "incremental": bench_incremental,
 }
 
 

@@ -5,13 +5,15 @@ number the archive shows; on a large archive they are too slow to compute per re
 holds, for its key, the rows the full computation gives for that key:
 
 - ``grant_summaries`` (the grants view), per grant (a municipality and an amount);
-- ``signing_summaries`` (agreement_events with everyone its reports name) and ``commune_summaries``
-  (commune_stats), per municipality; what commune_stats counts is kept per release in ``commune_releases``
-  and ``commune_release_figures``, so that a municipality's counts are counts of an index range;
+- ``signing_summaries`` (agreement_events with everyone its reports name), per municipality and programme;
+- ``commune_summaries`` (commune_stats), per municipality; what commune_stats counts is kept per release in
+  ``commune_releases`` and ``commune_release_figures``, so that a municipality's counts are counts of an
+  index range;
 - ``budget_summaries`` (each announced budget amount for a year once), from ``budget_releases``, per release;
 - ``year_summaries`` (grants and budgets per year: grants_per_year), per year;
 - ``statement_summaries`` (figure_statements), per release;
-- ``measure_points`` (history_of_a_figure) and ``measure_summaries`` (the statistics page), per statistic;
+- ``measure_points`` (history_of_a_figure), per date and value of a statistic, and ``measure_summaries``
+  (the statistics page), per statistic, counted from indexes;
 - ``person_signings`` (people_and_what_they_signed) and ``role_summaries`` (the person_roles view), per
   person.
 
