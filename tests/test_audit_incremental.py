@@ -22,7 +22,7 @@ from extract.audit import (
     refresh_findings,
 )
 from extract.registry import person_key
-from extract.store import DocumentRows, failure_rows, open_archive, stem_text, write_document
+from extract.store import DocumentRows, open_archive, stem_text, write_document
 from tests.robustness_factory import synth_corpus
 
 ADVISED = "beirat:kommune:beraten"
@@ -205,46 +205,6 @@ def full_refreshes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 DAYS = [f"2022-03-{d:02d}" for d in range(1, 15)]
-
-
-@pytest.mark.parametrize("seed", range(8))
-def test_incremental_equals_full_after_adding_replacing_and_removing(
-    tmp_path: Path, seed: int, full_refreshes: list[int]
-) -> None:
-    rng = random.Random(seed)
-    db = open_archive(tmp_path / "archive.db")
-    stored: dict[str, tuple[_Text, str] | None] = {}  # source -> its text and day (None: unreadable)
-    for step in range(6):
-        batch: dict[str, DocumentRows] = {}
-        written: dict[str, tuple[_Text, str] | None] = {}
-        for i in range(rng.randrange(2, 6)):
-            kind = rng.random() if stored else 0.0
-            source = rng.choice(sorted(stored)) if stored else ""
-            if source in batch:
-                continue
-            if kind < 0.5:  # a new release
-                source, text, day = f"r{step}-{i}.txt", _release_text(rng), rng.choice(DAYS)
-                batch[source] = _rows(text, source, day, sample=int(rng.random() < 0.2))
-                written[source] = (text, day)
-            elif kind < 0.7:  # a new version of a stored file
-                text, day = _release_text(rng), rng.choice(DAYS)
-                batch[source] = _rows(text, source, day)
-                written[source] = (text, day)
-            elif kind < 0.85:  # a stored file that can no longer be read: its facts are removed
-                batch[source] = failure_rows(source, "error-" + source, f"{source}: unreadable")
-                written[source] = None
-            elif stored[source] is not None:  # another rendition (PDF) or a later reprint of a stored release
-                text, day = stored[source]  # type: ignore[misc]
-                reprint = rng.random() < 0.5
-                copy = f"{source}.{step}.{'reprint' if reprint else 'pdf'}"
-                day = rng.choice(DAYS) if reprint else day
-                batch[copy] = _rows(text, copy, day, fmt="pdf", salt=copy)
-                written[copy] = (text, day)
-        stored.update(written)
-        _write(db, list(batch.values()))
-        assert _rows_of(db) == _full(db), f"step {step}"
-    assert _full(db), "the archive has findings to compare"
-    assert full_refreshes == [1]  # the first batch, into an empty archive
 
 
 def test_a_text_rendition_that_becomes_canonical_moves_the_findings(tmp_path: Path, full_refreshes: list[int]) -> None:
