@@ -346,20 +346,35 @@ MEMORY_SCRIPT = textwrap.dedent("""
 """)
 
 
-def build_in_subprocess(paths: list[Path], db: Path, jobs: int) -> dict[str, Any]:
-    listing = db.with_suffix(".list")
-    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-    _fresh(db)
+def run_script(script: str, *args: str, code: Path = ROOT, what: str = "script") -> str:
+    """Run ``script`` in a new Python process with the pressdb at ``code``; its standard output.
+
+    A failure stops the benchmark with ``what`` and the end of the script's error output.
+    """
     done = subprocess.run(
-        [sys.executable, "-c", MEMORY_SCRIPT, str(listing), str(db), str(jobs)],
-        cwd=ROOT,
+        [sys.executable, "-c", script, *args],
+        cwd=code,
+        env=dict(os.environ, PYTHONPATH=str(code)),
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
-        raise SystemExit(f"build of {len(paths)} documents failed:\n{done.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"{what} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def last_json(output: str) -> Any:
+    """The JSON a script printed last."""
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def build_in_subprocess(paths: list[Path], db: Path, jobs: int) -> dict[str, Any]:
+    listing = db.with_suffix(".list")
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    _fresh(db)
+    output = run_script(MEMORY_SCRIPT, str(listing), str(db), str(jobs), what=f"build of {len(paths)} documents")
+    result: dict[str, Any] = last_json(output)
     return result
 
 

@@ -35,11 +35,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,6 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 for extra in (ROOT, ROOT / "bench"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
+
+import bench  # noqa: E402  (bench/ is on the path only from here on)
+
 OUT = ROOT / "bench" / "out"
 ADD_SEED = 2
 PHASES = ("start-up", "extraction+writing", "reprint detection", "findings", "summaries", "other")
@@ -116,19 +117,6 @@ def replicate_signatures(target: Path, factor: int) -> None:
 COPY_ID = "substr({c}, 1, 59) || 'r' || printf('%04x', {k})"
 
 
-def _in_checkout(code: Path, script: str, *args: str) -> str:
-    """Run ``script`` with the pressdb at ``code``; its standard output."""
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=code,
-        env=dict(os.environ, PYTHONPATH=str(code)),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
-
-
 def adopt(db: Path, code: Path) -> None:
     """Give the archive the schema of the pressdb at ``code``, as a build by that checkout would have left it.
 
@@ -141,14 +129,10 @@ def adopt(db: Path, code: Path) -> None:
     from extract.store import _statements
 
     text = (code / "schema" / "schema.sql").read_text(encoding="utf-8")
-    derived = set(
-        json.loads(
-            _in_checkout(
-                code,
-                "import json; from extract import summaries as s; print(json.dumps(getattr(s, 'SUMMARY_TABLES', [])))",
-            )
-        )
-    ) | {"summary_queue"}
+    tables = "import json; from extract import summaries as s; print(json.dumps(getattr(s, 'SUMMARY_TABLES', [])))"
+    derived = set(bench.last_json(bench.run_script(tables, code=code, what=f"{code}: summary tables"))) | {
+        "summary_queue"
+    }
     declared: dict[str, str] = {}
     for statement in _statements(text):
         words = statement.split()
@@ -176,13 +160,11 @@ def adopt(db: Path, code: Path) -> None:
         "conn.close()\n"
         "fill = getattr(audit, 'prepare_keys', None); fill and fill(sys.argv[1])"
     )
-    _in_checkout(code, script, str(db))
+    bench.run_script(script, str(db), code=code, what=f"{code}: derived tables")
 
 
 def archive(base_n: int, size: int) -> Path:
     """The replicated archive of ``size`` releases (built from ``base_n`` releases), made once."""
-    import bench
-
     base = OUT / f"bench-mem-{base_n}.db"
     if _count(base) != base_n:
         bench.build_in_subprocess(bench.corpus(base_n), base, 1)
@@ -199,7 +181,7 @@ def archive(base_n: int, size: int) -> Path:
         # The copies' findings: a full refresh, as `pressdb audit` does (replicate copies the base's only).
         started_audit = time.perf_counter()
         script = "import sys; from extract.audit import refresh_all_findings; refresh_all_findings(sys.argv[1])"
-        subprocess.run([sys.executable, "-c", script, str(target)], cwd=ROOT, check=True)
+        bench.run_script(script, str(target), what="full findings refresh")
         print(f"  full findings refresh: {time.perf_counter() - started_audit:.1f} s", flush=True)
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -310,18 +292,8 @@ def timed_build(code: Path, db: Path, paths: list[Path], jobs: int) -> dict[str,
     """Build ``paths`` into ``db`` with the pressdb at ``code``, in a subprocess; the seconds by phase."""
     listing = OUT / "incr-added.list"
     listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(code))
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(listing), str(db), str(jobs)],
-        cwd=code,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"build with {code} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    output = bench.run_script(MEASURE, str(listing), str(db), str(jobs), code=code, what=f"build with {code}")
+    result: dict[str, float] = bench.last_json(output)
     if result["added"] != len(paths) or result["failed"]:
         raise SystemExit(f"build with {code}: {result}")
     return result

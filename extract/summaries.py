@@ -407,7 +407,8 @@ def _grants(conn: sqlite3.Connection, keys: Keys) -> None:
     for ags, amount in sorted(keys.grants):
         params = {"ags": ags, "amount": amount}
         where = "recipient_ags = :ags AND amount_cents = :amount"
-        before = {tuple(r) for r in conn.execute(f"SELECT year, grant_key FROM grant_summaries WHERE {where}", params)}
+        years = f"SELECT year FROM grant_summaries WHERE {where}"
+        before = _rows_of(conn, years, params)
         conn.execute(f"DELETE FROM grant_summaries WHERE {where}", params)
         conn.execute(
             "INSERT INTO grant_summaries (grant_key, recipient_ags, recipient, landkreis, year, amount_cents,"
@@ -416,9 +417,9 @@ def _grants(conn: sqlite3.Connection, keys: Keys) -> None:
             f" first_stated, releases, mentions, money_ids, release_ids FROM grants WHERE {where}",
             params,
         )
-        after = {tuple(r) for r in conn.execute(f"SELECT year, grant_key FROM grant_summaries WHERE {where}", params)}
+        after = _rows_of(conn, years, params)
         # Every year the grant stands in, before and after: a year's total changes with any of its grants.
-        keys.years.update(year for year, _ in before | after if year is not None)
+        keys.years.update(year for (year,) in before | after if year is not None)
         if before or after:
             keys.communes.add(ags)  # its count of grants
 
