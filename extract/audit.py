@@ -1089,16 +1089,11 @@ def _expand(conn: sqlite3.Connection, pending: FindingKeys) -> FindingKeys:
     return keys
 
 
-def findings_of_keys(db: Any, keys: FindingKeys) -> Iterator[Finding]:
+def _found_of_keys(conn: sqlite3.Connection, keys: FindingKeys) -> Iterator[_Found]:
     """The findings of the groups the keys name: what ``iter_findings`` gives for them, nothing else.
 
     Quotes are found by quote_keys, which must hold the keys of the quotes stored (see ``refresh_pending_findings``).
     """
-    for found in _found_of_keys(_connect(db), keys):
-        yield found.finding()
-
-
-def _found_of_keys(conn: sqlite3.Connection, keys: FindingKeys) -> Iterator[_Found]:
     if keys.measures:
         stated = statements(_figures_of_measures(conn, keys.measures))
         measures = _by_measure(stated)

@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
 from itertools import groupby
 from types import TracebackType
 from typing import Any
@@ -220,13 +219,3 @@ class BulkWriter:
 
 def _columns(row: dict[str, Any]) -> tuple[str, ...]:
     return tuple(row)
-
-
-def write_many(conn: sqlite3.Connection, items: Iterable[tuple[Any, dict[str, Any], Any]], **options: Any) -> int:
-    """Write (rows, documents row, signature) items in bulk; return how many were written."""
-    n = 0
-    with BulkWriter(conn, **options) as writer:
-        for rows, doc, sig in items:
-            writer.write(rows, doc, sig)
-            n += 1
-    return n
