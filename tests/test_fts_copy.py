@@ -320,7 +320,7 @@ def test_many_shards_then_fold(tmp_path: Path) -> None:
     fold_segments(archive, FTS)
     archive.execute("COMMIT")
     after = read_structure(archive, FTS)
-    assert all(len(level.segments) < fts_copy.DEFAULT_USERMERGE and not level.merge for level in after.levels)
+    assert all(len(level.segments) < fts_copy.FOLD_FAN_IN and not level.merge for level in after.levels)
     assert len(after.segments()) < len(before.segments())
     assert_same_index(archive, reference)
     data_before = archive.execute(f"SELECT count(*) FROM {FTS}_data").fetchone()[0]
@@ -450,3 +450,31 @@ def test_varints(value: int, encoded: bytes) -> None:
 def test_structure_records_round_trip(target: sqlite3.Connection) -> None:
     data = target.execute(f"SELECT block FROM {FTS}_data WHERE id = 10").fetchone()[0]
     assert encode_structure(decode_structure(data)) == data
+
+
+def test_refuses_more_than_fts5s_segments(target: sqlite3.Connection, shard: Path) -> None:
+    """A target of 1,999 segments (a structure record written for the test) takes no shard of two or more."""
+    crowded = fts_copy.Structure(
+        b"\0\0\0\0", 0, [fts_copy.Level(0, [fts_copy.Segment(i, 1, 1) for i in range(1, 2000)])]
+    )
+    target.execute(f"UPDATE {FTS}_data SET block = ? WHERE id = 10", (encode_structure(crowded),))
+    target.execute("ATTACH ? AS shard", (str(shard),))
+    data = target.execute(f"SELECT id, block FROM {FTS}_data ORDER BY id").fetchall()
+    with pytest.raises(FtsCopyError, match="exceed FTS5's 2000"):
+        copy_index(target, FTS, "shard")
+    assert target.execute(f"SELECT id, block FROM {FTS}_data ORDER BY id").fetchall() == data
+
+
+@pytest.mark.parametrize("fan_in", [1, 17])
+def test_fold_refuses_a_fan_in_fts5_does_not_take(target: sqlite3.Connection, fan_in: int) -> None:
+    with pytest.raises(ValueError, match="2 to 16"):
+        fold_segments(target, FTS, fan_in=fan_in)
+
+
+def test_fold_sets_usermerge_and_leaves_fewer_levels_than_fan_in(target: sqlite3.Connection) -> None:
+    before = read_structure(target, FTS)
+    assert max(len(level.segments) for level in before.levels) >= 2
+    fold_segments(target, FTS, fan_in=2)
+    assert target.execute(f"SELECT v FROM {FTS}_config WHERE k = 'usermerge'").fetchone() == (2,)
+    assert all(len(level.segments) < 2 and not level.merge for level in read_structure(target, FTS).levels)
+    integrity(target)
