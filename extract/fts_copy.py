@@ -16,27 +16,36 @@ at its level keeps it without further rules, together with the shape FTS5's merg
 the target is in the middle of merging level L-1 into the last segment of level L (``nMerge`` > 0), that
 last segment must stay last (the merge resumes writing into it), and the copied segments go just before
 it. A source's own unfinished merge is copied as it stands: its output and its trimmed inputs are complete
-segments each. The other choice, all at the end of level 0 oldest first, was measured too (32 shards into
-an archive, folded after each): the same folding cost at fan-in 4 and 8 (21 and 12.5 ms per 1,000 copied
-sentences here, 21 and 13.1 there), and level 0 is where FTS5's crisis merge (16 segments) strikes.
+segments each. The other choice, all at the end of level 0 oldest first, was tried once with a variant
+of this code (32 shards of 4,500 sentences into an archive of 45,000, folded after each): the same folding
+cost at fan-in 4 and 8 (21 and 12.5 ms CPU per 1,000 copied sentences at their own levels, 21 and 13.1 at
+level 0), so nothing argues for it, and level 0 is where FTS5's crisis merge (16 segments) strikes.
 
-The connection's FTS5 caches. FTS5 keeps, per connection and table, the decoded structure record
-(``Fts5Index.pStruct``) from the first read (any query, any write) until a flush, 'merge', 'optimize',
-a rollback or a change of ``PRAGMA data_version``, which only another connection's commit causes, so it
-survives this connection's commits. It also keeps the row and token totals (``bTotalsValid``) from a
-write until the transaction's sync, and the tokens of writes (the pending-terms hash) until a flush. A
-flush (at commit, at a savepoint, or when the hash is full) allocates a segment id from the cached
-structure and writes that structure back with the new segment: had the cache been read before a raw
-copy, the copied segments would be dropped from the structure (orphaned) and a copied segment id could be
-given out again; the cached totals would overwrite the summed averages record. (tests/test_fts_copy.py
-shows this with a raw copy after a query.) ``copy_index`` therefore guards itself: it opens a savepoint
-first, which makes FTS5 flush every table that is part of the transaction (pending terms and totals,
-written with a structure that is still right), and after the copy it makes the target table join the
-transaction (``DELETE ... WHERE 0``, which changes nothing) inside an inner savepoint and rolls that back,
-which calls FTS5's xRollbackTo: it drops the cached structure and totals. So FTS5 use before and after
-``copy_index`` on the same connection is safe; what is not safe is writing FTS5's shadow tables by any
-other route. One condition remains: no statement may still be reading the target FTS5 table (an
-unfinished cursor) while ``copy_index`` runs.
+The connection's FTS5 caches (SQLite 3.40.1 source). FTS5 keeps, per connection and table, the decoded
+structure record (``Fts5Index.pStruct``) from its first read: a query reads it and leaves it cached. It is
+dropped only by a flush of pending terms, 'merge' and 'optimize' (each of which first takes the cached copy,
+drops the cache, and writes that copy back with its own change), a rollback or rollback-to-savepoint
+(xRollback/xRollbackTo -> sqlite3Fts5IndexRollback), 'delete-all'/'rebuild', closing, and, at xBegin or at
+xOpen with no other cursor of the table open, a change of ``PRAGMA data_version``, which only another
+connection's commit causes: the cache survives this connection's own commits. FTS5 also keeps the row and
+token totals (``Fts5Storage.bTotalsValid``) from a write until the sync of the transaction, and the tokens
+of writes (the pending-terms hash) until a flush: at commit (xSync), at a savepoint (xSavepoint, also opened
+by every later statement of the transaction that needs a statement journal), or when the hash is full. So a
+raw copy after a query on the same connection, followed by an insert through the trigger or a 'merge',
+makes FTS5 allocate a segment id from the stale structure (the smallest free one, the very id the copy gave
+the first copied segment) and write the stale structure back: in tests/test_fts_copy.py this fails with
+"constraint failed" on ``%_idx``; had the copy used other ids, the copied segments would silently have been
+dropped from the structure (orphaned). Cached totals would likewise overwrite the summed averages record.
+
+``copy_index`` therefore guards itself. It opens a savepoint first, which makes FTS5 flush every table
+that is part of the transaction (pending terms and totals, written with a structure that is still right);
+after the copy it makes the target table join the transaction (``DELETE ... WHERE 0``, which changes
+nothing) inside an inner savepoint and rolls that back, which calls FTS5's xRollbackTo: it drops the
+cached structure and totals, and the next use reads the copied structure. So FTS5 use before and after
+``copy_index`` on the same connection, in the same transaction or not, is safe, in any order (the plan of a
+fresh connection per merge, copy first and then the trigger's deletes, is safe too, but no longer needed).
+What is not safe: writing FTS5's shadow tables by any other route, or a statement still reading the target
+FTS5 table (an unfinished cursor) while ``copy_index`` runs.
 """
 
 from __future__ import annotations
@@ -385,12 +394,13 @@ def fold_segments(conn: sqlite3.Connection, table: str, schema: str = "main", fa
     every segment of the level holding the most, once that is ``usermerge`` or more (the table's setting,
     2 to 16, default 4); this sets 'usermerge' to ``fan_in`` first when it differs, which stays in the
     table's %_config. Copies never trigger FTS5's automerge (they write no terms), so call this after each
-    ``copy_index``, in the same transaction. Measured (bench/bench_fts_copy.py and 32 shards of 4,500
-    sentences copied one after the other into an archive of 45,000, CPU time; tokenizing costs ~40 ms per
-    1,000 sentences, the copy ~3 to 4): with fan_in 4 folding costs ~21 ms per 1,000 copied sentences and
-    leaves at most 6 segments; with 8, ~12.5 ms and at most 17; with 16, ~12 ms and at most 28. Query
-    time hardly differs between 4 and 17 segments (it grows with the index), while 91 unfolded segments
-    made MATCH queries ~40% slower than 4. Hence 8.
+    ``copy_index``, in the same transaction. Measured with ``python bench/bench_fts_copy.py --fan-in F``
+    (16 shards of 4,500 sentences copied one after the other into an archive of 45,000, each copy folded
+    in its transaction; medians of 3, CPU time; tokenizing the same sentences costs ~38 ms per 1,000, the
+    copy ~2.7): fan_in 4 folds for ~22.7 ms per 1,000 copied sentences, 8 for ~13.8, 16 for ~12.8; right
+    after a copy the index holds at most 16, 20 and 33 segments, at the end 4, 5 and 8. MATCH queries
+    take the same ~17 ms at all three, against ~24 to 27 ms unfolded (91 segments, a level of 68). Hence
+    8: nearly the cost of 16 with the segment counts of 4.
     """
     if not 2 <= fan_in <= 16:
         raise ValueError(f"fan_in {fan_in}: FTS5's usermerge takes 2 to 16")
