@@ -12,7 +12,7 @@ fresh copy of the archive file:
 - folded: every shard copied in, one after the other, each followed by ``fold_segments`` (FTS5's
   'merge' until no level holds ``--fan-in`` segments) in its transaction: the folds' time per 1,000
   copied sentences, the most segments and those at the end, the median time of some MATCH queries
-  (bm25 order, first 20);
+  (bm25 order, first 20); FTS5's integrity-check (rank 1: against the sentences) must pass, untimed;
 - unfolded: the same without folding, for the segment counts and query times.
 
 Prints medians of CPU time (this process: SQLite runs in it) and wall time, in ms per 1,000 sentences
@@ -203,6 +203,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
         counts.setdefault(f"segments_{state}_most", []).append(most)
         counts.setdefault(f"segments_{state}_end", []).append(len(read_structure(conn, FTS).segments()))
         counts.setdefault(f"query_{state}_ms", []).append(query_ms(conn))
+        conn.execute(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('integrity-check', 1)")  # raises if not whole
         conn.close()
 
     steps = [
