@@ -250,8 +250,10 @@ def read_structure(conn: sqlite3.Connection, table: str, schema: str = "main") -
 def _check_disjoint(conn: sqlite3.Connection, table: str, source_schema: str, target_schema: str) -> None:
     source = _shadow(source_schema, table, "docsize")
     target = _shadow(target_schema, table, "docsize")
-    s_min, s_max = conn.execute(f"SELECT min(id), max(id) FROM {source}").fetchone()
-    t_min, t_max = conn.execute(f"SELECT min(id), max(id) FROM {target}").fetchone()
+    # Each min() and max() in a query of its own: SQLite looks one up at the end of the index, but scans the
+    # whole table for a query that asks both at once.
+    s_min, s_max = conn.execute(f"SELECT (SELECT min(id) FROM {source}), (SELECT max(id) FROM {source})").fetchone()
+    t_min, t_max = conn.execute(f"SELECT (SELECT min(id) FROM {target}), (SELECT max(id) FROM {target})").fetchone()
     if s_min is None or t_min is None or s_max < t_min or t_max < s_min:
         return  # the usual case, reserved id ranges: two look-ups at each end of an index
     common = conn.execute(
