@@ -97,8 +97,8 @@ def replicate_signatures(target: Path, factor: int) -> None:
     for k in range(1, factor):
         mask = k * SCRAMBLE
         conn.execute(
-            "INSERT INTO document_signatures (id, document_id, shingles, minhash)"
-            f" SELECT id + {k * max_sig}, {COPY_ID.format(c='document_id', k=k)}, shingles, minhash"
+            "INSERT INTO document_signatures (id, document_id, shingles, minhash, ids)"
+            f" SELECT id + {k * max_sig}, {COPY_ID.format(c='document_id', k=k)}, shingles, minhash, ids"
             f" FROM document_signatures WHERE id <= {max_sig}"
         )
         # XOR from bitwise operators (SQLite has none): no overflow, unlike adding to a 64-bit bucket.

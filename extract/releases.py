@@ -163,13 +163,19 @@ STORED_CACHE = 8192
 
 def _stored_ids(conn: sqlite3.Connection, doc_id: str) -> Any:
     """The shingle ids of a stored document's text (a document id is the SHA-256 of its bytes, and within one
-    process one extractor version turns the same bytes into the same text: the cache needs no invalidation)."""
+    process one extractor version turns the same bytes into the same text: the cache needs no invalidation).
+
+    Stored with the signature; computed from the text for a signature stored without them."""
     found = _STORED.get(doc_id)
     if found is not None:
         _STORED.move_to_end(doc_id)
         return found
-    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    ids = shingle_ids(row[0] if row and row[0] else "")
+    row = conn.execute("SELECT ids FROM document_signatures WHERE document_id = ?", (doc_id,)).fetchone()
+    if row and row[0] is not None:
+        ids = np.frombuffer(row[0], dtype="<u8").astype(np.uint64, copy=False)
+    else:
+        row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        ids = shingle_ids(row[0] if row and row[0] else "")
     _remember(doc_id, ids)
     return ids
 
@@ -193,15 +199,22 @@ def _compare_ids(a: Any, b: Any) -> tuple[float, float, float]:
 # ---------------------------------------------------------------- the archive
 
 
-def candidates(conn: sqlite3.Connection, doc_id: str, sig: Signature) -> list[tuple[str, bytes, int]]:
-    """Stored documents sharing at least one LSH bucket with ``sig``: (id, minhash, shingles)."""
+def candidates(
+    conn: sqlite3.Connection, doc_id: str, sig: Signature, after: int = 0, upto: int | None = None
+) -> list[tuple[str, bytes, int]]:
+    """Stored documents sharing at least one LSH bucket with ``sig``: (id, minhash, shingles).
+
+    Only those whose signature id is above ``after`` and, if given, at most ``upto``.
+    """
     found: dict[str, tuple[str, bytes, int]] = {}
+    upper = (1 << 63) - 1 if upto is None else upto
     for chunk in _chunks(sig.buckets, 500):
         marks = ", ".join("?" * len(chunk))
         for row in conn.execute(
             "SELECT s.document_id, s.minhash, s.shingles FROM document_signatures s WHERE s.id IN"
-            f" (SELECT signature_id FROM signature_bands WHERE bucket IN ({marks}))",
-            chunk,
+            f" (SELECT signature_id FROM signature_bands WHERE bucket IN ({marks})"
+            " AND signature_id > ? AND signature_id <= ?)",
+            (*chunk, after, upper),
         ):
             found[row[0]] = row
     found.pop(doc_id, None)
@@ -213,9 +226,15 @@ def _chunks(items: tuple[int, ...], size: int) -> Iterable[tuple[int, ...]]:
         yield items[i : i + size]
 
 
-def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Match | None:
-    """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this)."""
-    found = candidates(conn, doc_id, sig)
+def best_match(
+    conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature, after: int = 0, upto: int | None = None
+) -> Match | None:
+    """The stored document most like this one, if it is a rendition or a reproduction of it (or it of this).
+
+    Among the documents whose signature id is above ``after`` and at most ``upto`` (all by default); ties go to
+    the smallest document id.
+    """
+    found = candidates(conn, doc_id, sig, after, upto)
     if not found:
         return None
     # All candidates at once: the estimated Jaccard from the signatures, then the share of the shorter text found
@@ -238,9 +257,21 @@ def best_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature)
         jaccard, share_new, share_old = _shares(len(new_ids), len(old_ids), n_common)
         if jaccard < RENDITION_JACCARD and max(share_new, share_old) < REPRODUCTION_SHARE:
             continue
-        if best is None or (jaccard, max(share_new, share_old)) > (best.jaccard, max(best.share_new, best.share_old)):
-            best = Match(other, jaccard, share_new, share_old)
+        best = better(best, Match(other, jaccard, share_new, share_old))
     return best
+
+
+def better(a: Match | None, b: Match | None) -> Match | None:
+    """The better of two matches: the higher Jaccard, then the larger copied share, then the smaller document id."""
+    if a is None or b is None:
+        return a or b
+
+    def rank(m: Match) -> tuple[float, float]:
+        return m.jaccard, max(m.share_new, m.share_old)
+
+    if rank(a) != rank(b):
+        return a if rank(a) > rank(b) else b
+    return a if a.document_id <= b.document_id else b
 
 
 def _common_counts(a: Any, others: list[Any]) -> list[int]:
@@ -291,22 +322,58 @@ def _is_copy(new: dict[str, Any], old: dict[str, Any], m: Match) -> bool:
     return m.share_new >= m.share_old  # the shorter text, most of which is found in the other, copies it
 
 
-def assign(conn: sqlite3.Connection, doc: dict[str, Any], sig: Signature | None) -> None:
-    """Store the signature of a just-inserted document and place it in a release (inside the caller's transaction)."""
+@dataclass(frozen=True, slots=True)
+class Prior:
+    """The best match among the signatures up to ``upto``, found beforehand (by the worker that extracted the
+    document, in a snapshot of the archive: extract/shards.py)."""
+
+    upto: int
+    match: Match | None
+
+
+def prior_match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature) -> Prior:
+    """``best_match`` among the signatures ``conn`` sees now (a read transaction keeps them still)."""
+    upto = conn.execute("SELECT coalesce(max(id), 0) FROM document_signatures").fetchone()[0]
+    return Prior(upto, best_match(conn, doc_id, text, sig, upto=upto))
+
+
+def _match(conn: sqlite3.Connection, doc_id: str, text: str, sig: Signature, prior: Prior | None) -> Match | None:
+    """``best_match`` against every stored signature, using what ``prior`` found below its bound.
+
+    The prior match stands when its document still has the signature the prior saw (signature ids are never
+    reused); documents deleted since only take candidates away. Otherwise everything is compared here.
+    """
+    if prior is None:
+        return best_match(conn, doc_id, text, sig)
+    if prior.match is not None:
+        row = conn.execute(
+            "SELECT id FROM document_signatures WHERE document_id = ?", (prior.match.document_id,)
+        ).fetchone()
+        if row is None or row[0] > prior.upto:
+            return best_match(conn, doc_id, text, sig)
+    return better(prior.match, best_match(conn, doc_id, text, sig, after=prior.upto))
+
+
+def assign(conn: sqlite3.Connection, doc: dict[str, Any], sig: Signature | None, prior: Prior | None = None) -> None:
+    """Store the signature of a just-inserted document and place it in a release (inside the caller's transaction).
+
+    ``prior``: the best match among the signatures up to some id, found beforehand; only those above it are
+    compared here.
+    """
     doc_id = doc["id"]
     match = None
     if sig is not None:
+        ids = signature_ids(sig, doc.get("text") or "")
         cur = conn.execute(
-            "INSERT INTO document_signatures (document_id, shingles, minhash) VALUES (?, ?, ?)",
-            (doc_id, sig.shingles, sig.minhash),
+            "INSERT INTO document_signatures (document_id, shingles, minhash, ids) VALUES (?, ?, ?, ?)",
+            (doc_id, sig.shingles, sig.minhash, np.asarray(ids, dtype="<u8").tobytes()),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO signature_bands (bucket, signature_id) VALUES (?, ?)",
             [(b, cur.lastrowid) for b in sig.buckets],
         )
-        match = best_match(conn, doc_id, doc.get("text") or "", sig)
-        if sig.ids:  # a later document that shares its buckets finds its shingles without reading its text
-            _remember(doc_id, signature_ids(sig, ""))
+        match = _match(conn, doc_id, doc.get("text") or "", sig, prior)
+        _remember(doc_id, ids)  # a later document that shares its buckets finds its shingles at once
     if match is None:
         _found_release(conn, doc_id)
         return

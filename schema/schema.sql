@@ -71,11 +71,14 @@ CREATE INDEX releases_release_date ON releases(release_date);
 
 -- Near-duplicate detection: each document's MinHash signature over word 5-shingles of its clean text, and
 -- its LSH band buckets, so that an added document is compared by index look-ups without rehashing the archive.
+-- Ids are never reused (AUTOINCREMENT): a worker that compared a document with the signatures up to some id
+-- (extract/shards.py) leaves the parent those above it, and a signature added later is always above it.
 CREATE TABLE document_signatures (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
     shingles INTEGER NOT NULL,           -- distinct shingles of the clean text
-    minhash BLOB NOT NULL                -- 128 unsigned 32-bit values
+    minhash BLOB NOT NULL,               -- 128 unsigned 32-bit values
+    ids BLOB                             -- the exact shingle set: sorted unique 64-bit ids, little-endian
 );
 -- One row per band of each signature (a few dozen per document, 12 bytes each). The signature's id is kept
 -- small on purpose and has no foreign key: extract/releases.py deletes a document's bands by their buckets,

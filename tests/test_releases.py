@@ -426,3 +426,37 @@ def test_signature_estimates_similarity() -> None:
     assert releases.estimated_jaccard(a.minhash, c.minhash) < 0.2
     assert set(a.buckets) & set(b.buckets)  # LSH makes the reprint a candidate
     assert releases.signature("Zu kurz.") is None
+
+
+def test_a_match_found_beforehand_stands_unless_its_document_is_gone(samples: Path, tmp_path: Path) -> None:
+    """``assign`` with a worker's prior match (extract/shards.py) places a document as a full comparison does."""
+    from extract.build import process_path
+    from extract.read import sha256
+    from extract.store import _delete_document
+
+    path = tmp_path / "archive.db"
+    build([samples / "beispiel-2024-09-12-zschopau.txt", samples / "beispiel-2024-09-12-zschopau.pdf"], path, jobs=1)
+    reprint = samples / "zeitung-2024-09-13-zschopau.txt"
+    rows = process_path(str(reprint), sha256(reprint.read_bytes()), None)
+    doc, sig = rows.document, rows.signature
+    assert sig is not None
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        prior = releases.prior_match(conn, doc["id"], doc["text"], sig)
+        conn.execute("COMMIT")
+        assert prior.match is not None and prior.upto == 2
+        full = releases.best_match(conn, doc["id"], doc["text"], sig)
+        assert releases._match(conn, doc["id"], doc["text"], sig, prior) == full == prior.match
+        # Nothing below the bound matches: the match comes from the signatures above it.
+        empty = releases.Prior(0, None)
+        assert releases._match(conn, doc["id"], doc["text"], sig, empty) == full
+        # The prior match's document is deleted since: the other rendition, below the bound too, is found.
+        conn.execute("BEGIN")
+        _delete_document(conn, prior.match.document_id)
+        again = releases._match(conn, doc["id"], doc["text"], sig, prior)
+        assert again is not None and again.document_id != prior.match.document_id
+        assert again == releases.best_match(conn, doc["id"], doc["text"], sig)
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
