@@ -12,10 +12,12 @@ import csv
 import functools
 import glob
 import hashlib
+import itertools
 import json
 import os
 import signal
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from extract.audit import findings_stale, mark_pending, refresh_findings
 from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
 from extract.read import MAX_MB, file_sha256, read_path
+from extract.shards import ShardResult, write_shard
 from extract.store import (
     Archive,
     DocumentRows,
@@ -313,8 +316,12 @@ def build(
     progress: Callable[[int], None] = lambda n: None,
     fail_fast: bool = False,
     dask: str | None = None,
+    shards: bool | None = None,
 ) -> BuildResult:
     """Extract every input into the archive at ``db_path``; see the module docstring.
+
+    ``shards``: the workers write shard archives that this process merges (``extract/shards.py``); by default
+    when more than one job extracts on this machine and the build does not stop at the first failure.
 
     Raises ``ArchiveError`` when ``db_path`` is not a pressdb archive, or another program holds its
     write lock; ``on_wait`` hears when the build waits for another build of the same archive.
@@ -322,7 +329,7 @@ def build(
     started = time.perf_counter()
     result = BuildResult()
     with Archive(db_path, on_wait=on_wait) as archive:
-        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask)
+        _build(archive, paths, result, jobs, timeout, max_mb, memory_mb, on_error, progress, fail_fast, dask, shards)
         archive.finish()
     result.seconds = time.perf_counter() - started
     return result
@@ -340,6 +347,7 @@ def _build(
     progress: Callable[[int], None],
     fail_fast: bool,
     dask: str | None = None,
+    shards: bool | None = None,
 ) -> None:
     db = archive.db
     known = known_documents(db)
@@ -374,12 +382,14 @@ def _build(
         except sqlite3.Error as exc:  # e.g. a value SQLite refuses: record the document, go on
             rows = _unstorable(rows, exc)
             write_document(db, rows)
-        error = rows.document.get("error")
+        return count(rows.document["source"], rows.document.get("error"))
+
+    def count(source: str, error: str | None) -> bool:
         if error:
             result.failed += 1
             result.errors.append(error)
             on_error(error)
-        elif rows.document["source"] in replacing:
+        elif source in replacing:
             result.replaced += 1
         else:
             result.added += 1
@@ -424,6 +434,16 @@ def _build(
 
         build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
         tasks = []  # all written: the local workers below have nothing left to do
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if tasks and not stop and (shards if shards is not None else jobs > 1 and not fail_fast):
+        end_bulk(db)  # the merges write through connections of their own
+        try:
+            _build_sharded(archive, tasks, jobs, timeout, memory_mb, count)
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise _busy(archive, exc) from exc
+            raise
+        tasks = []
     if tasks and not stop:
 
         def lost(task: Task, why: Lost) -> DocumentRows:
@@ -432,7 +452,6 @@ def _build(
             rows.document["sample"] = int(is_sample(path))
             return rows
 
-        jobs = max(1, jobs or os.cpu_count() or 1)
         pool = document_pool(_work, lost, jobs=min(jobs, len(tasks)), timeout=timeout, memory_mb=memory_mb)
         for rows in pool.map(tasks):
             if store(rows) and fail_fast:
@@ -443,6 +462,106 @@ def _build(
         refresh_findings(db)  # what the written documents touch (audit.mark_pending), or all findings
     refresh_summaries(db)  # the keys this build (or a killed one before it) queued; nothing when none are
     set_info(db, extractor_version=version, last_build=time.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+# ---------------------------------------------------------------- shards
+
+MAX_BATCH = 128  # documents per shard: the merge's fixed costs (schema, ATTACH) spread over many
+ShardTask = tuple[list[Task], int, str, str]  # documents, their first sentence id, the shard's path, the archive's
+
+
+def _work_shard(task: ShardTask) -> ShardResult:
+    batch, first, path, archive = task
+    done = [process_path(p, sha, timeout, max_mb, source) for p, sha, timeout, max_mb, source in batch]
+    try:
+        return write_shard(path, done, first, archive=archive)
+    except sqlite3.Error:  # a value SQLite refuses: the parent writes the documents one by one and records it
+        return ShardResult(None, rows=done)
+
+
+def _lost_shard(task: ShardTask, why: Lost) -> ShardResult:
+    return ShardResult(None, retry=list(task[0]))
+
+
+def shard_batch(documents: int, jobs: int) -> int:
+    """Documents per shard: some four batches per job, so that the jobs finish together, at most MAX_BATCH."""
+    return max(1, min(MAX_BATCH, -(-documents // (jobs * 4))))
+
+
+def _build_sharded(
+    archive: Archive,
+    tasks: list[Task],
+    jobs: int,
+    timeout: float | None,
+    memory_mb: float | None,
+    count: Callable[[str, str | None], bool],
+) -> None:
+    """Workers extract batches into shard archives; this process merges them in input order (extract/shards.py).
+
+    A batch whose worker dies or is killed is read again one document at a time, so that the document that
+    caused it is found and recorded as it would be by ``--jobs 1``, and the others are stored.
+    """
+    from extract.shards import Merger, Reservations
+
+    reservations = Reservations(archive.db.conn)
+    size = shard_batch(len(tasks), jobs)
+    with tempfile.TemporaryDirectory(prefix="pressdb-shards-") as tmp:
+        work = [
+            (tasks[i : i + size], reservations.take(), os.path.join(tmp, f"shard-{i // size}.db"), str(archive.path))
+            for i in range(0, len(tasks), size)
+        ]
+        extra = (os.path.join(tmp, f"parent-{n}.db") for n in itertools.count())
+        pool = document_pool(
+            _work_shard, _lost_shard, jobs=min(jobs, len(work)), timeout=timeout and timeout * size, memory_mb=memory_mb
+        )
+        with Merger(archive.path) as merger:
+            for shard in pool.map(work):
+                rows = shard.rows + _read_one_by_one(shard.retry, timeout, memory_mb)
+                written = ([shard] if shard.path else []) + _write_rows(rows, reservations, extra)
+                for one in written:
+                    merger.merge(one.path or "")
+                    os.unlink(one.path or "")
+                    for doc in one.documents:
+                        count(doc.source, doc.error)
+
+
+def _read_one_by_one(tasks: list[Task], timeout: float | None, memory_mb: float | None) -> list[DocumentRows]:
+    """Documents of a lost batch, each in a worker of its own: the one that kills its worker is recorded."""
+    if not tasks:
+        return []
+
+    def lost(task: Task, why: Lost) -> DocumentRows:
+        path, sha, _, _, source = task
+        rows = failure_rows(source, sha, lost_message(source, why, timeout, memory_mb))
+        rows.document["sample"] = int(is_sample(path))
+        return rows
+
+    return list(document_pool(_work, lost, jobs=1, timeout=timeout, memory_mb=memory_mb).map(tasks))
+
+
+def _write_rows(rows: list[DocumentRows], reservations: Any, paths: Iterator[str]) -> list[ShardResult]:
+    """Shards written by this process for documents that came back as rows; a document SQLite refuses is recorded."""
+    if not rows:
+        return []
+    sentences = sum(len(r.tables.get("sentences", [])) for r in rows)
+    try:
+        return [_complete(write_shard(next(paths), rows, reservations.take(sentences), block=sentences))]
+    except sqlite3.Error:
+        pass
+    out = []
+    for one in rows:
+        n = len(one.tables.get("sentences", []))
+        try:
+            out.append(_complete(write_shard(next(paths), [one], reservations.take(n), block=n)))
+        except sqlite3.Error as exc:
+            out.append(_complete(write_shard(next(paths), [_unstorable(one, exc)], reservations.take(0), block=0)))
+    return out
+
+
+def _complete(shard: ShardResult) -> ShardResult:
+    if shard.rows or not shard.path:
+        raise RuntimeError("a shard written for its documents' own sentence count left documents out")
+    return shard
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

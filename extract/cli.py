@@ -88,7 +88,8 @@ def limit_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     type=click.IntRange(min=1),
     default=None,
     envvar="PRESSDB_JOBS",
-    help="Worker processes (default: the number of cores).",
+    help="Worker processes (default: the number of cores). With two or more, each worker writes its batches into "
+    "shard archives that this process merges.",
 )
 @limit_options
 @click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
