@@ -48,6 +48,7 @@ for extra in (ROOT, ROOT / "bench", ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 OUT = ROOT / "bench" / "out"
+LAG = 4  # shards on their way while one is merged: two workers holding two batches each (workers.AHEAD)
 
 
 def prepared_rows(n: int) -> list[Any]:
@@ -106,22 +107,97 @@ def write(rows: list[Any], db_path: Path, bulk: bool, wrap: Any = None) -> float
     return seconds
 
 
+def write_sharded(rows: list[Any], db_path: Path, lag: int = LAG, base: list[Any] | None = None) -> dict[str, float]:
+    """CPU seconds of the shard merge (extract/shards.py) of ``rows`` into a fresh archive, and of its parts.
+
+    As ``pressdb build --jobs 2`` does it: shards of ``MAX_BATCH`` documents, each written (and its documents
+    compared with the archive as it is then, ``releases.prior_match``) while ``lag`` shards before it are still
+    on their way (two workers holding two batches each), so that the merge compares each document with those
+    merged since. Written shards are timed apart (``shards``: the workers' CPU); ``merge`` is what the writing
+    parent spends, ``of which reprint`` its reprint detection (``releases.assign``). ``base``: rows merged the
+    same way beforehand, untimed: the archive that ``rows`` are added to.
+    """
+    from extract import releases, shards
+    from extract.build import MAX_BATCH
+    from extract.store import open_archive
+
+    if base:
+        write_sharded(base, db_path, lag)
+        _cold()  # a new build process begins
+    else:
+        open_archive(_fresh(db_path)).conn.close()
+        _cold()
+    conn = __import__("sqlite3").connect(db_path)
+    reservations = shards.Reservations(conn)
+    conn.close()
+    folder = OUT / "writer-shards"
+    folder.mkdir(exist_ok=True)
+    assign, spent = releases.assign, {"shards": 0.0, "merge": 0.0, "reprint": 0.0}
+
+    def timed(*args: Any) -> None:
+        began = time.process_time()
+        try:
+            assign(*args)
+        finally:
+            spent["reprint"] += time.process_time() - began
+
+    merger = shards.Merger(db_path)  # one for the build, as pressdb build has
+
+    def merge(shard: Any) -> None:
+        began = time.process_time()
+        merger.merge(shard.path or "")
+        spent["merge"] += time.process_time() - began
+
+    shards.releases.assign = timed  # type: ignore[attr-defined]
+    try:
+        waiting: list[Any] = []
+        for k, i in enumerate(range(0, len(rows), MAX_BATCH)):
+            began = time.process_time()
+            waiting.append(
+                shards.write_shard(folder / f"{k}.db", rows[i : i + MAX_BATCH], reservations.take(), archive=db_path)
+            )
+            spent["shards"] += time.process_time() - began
+            if len(waiting) > lag:
+                merge(waiting.pop(0))
+        for shard in waiting:
+            merge(shard)
+    finally:
+        shards.releases.assign = assign  # type: ignore[attr-defined]
+        merger.close()
+    return spent
+
+
 def run(n: int, repeat: int) -> dict[str, float]:
     rows = prepared_rows(n)
     times: dict[str, list[float]] = {"per document": [], "bulk": []}
+    parts: list[dict[str, float]] = []
     for _ in range(repeat):
         times["per document"].append(write(rows, OUT / "writer-single.db", bulk=False))
         times["bulk"].append(write(rows, OUT / "writer-bulk.db", bulk=True))
+        parts.append(write_sharded(rows, OUT / "writer-sharded.db"))
     from robustness_factory import archive_content
 
     same = archive_content(OUT / "writer-single.db") == archive_content(OUT / "writer-bulk.db")
+    same_sharded = archive_content(OUT / "writer-sharded.db") == archive_content(OUT / "writer-bulk.db")
     single, bulk = statistics.median(times["per document"]), statistics.median(times["bulk"])
+    merge, shard, reprint = (statistics.median(p[k] for p in parts) for k in ("merge", "shards", "reprint"))
     sentences = sum(len(r.tables.get("sentences", [])) for r in rows)
     print(f"writer alone: {n} releases ({sentences / n:.0f} sentences each), median CPU time of {repeat}, alternating")
     print(f"  per document (one transaction each, FTS by trigger): {n / single:,.0f} docs/s")
     print(f"  bulk (extract/writer.py):                            {n / bulk:,.0f} docs/s")
-    print(f"  bulk vs per document: {single / bulk:.2f}x; same rows: {same}")
-    return {"single_docs_per_s": n / single, "bulk_docs_per_s": n / bulk, "same": float(same)}
+    print(f"  shard merge (extract/shards.py), the parent:         {n / merge:,.0f} docs/s")
+    print(f"    of which reprint detection {1e3 * reprint / n:.2f} ms/doc; without it {n / (merge - reprint):,.0f} docs/s")
+    print(f"    the shards, written by the workers ({LAG} in flight):  {1e3 * shard / n:.2f} ms/doc of worker CPU")
+    print(f"  bulk vs per document: {single / bulk:.2f}x; merge vs bulk: {bulk / merge:.2f}x")
+    print(f"  same rows: bulk {same}, shard merge {same_sharded}")
+    return {
+        "single_docs_per_s": n / single,
+        "bulk_docs_per_s": n / bulk,
+        "merge_docs_per_s": n / merge,
+        "merge_without_reprint_docs_per_s": n / (merge - reprint),
+        "shard_ms_per_doc": 1e3 * shard / n,
+        "same": float(same and same_sharded),
+    }
 
 
 class _Timed:
@@ -197,14 +273,27 @@ def breakdown(n: int) -> None:
         print(f"  {seconds * 1000 / n:6.3f} ms  releases.{name} (SQL included)")
 
 
+def steady(n: int, base: int) -> dict[str, float]:
+    """The shard merge adding ``n`` releases to an archive of ``base`` (merged the same way first, untimed)."""
+    rows = prepared_rows(base + n)
+    spent = write_sharded(rows[base:], OUT / "writer-steady.db", base=rows[:base])
+    merge, reprint = spent["merge"], spent["reprint"]
+    print(f"writer alone, adding {n} releases to {base}: shard merge {n / merge:,.0f} docs/s", end="")
+    print(f" (reprint detection {1e3 * reprint / n:.2f} ms/doc; without it {n / (merge - reprint):,.0f} docs/s)")
+    return {"steady_merge_docs_per_s": n / merge, "steady_without_reprint_docs_per_s": n / (merge - reprint)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--breakdown", action="store_true", help="also print where the bulk writer's time goes")
+    parser.add_argument("--base", type=int, default=0, help="also add --docs releases to an archive of this many")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     run(args.docs, args.repeat)
+    if args.base:
+        steady(args.docs, args.base)
     if args.breakdown:
         breakdown(args.docs)
     return 0
