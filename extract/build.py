@@ -483,9 +483,18 @@ def _lost_shard(task: ShardTask, why: Lost) -> ShardResult:
     return ShardResult(None, retry=list(task[0]))
 
 
-def shard_batch(documents: int, jobs: int) -> int:
-    """Documents per shard: some four batches per job, so that the jobs finish together, at most MAX_BATCH."""
-    return max(1, min(MAX_BATCH, -(-documents // (jobs * 4))))
+MIN_BATCH = 4  # documents per shard at least (but for the last): a shard and its merge cost a few ms each
+
+
+def shard_batches(documents: int, jobs: int) -> list[int]:
+    """Documents per shard, in order: each batch a share of those left (at most MAX_BATCH), smaller towards the end,
+    so that the jobs finish close together and the last merge, which nothing overlaps, is a short one."""
+    sizes: list[int] = []
+    left = documents
+    while left > 0:
+        sizes.append(min(left, max(MIN_BATCH, min(MAX_BATCH, -(-left // (jobs * 2))))))
+        left -= sizes[-1]
+    return sizes
 
 
 def _build_sharded(
@@ -504,25 +513,30 @@ def _build_sharded(
     from extract.shards import Merger, Reservations
 
     reservations = Reservations(archive.db.conn)
-    size = shard_batch(len(tasks), jobs)
+    sizes = shard_batches(len(tasks), jobs)
+    starts = list(itertools.accumulate(sizes, initial=0))
     with tempfile.TemporaryDirectory(prefix="pressdb-shards-") as tmp:
         work = [
-            (tasks[i : i + size], reservations.take(), os.path.join(tmp, f"shard-{i // size}.db"), str(archive.path))
-            for i in range(0, len(tasks), size)
+            (tasks[start : start + size], reservations.take(), os.path.join(tmp, f"shard-{k}.db"), str(archive.path))
+            for k, (start, size) in enumerate(zip(starts, sizes, strict=False))
         ]
         extra = (os.path.join(tmp, f"parent-{n}.db") for n in itertools.count())
-        pool = document_pool(
-            _work_shard, _lost_shard, jobs=min(jobs, len(work)), timeout=timeout and timeout * size, memory_mb=memory_mb
+        pool = document_pool(  # the hard limit of a batch: the per-document limit for each of its documents
+            _work_shard,
+            _lost_shard,
+            jobs=min(jobs, len(work)),
+            timeout=timeout and timeout * sizes[0],
+            memory_mb=memory_mb,
         )
         with Merger(archive.path) as merger:
             for shard in pool.map(work):
                 rows = shard.rows + _read_one_by_one(shard.retry, timeout, memory_mb)
                 written = ([shard] if shard.path else []) + _write_rows(rows, reservations, extra)
                 for one in written:
-                    merger.merge(one.path or "")
+                    refused = merger.merge(one.path or "")
                     os.unlink(one.path or "")
                     for doc in one.documents:
-                        count(doc.source, doc.error)
+                        count(doc.source, refused.get(doc.id, doc.error))
 
 
 def _read_one_by_one(tasks: list[Task], timeout: float | None, memory_mb: float | None) -> list[DocumentRows]:
@@ -576,10 +590,13 @@ def _busy(archive: Archive, exc: sqlite3.OperationalError) -> ArchiveBusy:
 
 
 def _unstorable(rows: DocumentRows, exc: sqlite3.Error) -> DocumentRows:
+    """The failure row of a document SQLite refused (as ``shards._refuse`` records one refused in a merge)."""
     source = rows.document["source"]
-    return failure_rows(
+    failed = failure_rows(
         source, rows.document["id"], f"{source}: could not be stored ({exc}); please report this with the file"
     )
+    failed.document["sample"] = int(rows.document.get("sample") or 0)  # a sample stays marked as one
+    return failed
 
 
 # ---------------------------------------------------------------- pressdb extract

@@ -291,21 +291,34 @@ class Merger:
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
 
-    def merge(self, shard: str | Path) -> None:
-        """The shard's documents into the archive, in the shard's order; its index segments folded in as needed."""
+    def merge(self, shard: str | Path) -> dict[str, str]:
+        """The shard's documents into the archive, in the shard's order; its index segments folded in as needed.
+
+        Returns the documents SQLite refused (id -> message), stored as failures; the others are stored.
+        """
         conn = self.conn
         conn.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         try:
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                _merge(conn)
-                fts_copy.fold_segments(conn, FTS_TABLE)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+                return self._transaction(careful=False)
+            except sqlite3.Error as exc:
+                if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+                    raise
+                return self._transaction(careful=True)  # again, one document at a time
         finally:
             conn.execute("DETACH DATABASE shard")
+
+    def _transaction(self, careful: bool) -> dict[str, str]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            refused = _merge(conn, careful)
+            fts_copy.fold_segments(conn, FTS_TABLE)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return refused
 
     def close(self) -> None:
         self.conn.close()
@@ -323,7 +336,13 @@ def merge_shard(archive: str | Path, shard: str | Path) -> None:
         merger.merge(shard)
 
 
-def _merge(conn: sqlite3.Connection) -> None:
+def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
+    """The shard's documents into the archive; returns the documents SQLite refused, with the reason.
+
+    ``careful``: document by document, each in a savepoint: a document SQLite refuses (a value a constraint of
+    the archive rejects) is taken out of the index again and recorded with its error, as ``--jobs 1`` records it,
+    and the others are stored.
+    """
     # The segments first: FTS5 must read the index's structure only after they are in it (extract/fts_copy.py).
     fts_copy.copy_index(conn, FTS_TABLE, "shard", "main")
     trigger = conn.execute(
@@ -339,22 +358,58 @@ def _merge(conn: sqlite3.Connection) -> None:
         "SELECT 1 FROM main.documents m WHERE m.id IN (SELECT id FROM shard.documents)"
         " OR m.source IN (SELECT source FROM shard.documents) LIMIT 1"
     ).fetchone()
-    if replaces:
+    refused: dict[str, str] = {}
+    if replaces or careful:
         for row in order:
-            for (old,) in conn.execute(
-                "SELECT m.id FROM main.documents m, shard.documents s"
-                " WHERE s.id = ? AND (m.id = s.id OR m.source = s.source)",
-                (row[0],),
-            ).fetchall():
-                _delete_document(conn, old)
-            _insert(conn, "WHERE document_id = ?1", (row[0],), documents_filter="WHERE d.id = ?1")
-            _assign(conn, row)
+            if careful:
+                conn.execute("SAVEPOINT shard_document")
+            try:
+                _delete_older(conn, row[0])
+                _insert(conn, "WHERE document_id = ?1", (row[0],), documents_filter="WHERE d.id = ?1")
+                _assign(conn, row)
+            except sqlite3.Error as exc:
+                if not careful:
+                    raise
+                conn.execute("ROLLBACK TO shard_document")
+                refused[row[0]] = _refuse(conn, row[0], exc)
+            if careful:
+                conn.execute("RELEASE shard_document")
     else:
         _insert(conn, "", ())
         for row in order:
             _assign(conn, row)
     if trigger:
         conn.execute(trigger[0])
+    return refused
+
+
+def _delete_older(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Delete the stored versions of a shard document's file (the same bytes, or the same path)."""
+    for (old,) in conn.execute(
+        "SELECT m.id FROM main.documents m, shard.documents s WHERE s.id = ? AND (m.id = s.id OR m.source = s.source)",
+        (doc_id,),
+    ).fetchall():
+        _delete_document(conn, old)
+
+
+def _refuse(conn: sqlite3.Connection, doc_id: str, exc: sqlite3.Error) -> str:
+    """Take a refused document's sentences out of the index and store it as a failure; returns the message."""
+    conn.execute(
+        f"INSERT INTO main.{FTS_TABLE}({FTS_TABLE}, rowid, text, text_stemmed)"
+        " SELECT 'delete', id, text, text_stemmed FROM shard.sentences WHERE document_id = ?",
+        (doc_id,),
+    )
+    _delete_older(conn, doc_id)  # as a serial build does: the failure replaces what was stored of the file
+    source, filename, sample = conn.execute(
+        "SELECT source, filename, sample FROM shard.documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    message = f"{source}: could not be stored ({exc}); please report this with the file"
+    conn.execute(
+        "INSERT INTO main.documents (id, source, filename, error, extractor_version, built_at, sample)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (doc_id, source, filename, message, extractor_version(), _now(), sample),
+    )
+    return message
 
 
 def _insert(conn: sqlite3.Connection, where: str, args: tuple[Any, ...], documents_filter: str = "") -> None:

@@ -24,7 +24,7 @@ import pytest
 from robustness_factory import archive_content, content_difference, integrity, synth_corpus
 
 from extract import shards
-from extract.build import build, process_path, shard_batch
+from extract.build import MAX_BATCH, MIN_BATCH, build, process_path, shard_batches
 from extract.read import sha256
 from extract.shards import Reservations, merge_shard, write_shard
 from extract.store import FACT_TABLES, open_archive
@@ -74,7 +74,7 @@ def test_a_sharded_build_equals_a_serial_build(corpus: tuple[Path, Path], tmp_pa
     db = tmp_path / "sharded.db"
     result = build([folder], db, jobs=2, shards=True)
     assert (result.added, result.failed) == (DOCUMENTS + 1, 1)
-    assert shard_batch(DOCUMENTS + 2, 2) < DOCUMENTS  # several shards, merged in turn
+    assert len(shard_batches(DOCUMENTS + 2, 2)) > 4  # several shards, merged in turn
     _same_as_serial(db, serial)
     # Nothing changed: the failed file is tried again, and so is the first of the two names of one file (the
     # archive keeps a file once, under the name it was last built from), as in a serial rebuild.
@@ -181,3 +181,38 @@ def test_merging_shards_by_hand_gives_the_serial_archive(corpus: tuple[Path, Pat
     content, expected = archive_content(db), archive_content(serial)
     assert content_difference({t: content[t] for t in written}, {t: expected[t] for t in written}) == {}
     assert integrity(db) == []
+
+
+def test_a_document_the_archive_refuses_is_recorded_and_the_batch_stored(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value the archive's constraints reject (here a municipality key that is not in the gazetteer, which the
+    shard, without the gazetteer, takes): the document is recorded as failed, as --jobs 1 records it."""
+    from extract import build as build_module
+
+    folder, _ = corpus
+    victim = sorted(folder.glob("*.txt"))[5].name
+    original = build_module.process_path
+
+    def with_an_unknown_municipality(path: str, *args: Any, **kwargs: Any) -> Any:
+        rows = original(path, *args, **kwargs)
+        if path.endswith(victim) and rows.tables.get("commune_mentions"):
+            rows.tables["commune_mentions"][0]["ags"] = "14999999"
+        return rows
+
+    monkeypatch.setattr(build_module, "process_path", with_an_unknown_municipality)  # the forked workers too
+    archives = {"serial": tmp_path / "serial.db", "sharded": tmp_path / "sharded.db"}
+    results = {name: build([folder], db, jobs=2 if name == "sharded" else 1) for name, db in archives.items()}
+    for result in results.values():
+        assert result.failed == 2
+        assert any(f"{victim}: could not be stored (FOREIGN KEY constraint failed)" in e for e in result.errors)
+    _same_as_serial(archives["sharded"], archives["serial"])
+
+
+@pytest.mark.parametrize("documents", [1, 3, 26, 300, 1000, 100_000])
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_batches_cover_every_document_once_and_shrink_towards_the_end(documents: int, jobs: int) -> None:
+    sizes = shard_batches(documents, jobs)
+    assert sum(sizes) == documents and all(0 < s <= MAX_BATCH for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(sizes) >= min(jobs, -(-documents // MIN_BATCH))  # every job gets work, if there are enough
