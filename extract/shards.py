@@ -343,8 +343,13 @@ def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
     the archive rejects) is taken out of the index again and recorded with its error, as ``--jobs 1`` records it,
     and the others are stored.
     """
-    # The segments first: FTS5 must read the index's structure only after they are in it (extract/fts_copy.py).
-    fts_copy.copy_index(conn, FTS_TABLE, "shard", "main")
+    try:
+        fts_copy.copy_index(conn, FTS_TABLE, "shard", "main")
+    except fts_copy.FtsCopyError:  # an FTS5 this copy does not know (another SQLite): tokenized here instead
+        conn.execute(
+            f"INSERT INTO main.{FTS_TABLE}(rowid, text, text_stemmed)"
+            " SELECT id, text, text_stemmed FROM shard.sentences ORDER BY id"
+        )
     trigger = conn.execute(
         "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
     ).fetchone()

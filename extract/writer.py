@@ -39,17 +39,10 @@ shared development machine, some 250 documents/s):
 
 The per-document savepoint (~0.02 ms), larger transactions, dropping the
 secondary indexes during a first load (5%) and larger pages (8 KiB: within
-the noise) do not change this picture. Beyond it lies sharding: workers that
-write shard archives whose trigram indexes are built in parallel, and a merge
-that copies rows and index segments. Tried on the same 45,000 sentences: two
-shards indexed apart, their FTS5 segments copied into one index (``%_data``
-blocks with the segment number renumbered, ``%_idx`` and ``%_docsize`` rows,
-a structure record listing both segments and the summed averages record)
-pass FTS5's integrity check and answer every query tried with the same rows
-in the same rank order, for ~0.14 ms per document, sentence rows included,
-against ~1.2 ms to tokenize. Reprint detection stays serial in such a merge
-unless its comparisons (which depend only on the documents before each one,
-not on the releases assigned to them) are computed by the workers too.
+the noise) do not change this picture. This writer serves ``--jobs 1``,
+``--fail-fast`` and ``--dask``; with two or more local jobs the workers write
+shard archives, their trigram indexes and the costly part of reprint
+detection included, and the parent merges them (``extract/shards.py``).
 """
 
 from __future__ import annotations

@@ -216,3 +216,19 @@ def test_batches_cover_every_document_once_and_shrink_towards_the_end(documents:
     assert sum(sizes) == documents and all(0 < s <= MAX_BATCH for s in sizes)
     assert sizes == sorted(sizes, reverse=True)
     assert len(sizes) >= min(jobs, -(-documents // MIN_BATCH))  # every job gets work, if there are enough
+
+
+def test_an_index_format_the_copy_does_not_know_is_tokenized_instead(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another SQLite's FTS5 (a structure record fts_copy refuses): the merge indexes the sentences itself."""
+    from extract import fts_copy
+
+    def refuse(*args: Any) -> int:
+        raise fts_copy.UnknownStructure("a structure record of another SQLite version")
+
+    monkeypatch.setattr(fts_copy, "copy_index", refuse)
+    folder, serial = corpus
+    db = tmp_path / "tokenized.db"
+    build([folder], db, jobs=2, shards=True)
+    _same_as_serial(db, serial)
