@@ -63,9 +63,15 @@ def _fresh(path: Path) -> Path:
 
 
 def _count(db: Path) -> int:
+    """The documents of an archive of this checkout's schema; -1 for a missing archive or one of another schema."""
+    from extract.store import schema_version
+
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         try:
+            stored = conn.execute("SELECT value FROM archive_info WHERE key = 'schema_version'").fetchone()
+            if stored is None or stored[0] != schema_version():
+                return -1  # made by an earlier checkout: made again
             return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
         finally:
             conn.close()
@@ -142,7 +148,7 @@ def adopt(db: Path, code: Path) -> None:
     conn.execute("BEGIN")
     stored = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_master WHERE sql IS NOT NULL")}
     for name, kind in stored.items():
-        own = kind in ("table", "index") and not name.startswith("sentences_fts")
+        own = kind in ("table", "index") and not name.startswith(("sentences_fts", "sqlite_"))
         if kind == "trigger" or (own and (name not in declared or name in derived)):
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     stored = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}

@@ -32,14 +32,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from extract import fts_copy, releases
-from extract.registry import register
 from extract.store import (
     BUSY_SECONDS,
     FACT_TABLES,
@@ -48,13 +46,13 @@ from extract.store import (
     _now,
     _statements,
     extractor_version,
-    fact_rows,
     schema_sql,
+    signature_of,
 )
+from extract.writer import SENTENCE_COLUMNS, insert_rows
 
 BLOCK = 1 << 16  # sentence ids reserved per batch: 512 per document of a full batch, most releases have 20-80
 SHARD_TABLES = ("documents", "sentences", "people", *FACT_TABLES)
-SENTENCE_COLUMNS = ("id", "document_id", "n", "char_start", "char_end", "page", "text", "text_stemmed")
 FTS_TABLE = "sentences_fts"
 INSERT_TRIGGER = "sentences_ai"
 
@@ -174,25 +172,8 @@ def _write(conn: sqlite3.Connection, rows: DocumentRows, first: int) -> int:
         "SELECT id FROM documents WHERE id = ? OR source = ?", (doc["id"], doc["source"])
     ).fetchall():
         _forget(conn, old)  # the same file twice in one batch: the later one wins, as in a serial build
-    conn.execute(f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", list(doc.values()))
-    sentences = rows.tables.get("sentences", [])
-    sentence_ids = list(range(first, first + len(sentences)))
-    conn.executemany(
-        f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) VALUES ({', '.join('?' * len(SENTENCE_COLUMNS))})",
-        [
-            (sid, doc["id"], r["n"], r["char_start"], r["char_end"], r["page"], r["text"], r["text_stemmed"])
-            for sid, r in zip(sentence_ids, sentences, strict=True)
-        ],
-    )
-    people = register(conn, rows.person_keys + rows.quote_keys)
-    for table in FACT_TABLES:
-        for columns, group in groupby(fact_rows(table, rows, doc["id"], sentence_ids, people), key=tuple):
-            names = ", ".join(f'"{c}"' for c in columns)
-            conn.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
-                [tuple(r.values()) for r in group],
-            )
-    sig = None if doc.get("error") else (rows.signature if rows.signed else releases.signature(doc.get("text") or ""))
+    after = insert_rows(conn, rows, doc, first)
+    sig = signature_of(rows)
     conn.execute(
         "INSERT INTO shard_documents (document_id, shingles, minhash, buckets, ids) VALUES (?, ?, ?, ?, ?)",
         (
@@ -203,7 +184,7 @@ def _write(conn: sqlite3.Connection, rows: DocumentRows, first: int) -> int:
             sig.ids if sig else None,
         ),
     )
-    return first + len(sentences)
+    return after
 
 
 def _compare(conn: sqlite3.Connection, archive: str | Path) -> None:

@@ -616,15 +616,19 @@ def end_bulk(db: sqlite_utils.Database) -> None:
         del db._pressdb_writer  # type: ignore[attr-defined]
 
 
+def signature_of(rows: DocumentRows) -> releases.Signature | None:
+    """The document's signature for reprint detection (computed by the worker, if it did); None for a failure,
+    which has no text to compare."""
+    if rows.document.get("error"):
+        return None
+    return rows.signature if rows.signed else releases.signature(rows.document.get("text") or "")
+
+
 def write_document(db: sqlite_utils.Database, rows: DocumentRows) -> None:
     """Store one document whole, replacing an earlier version of the same file, in one transaction."""
     conn = db.conn
     doc = dict(rows.document, extractor_version=extractor_version(), built_at=_now())
-    # The signature is computed before the write lock is taken; a failed document has no text to compare.
-    if doc.get("error"):
-        sig = None
-    else:
-        sig = rows.signature if rows.signed else releases.signature(doc.get("text") or "")
+    sig = signature_of(rows)  # before the write lock is taken
     writer = getattr(db, "_pressdb_writer", None)
     if writer is not None:  # between begin_bulk and end_bulk: many documents to a transaction
         writer.write(rows, doc, sig)

@@ -172,7 +172,7 @@ class BulkWriter:
             self.flush()
 
     def _write(self, rows: Any, doc: dict[str, Any], sig: releases.Signature | None) -> None:
-        from extract.store import _delete_document, fact_rows
+        from extract.store import _delete_document
 
         conn = self.conn
         old = [
@@ -184,30 +184,38 @@ class BulkWriter:
             self._index_pending()
             for doc_id in old:
                 _delete_document(conn, doc_id)
-        conn.execute(
-            f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", list(doc.values())
-        )
-        sentences = rows.tables.get("sentences", [])
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-        sentence_ids = list(range(first, first + len(sentences)))
-        conn.executemany(
-            f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) VALUES ({', '.join('?' * len(SENTENCE_COLUMNS))})",
-            [
-                (sid, doc["id"], r["n"], r["char_start"], r["char_end"], r["page"], r["text"], r["text_stemmed"])
-                for sid, r in zip(sentence_ids, sentences, strict=True)
-            ],
-        )
-        people = register(conn, rows.person_keys + rows.quote_keys)
-        for table in FACT_TABLES:
-            prepared = fact_rows(table, rows, doc["id"], sentence_ids, people)
-            for columns, group in groupby(prepared, key=_columns):
-                names = ", ".join(f'"{c}"' for c in columns)
-                conn.executemany(
-                    f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
-                    [tuple(r.values()) for r in group],
-                )
+        insert_rows(conn, rows, doc, first)
         if not doc.get("error"):
             releases.assign(conn, doc, sig)
+
+
+def insert_rows(conn: sqlite3.Connection, rows: Any, doc: dict[str, Any], first: int) -> int:
+    """A document's row, its sentences (ids from ``first``), its people and its facts, with ``executemany``.
+
+    Neither the full-text index nor the document's release: the caller's. Returns the next free sentence id.
+    """
+    from extract.store import fact_rows
+
+    conn.execute(f"INSERT INTO documents ({', '.join(doc)}) VALUES ({', '.join('?' * len(doc))})", list(doc.values()))
+    sentences = rows.tables.get("sentences", [])
+    sentence_ids = list(range(first, first + len(sentences)))
+    conn.executemany(
+        f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) VALUES ({', '.join('?' * len(SENTENCE_COLUMNS))})",
+        [
+            (sid, doc["id"], r["n"], r["char_start"], r["char_end"], r["page"], r["text"], r["text_stemmed"])
+            for sid, r in zip(sentence_ids, sentences, strict=True)
+        ],
+    )
+    people = register(conn, rows.person_keys + rows.quote_keys)
+    for table in FACT_TABLES:
+        for columns, group in groupby(fact_rows(table, rows, doc["id"], sentence_ids, people), key=_columns):
+            names = ", ".join(f'"{c}"' for c in columns)
+            conn.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                [tuple(r.values()) for r in group],
+            )
+    return first + len(sentences)
 
 
 def _columns(row: dict[str, Any]) -> tuple[str, ...]:
