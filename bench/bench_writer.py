@@ -7,30 +7,34 @@ writes the same rows into a fresh archive, alternating, ``--repeat`` times:
   trigram index filled by its trigger sentence by sentence (the writer of
   earlier builds);
 - bulk: ``extract/writer.py``, 500 documents (or 0.25 s) to a transaction, rows
-  with executemany, the transaction's sentences indexed with one INSERT ... SELECT.
+  with executemany, the transaction's sentences indexed with one INSERT ... SELECT
+  (what ``--jobs 1`` does);
+- shard merge: ``extract/shards.py``, what the parent of ``--jobs 2`` does: shards
+  of up to 128 documents are written as the workers write them (timed apart),
+  each compared with the archive as it is while four shards before it are still
+  on their way, and merged in turn (``write_sharded``).
 
-Both include reprint detection (``releases.assign``) and registering people,
+All include reprint detection (``releases.assign``) and registering people,
 each run with cold caches (as a new build process starts). The rows carry what
 the extracting workers compute (the MinHash signature and the shingle ids).
-Prints the medians and their ratio; checks that both archives hold the same rows.
+Prints the medians and their ratio; checks that the archives hold the same rows.
 
 ``--breakdown`` writes the rows once more in bulk and prints where the CPU time
-goes, by statement class and by step of reprint detection.
+goes, by statement class and by step of reprint detection. ``--base N`` also
+times adding ``--docs`` releases by shard merge to an archive of N.
 
-Measured 2026-12-07 (1,000 releases of 45 sentences, the shared 2-core machine
-at a load average of 8 to 10, CPU time, medians of 3): per document 115
-docs/s, bulk 266 docs/s; the bulk writer of commit c73f263 against this one,
-each in a fresh process, alternating, medians of 5: 192 against 256 docs/s
-(1.33x). Of the bulk writer's ~4 ms per document: the trigram index ~1.2 ms
-(text and text_stemmed: about 1 ms per document however it is filled: row by
-row, per transaction or one INSERT ... SELECT or 'rebuild' after the load,
-with any automerge, pgsz or hashsize), reprint detection ~1.1 ms (the synthetic releases share their
-boilerplate: some 70 candidates per document, compared exactly), commit ~0.35
-ms (the pages written), the rows' inserts ~0.9 ms, Python ~0.3 ms. One SQLite
-writer with the trigram index stays below 1,000 documents/s: see the module
-docstring of extract/writer.py.
+Measured 2026-12-07 on a quiet machine (1,000 releases of 45 sentences, CPU
+time, medians of 3, through ``bench.py --only scale``): per document 94
+docs/s, bulk 220, shard merge 497 (1,015 without its reprint detection, ~1.0
+ms a document on these releases, which share their boilerplate: some 70
+candidates each, most of them in the same build); the shards cost the workers
+1.8 ms a document. Adding 1,000 to 4,000 (``--base 4000``): 440 docs/s, 805
+without reprint detection. Of the bulk writer's ~4 ms per document: the
+trigram index ~1.2 ms, reprint detection ~1.1 ms, commit ~0.35 ms, the rows'
+inserts ~0.9 ms, Python ~0.3 ms (see the module docstring of
+extract/writer.py).
 
-Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3] [--breakdown]
+Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3] [--breakdown] [--base N]
 """
 
 from __future__ import annotations
