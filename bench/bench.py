@@ -23,7 +23,7 @@ layout), and is printed with its target:
   facts 100 times over, so the tables, indexes and full-text index have the
   size of a 100,000-release archive without 100,000 extractions;
 - incremental: adding 1,000 new releases to archives of 10,000 and 100,000
-  releases made the same way (bench/bench_incremental.py), seconds by phase,
+  releases made the same way (bench/bench_incremental.py), with --jobs 1 and 2, seconds by phase,
   and how much more the larger costs (target: in proportion to the 1,000).
 
 Usage: python bench/bench.py [--quick] [--only text,pdf,memory,scale,datasette,incremental]
@@ -915,27 +915,28 @@ def bench_incremental(report: Report, cfg: dict[str, Any]) -> None:
     base_n, add = cfg["archive_base"], cfg["incremental_add"]
     sizes = (base_n * cfg["archive_factor"] // 10, base_n * cfg["archive_factor"])
     added = incr.added_corpus(add)
-    totals = []
-    for size in sizes:
-        work = incr._fresh(OUT / "incr-work.db")
-        shutil.copy(incr.archive(base_n, size), work)
-        incr.adopt(work, ROOT)
-        phases = incr.timed_build(ROOT, work, added, 1)
-        incr._fresh(work)
-        totals.append(phases["total"])
-        report.data.setdefault("incremental", {})[size] = phases
+    for jobs in (1, 2):  # the bulk writer, and the shard merge (extract/shards.py)
+        totals = []
+        for size in sizes:
+            work = incr._fresh(OUT / "incr-work.db")
+            shutil.copy(incr.archive(base_n, size), work)
+            incr.adopt(work, ROOT)
+            phases = incr.timed_build(ROOT, work, added, jobs)
+            incr._fresh(work)
+            totals.append(phases["total"])
+            report.data.setdefault("incremental", {}).setdefault(f"jobs {jobs}", {})[size] = phases
+            report.add(
+                f"adding {add:,} releases to {size:,}, --jobs {jobs}",
+                f"{phases['total']:.1f} s",
+                note="(" + ", ".join(f"{p} {phases[p]:.1f} s" for p in incr.PHASES) + ")",
+            )
+        growth = totals[1] / totals[0]
         report.add(
-            f"adding {add:,} releases to {size:,}",
-            f"{phases['total']:.1f} s",
-            note="(" + ", ".join(f"{p} {phases[p]:.1f} s" for p in incr.PHASES) + ")",
+            f"adding to {sizes[1]:,} vs to {sizes[0]:,}, --jobs {jobs}",
+            f"{growth:.2f}x",
+            f"<= {TARGETS['incremental_growth']}x",
+            growth <= TARGETS["incremental_growth"],
         )
-    growth = totals[1] / totals[0]
-    report.add(
-        f"adding to {sizes[1]:,} vs to {sizes[0]:,}",
-        f"{growth:.2f}x",
-        f"<= {TARGETS['incremental_growth']}x",
-        growth <= TARGETS["incremental_growth"],
-    )
 
 
 # ---------------------------------------------------------------- main
