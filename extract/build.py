@@ -429,13 +429,20 @@ def _build(
     if tasks and not stop:
         mark_findings_stale([(sha, source) for _, sha, _, _, source in tasks])
     begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
+    several = bool(dask) or max(1, jobs or os.cpu_count() or 1) > 1
+    sharded = shards if shards is not None else several and not fail_fast  # workers write shards (extract/shards.py)
     if tasks and not stop and dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
         from extract.distributed import build_on_dask
 
-        build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
+        if sharded:
+            end_bulk(db)  # the merges write through a connection of their own
+            with ShardSink(archive, count, timeout, memory_mb) as sink:
+                build_on_dask(tasks, dask, store, workers=jobs, sink=sink)
+        else:
+            build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
         tasks = []  # all written: the local workers below have nothing left to do
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if tasks and not stop and (shards if shards is not None else jobs > 1 and not fail_fast):
+    if tasks and not stop and sharded:
         end_bulk(db)  # the merges write through connections of their own
         try:
             _build_sharded(archive, tasks, jobs, timeout, memory_mb, count)
@@ -497,6 +504,57 @@ def shard_batches(documents: int, jobs: int) -> list[int]:
     return sizes
 
 
+class ShardSink:
+    """Takes shards in input order and merges them into the archive (``extract/shards.py``); documents that come
+    back as rows (too long for their batch's sentence ids, or of a batch whose worker died) are written into
+    shards of their own first. Use as a context manager, inside a build that holds the archive."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        count: Callable[[str, str | None], bool],
+        timeout: float | None,
+        memory_mb: float | None,
+    ) -> None:
+        from extract.shards import Merger, Reservations
+
+        self.archive = archive
+        self.count = count
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.reservations = Reservations(archive.db.conn)
+        self.folder = tempfile.TemporaryDirectory(prefix="pressdb-shards-")
+        self.paths = (os.path.join(self.folder.name, f"shard-{n}.db") for n in itertools.count())
+        self.merger = Merger(archive.path)
+
+    def reserve(self) -> int:
+        """The first sentence id of a batch's range."""
+        return self.reservations.take()
+
+    def path(self) -> str:
+        """A new shard's file, in this build's folder of shards."""
+        return next(self.paths)
+
+    def take(self, shard: ShardResult) -> None:
+        """Merge a batch's shard (a file, or its bytes from a remote worker) and count its documents."""
+        if shard.data is not None:
+            shard.path = self.path()
+            Path(shard.path).write_bytes(shard.data)
+            shard.data = None
+        rows = shard.rows + _read_one_by_one(shard.retry, self.timeout, self.memory_mb)
+        for one in ([shard] if shard.path else []) + _write_rows(rows, self.reservations, self.paths):
+            refused = self.merger.merge(one.path or "")
+            os.unlink(one.path or "")
+            for doc in one.documents:
+                self.count(doc.source, refused.get(doc.id, doc.error))
+
+    def __enter__(self) -> ShardSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.merger.close()
+        self.folder.cleanup()
+
+
 def _build_sharded(
     archive: Archive,
     tasks: list[Task],
@@ -510,33 +568,17 @@ def _build_sharded(
     A batch whose worker dies or is killed is read again one document at a time, so that the document that
     caused it is found and recorded as it would be by ``--jobs 1``, and the others are stored.
     """
-    from extract.shards import Merger, Reservations
-
-    reservations = Reservations(archive.db.conn)
     sizes = shard_batches(len(tasks), jobs)
     starts = list(itertools.accumulate(sizes, initial=0))
-    with tempfile.TemporaryDirectory(prefix="pressdb-shards-") as tmp:
+    with ShardSink(archive, count, timeout, memory_mb) as sink:
         work = [
-            (tasks[start : start + size], reservations.take(), os.path.join(tmp, f"shard-{k}.db"), str(archive.path))
-            for k, (start, size) in enumerate(zip(starts, sizes, strict=False))
+            (tasks[start : start + size], sink.reserve(), sink.path(), str(archive.path))
+            for start, size in zip(starts, sizes, strict=False)
         ]
-        extra = (os.path.join(tmp, f"parent-{n}.db") for n in itertools.count())
-        pool = document_pool(  # the hard limit of a batch: the per-document limit for each of its documents
-            _work_shard,
-            _lost_shard,
-            jobs=min(jobs, len(work)),
-            timeout=timeout and timeout * sizes[0],
-            memory_mb=memory_mb,
-        )
-        with Merger(archive.path) as merger:
-            for shard in pool.map(work):
-                rows = shard.rows + _read_one_by_one(shard.retry, timeout, memory_mb)
-                written = ([shard] if shard.path else []) + _write_rows(rows, reservations, extra)
-                for one in written:
-                    refused = merger.merge(one.path or "")
-                    os.unlink(one.path or "")
-                    for doc in one.documents:
-                        count(doc.source, refused.get(doc.id, doc.error))
+        hard = timeout and timeout * sizes[0]  # a batch's hard limit: the per-document limit for each of its documents
+        pool = document_pool(_work_shard, _lost_shard, jobs=min(jobs, len(work)), timeout=hard, memory_mb=memory_mb)
+        for shard in pool.map(work):
+            sink.take(shard)
 
 
 def _read_one_by_one(tasks: list[Task], timeout: float | None, memory_mb: float | None) -> list[DocumentRows]:

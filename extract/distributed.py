@@ -20,19 +20,28 @@ document.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
+import sqlite3
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import PressdbError
 from extract.store import DocumentRows, failure_rows
 
+if TYPE_CHECKING:
+    from extract.build import ShardSink
+    from extract.shards import ShardResult
+
 Task = tuple[str, str, float | None, float | None, str]  # path, sha256, time limit, size limit, source
 
 DEFAULT_BATCH = 4  # documents per task: few enough to spread, enough to amortise the round trip
+SHARDS_IN_FLIGHT_PER_WORKER = 2  # shard batches submitted ahead per worker (build.shard_batches sizes them)
 CONNECT_TIMEOUT = "10s"  # to reach a scheduler given by address
 IN_FLIGHT_PER_WORKER = 4  # batches submitted ahead per worker; bounds the parent's memory
 MISSING_EXTRA = (
@@ -109,6 +118,24 @@ def process_task(task: Task) -> DocumentRows:
 def process_batch(tasks: Sequence[Task]) -> list[DocumentRows]:
     """A batch of documents on a worker, in order."""
     return [process_task(task) for task in tasks]
+
+
+def shard_task(tasks: Sequence[Task], first: int) -> ShardResult:
+    """A batch on a worker, written into a shard (sentence ids from ``first``) whose bytes go back to the parent:
+    the worker need not share a file system with it. Documents the shard cannot take come back as rows."""
+    from extract.shards import ShardResult, write_shard
+
+    done = process_batch(tasks)
+    with tempfile.TemporaryDirectory(prefix="pressdb-shard-") as tmp:
+        path = os.path.join(tmp, "shard.db")
+        try:
+            shard = write_shard(path, done, first)
+        except sqlite3.Error:  # a value SQLite refuses: the parent records it
+            return ShardResult(None, rows=done)
+        if shard.path:
+            shard.data = Path(shard.path).read_bytes()
+            shard.path = None
+    return shard
 
 
 def _killed(path: str, sha: str) -> DocumentRows:
@@ -191,10 +218,12 @@ def build_on_dask(
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH,
     fail_fast: bool = False,
+    sink: ShardSink | None = None,
 ) -> None:
     """Extract ``tasks`` on the cluster at ``address``; ``store`` writes each document's rows, in input order.
 
-    ``store`` returns True for a failed document (then ``fail_fast`` stops the build).
+    ``store`` returns True for a failed document (then ``fail_fast`` stops the build). With ``sink``
+    (``build.ShardSink``), the workers write shards instead, which the sink merges in input order.
     """
     from distributed import KilledWorker
 
@@ -204,6 +233,9 @@ def build_on_dask(
     with connect(address, workers) as client:
         client.register_plugin(_worker_plugin(), name="pressdb-warm-up")
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        if sink is not None:
+            _shards_on_dask(client, tasks, sink, n_workers)
+            return
         ahead = IN_FLIGHT_PER_WORKER * n_workers
         pending: deque[tuple[list[Task], Any]] = deque()
         queue = iter(enumerate(batches))
@@ -231,3 +263,61 @@ def build_on_dask(
                     for _, rest in pending:
                         rest.cancel()
                     return
+
+
+def _shards_on_dask(client: Any, tasks: Sequence[Task], sink: ShardSink, n_workers: int) -> None:
+    """Batches (``build.shard_batches``) written into shards on the workers, merged by ``sink`` in input order.
+
+    A batch that kills worker after worker is sent again one document at a time, so that only the document
+    that does it is recorded as failed.
+    """
+    from distributed import KilledWorker
+
+    from extract.build import shard_batches
+
+    sizes = shard_batches(len(tasks), n_workers)
+    starts = itertools.accumulate(sizes, initial=0)
+    batches = iter(list(tasks[start : start + size]) for start, size in zip(starts, sizes, strict=False))
+    pending: deque[tuple[list[Task], Any]] = deque()
+    keys = itertools.count()
+
+    def submit(batch: list[Task]) -> Any:
+        return client.submit(shard_task, batch, sink.reserve(), key=f"pressdb-shard-{next(keys)}-{os.getpid()}")
+
+    def submit_more() -> None:
+        while len(pending) < SHARDS_IN_FLIGHT_PER_WORKER * n_workers:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            pending.append((batch, submit(batch)))
+
+    submit_more()
+    while pending:
+        batch, future = pending.popleft()
+        try:
+            results = [future.result()]
+        except KilledWorker:
+            results = [_one_by_one(task, submit) for task in batch] if len(batch) > 1 else [_killed_shard(batch[0])]
+        future.release()
+        submit_more()
+        for result in results:
+            sink.take(result)
+
+
+def _one_by_one(task: Task, submit: Callable[[list[Task]], Any]) -> ShardResult:
+    from distributed import KilledWorker
+
+    future = submit([task])
+    try:
+        result: ShardResult = future.result()
+    except KilledWorker:
+        result = _killed_shard(task)
+    future.release()
+    return result
+
+
+def _killed_shard(task: Task) -> ShardResult:
+    from extract.shards import ShardResult
+
+    _, sha, _, _, source = task
+    return ShardResult(None, rows=[_killed(source, sha)])

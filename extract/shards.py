@@ -89,13 +89,15 @@ class ShardResult:
     """A batch's shard (``path``: None when no document of the batch fits) and its documents in input order.
 
     ``rows`` holds, in order, the documents that followed those in the shard and did not fit in its id range;
-    ``retry`` the tasks of a batch whose worker died before it was done (``extract/build.py`` reads them again).
+    ``retry`` the tasks of a batch whose worker died before it was done (``extract/build.py`` reads them again);
+    ``data`` the shard file's bytes, from a worker on another machine (``extract/distributed.py``).
     """
 
     path: str | None
     documents: list[ShardDocument] = field(default_factory=list)
     rows: list[DocumentRows] = field(default_factory=list)
     retry: list[Any] = field(default_factory=list)
+    data: bytes | None = None
 
 
 # ---------------------------------------------------------------- the worker's side

@@ -165,3 +165,60 @@ def test_an_unreachable_scheduler_is_named(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert not (tmp_path / "a.db").exists()  # nothing was opened or written
+
+
+class _Future:
+    def __init__(self, outcome: Any) -> None:
+        self.outcome = outcome
+
+    def result(self) -> Any:
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+    def release(self) -> None:
+        pass
+
+
+class _Cluster:
+    """Runs shard tasks in this process; a batch holding ``deadly`` fails as a batch that killed three workers."""
+
+    def __init__(self, deadly: str) -> None:
+        self.deadly = deadly
+        self.sent: list[list[str]] = []
+
+    def submit(self, fn: Any, batch: list[Any], first: int, key: str) -> _Future:
+        from distributed import KilledWorker
+
+        names = [Path(task[0]).name for task in batch]
+        self.sent.append(names)
+        if self.deadly in names:
+            return _Future(KilledWorker(key, None, 3))
+        return _Future(fn(batch, first))
+
+
+def test_a_shard_batch_that_kills_its_workers_is_sent_again_one_document_at_a_time(
+    corpus: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    from extract.build import ShardSink, expand_inputs
+    from extract.read import file_sha256
+    from extract.store import Archive
+
+    folder, _ = corpus
+    paths = [p for p in expand_inputs([folder]) if isinstance(p, Path)]
+    deadly = paths[4].name
+    tasks = [(str(p), file_sha256(p), None, None, str(p)) for p in paths]
+    cluster = _Cluster(deadly)
+    counted: list[tuple[str, str | None]] = []
+    db = tmp_path / "killed.db"
+    with Archive(db) as archive:
+        with ShardSink(archive, lambda source, error: bool(counted.append((source, error))), None, None) as sink:
+            distributed._shards_on_dask(cluster, tasks, sink, n_workers=2)
+        archive.finish()
+    failed = [(Path(source).name, error) for source, error in counted if error]
+    assert [name for name, _ in failed] == [deadly]
+    assert "the Dask workers extracting it died" in (failed[0][1] or "")
+    assert len(counted) == DOCUMENTS
+    assert [deadly] in cluster.sent and any(deadly in sent and len(sent) > 1 for sent in cluster.sent)
+    stored = archive_content(db)["documents"]
+    assert len(stored) == DOCUMENTS and integrity(db) == []
