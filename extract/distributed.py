@@ -1,20 +1,23 @@
-"""The build on a Dask cluster: workers read and extract, the parent writes.
+"""The build on a Dask cluster: workers read, extract and write shards, the parent merges.
 
 ``pressdb build PATHS --dask ADDRESS`` sends the documents to the workers of a
 Dask cluster (``dask.distributed``) in batches; ``--dask local`` starts a
 LocalCluster of worker processes on this machine. Each worker builds the
 spaCy pipeline and loads the gazetteer once (a worker plugin), runs
-read -> clean -> nlp -> fields on its batches and returns the rows
-(``store.document_rows``: plain, picklable dicts). The parent process writes
-them in input order, exactly as ``--jobs 1`` would, so both builds store the
-same rows.
+read -> clean -> nlp -> fields on its batches and writes each batch into a
+shard archive (``extract/shards.py``) whose bytes it sends back, so it need
+not share a file system with the parent. The parent merges the shards in
+input order (``build.ShardSink``), so the archive holds what ``--jobs 1``
+builds, row for row. With ``--fail-fast`` the workers send rows
+(``store.document_rows``: plain, picklable dicts) and the parent writes them
+one by one, to stop at the first failure.
 
 A document that fails or outlasts the time limit on a worker comes back as a
 failure row with its error. A worker that dies (killed, out of memory) loses
 nothing: the scheduler runs its batches again on another worker, and since
 nothing is written before a batch comes back, the archive stays consistent.
-A batch that kills worker after worker is recorded as failed, document by
-document.
+A batch of shards that kills worker after worker is sent again one document
+at a time, and the document that does it is recorded as failed.
 """
 
 from __future__ import annotations

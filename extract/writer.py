@@ -39,10 +39,10 @@ shared development machine, some 250 documents/s):
 
 The per-document savepoint (~0.02 ms), larger transactions, dropping the
 secondary indexes during a first load (5%) and larger pages (8 KiB: within
-the noise) do not change this picture. This writer serves ``--jobs 1``,
-``--fail-fast`` and ``--dask``; with two or more local jobs the workers write
-shard archives, their trigram indexes and the costly part of reprint
-detection included, and the parent merges them (``extract/shards.py``).
+the noise) do not change this picture. This writer serves ``--jobs 1`` and
+``--fail-fast``; with two or more jobs, or ``--dask``, the workers write shard
+archives, their trigram indexes included (and, on this machine, the costly
+part of reprint detection), and the parent merges them (``extract/shards.py``).
 """
 
 from __future__ import annotations
