@@ -882,6 +882,7 @@ def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
     import bench_writer  # beside this script
 
     figures = bench_writer.run(cfg["writer_docs"], cfg["repeats"])
+    figures.update(bench_writer.in_build(cfg["writer_docs"]))
     report.data["writer"] = figures
     report.add(
         f"writer alone, shard merge ({cfg['writer_docs']} releases, CPU time of the parent)",
@@ -890,6 +891,13 @@ def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
         figures["merge_docs_per_s"] > TARGETS["writer_docs_per_s"],
         note=f"(without its reprint detection {figures['merge_without_reprint_docs_per_s']:,.0f} docs/s; the"
         f" shards cost the workers {figures['shard_ms_per_doc']:.2f} ms/release)",
+    )
+    report.add(
+        f"writer in a --jobs 2 build, shard merges ({cfg['writer_docs']} releases, parent's CPU)",
+        f"{figures['in_build_merge_docs_per_s']:,.0f} docs/s",
+        f"> {TARGETS['writer_docs_per_s']:,.0f} docs/s",
+        figures["in_build_merge_docs_per_s"] > TARGETS["writer_docs_per_s"],
+        note=f"(without its reprint detection {figures['in_build_without_reprint_docs_per_s']:,.0f} docs/s)",
     )
     report.add(
         f"writer alone, bulk, one process ({cfg['writer_docs']} releases, CPU time)",

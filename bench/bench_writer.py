@@ -21,7 +21,8 @@ Prints the medians and their ratio; checks that the archives hold the same rows.
 
 ``--breakdown`` writes the rows once more in bulk and prints where the CPU time
 goes, by statement class and by step of reprint detection. ``--base N`` also
-times adding ``--docs`` releases by shard merge to an archive of N.
+times adding ``--docs`` releases by shard merge to an archive of N;
+``--in-build`` times the merges of a real ``pressdb build --jobs 2``.
 
 Measured 2026-12-07 on a quiet machine (1,000 releases of 45 sentences, CPU
 time, medians of 3, through ``bench.py --only scale``): per document 94
@@ -34,7 +35,7 @@ trigram index ~1.2 ms, reprint detection ~1.1 ms, commit ~0.35 ms, the rows'
 inserts ~0.9 ms, Python ~0.3 ms (see the module docstring of
 extract/writer.py).
 
-Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3] [--breakdown] [--base N]
+Usage: python bench/bench_writer.py [--docs 1000] [--repeat 3] [--breakdown] [--base N] [--in-build]
 """
 
 from __future__ import annotations
@@ -278,6 +279,47 @@ def breakdown(n: int) -> None:
         print(f"  {seconds * 1000 / n:6.3f} ms  releases.{name} (SQL included)")
 
 
+def in_build(n: int, jobs: int = 2) -> dict[str, float]:
+    """The parent's CPU in the shard merges of a real ``pressdb build --jobs 2`` of ``n`` synthetic releases.
+
+    Where ``write_sharded`` models the shards in flight, this measures them as a build has them: each worker
+    compares its batch with the archive when it has extracted it, so only the batches merged since are left
+    to the merge's reprint detection.
+    """
+    from bench import corpus  # type: ignore[attr-defined]
+    from extract import releases, shards
+    from extract.build import build
+
+    spent = {"merge": 0.0, "reprint": 0.0}
+    merge, assign = shards.Merger.merge, releases.assign
+
+    def timed_merge(self: Any, shard: Any) -> Any:
+        began = time.process_time()
+        try:
+            return merge(self, shard)
+        finally:
+            spent["merge"] += time.process_time() - began
+
+    def timed_assign(*args: Any) -> None:
+        began = time.process_time()
+        try:
+            assign(*args)
+        finally:
+            spent["reprint"] += time.process_time() - began
+
+    shards.Merger.merge = timed_merge  # type: ignore[method-assign]
+    shards.releases.assign = timed_assign  # type: ignore[attr-defined]
+    try:
+        build([str(p) for p in corpus(n)], _fresh(OUT / "writer-in-build.db"), jobs=jobs, timeout=None)
+    finally:
+        shards.Merger.merge = merge  # type: ignore[method-assign]
+        shards.releases.assign = assign  # type: ignore[attr-defined]
+    docs_per_s, without = n / spent["merge"], n / (spent["merge"] - spent["reprint"])
+    print(f"writer in a --jobs {jobs} build of {n}: shard merge {docs_per_s:,.0f} docs/s", end="")
+    print(f" (reprint detection {1e3 * spent['reprint'] / n:.2f} ms/doc; without it {without:,.0f} docs/s)")
+    return {"in_build_merge_docs_per_s": docs_per_s, "in_build_without_reprint_docs_per_s": without}
+
+
 def steady(n: int, base: int) -> dict[str, float]:
     """The shard merge adding ``n`` releases to an archive of ``base`` (merged the same way first, untimed)."""
     rows = prepared_rows(base + n)
@@ -294,11 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--breakdown", action="store_true", help="also print where the bulk writer's time goes")
     parser.add_argument("--base", type=int, default=0, help="also add --docs releases to an archive of this many")
+    parser.add_argument("--in-build", action="store_true", help="also time the merges of a real --jobs 2 build")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     run(args.docs, args.repeat)
     if args.base:
         steady(args.docs, args.base)
+    if args.in_build:
+        in_build(args.docs)
     if args.breakdown:
         breakdown(args.docs)
     return 0
