@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import sqlite3
 import statistics
 import sys
 import time
@@ -89,6 +90,19 @@ def _cold() -> None:
     releases.shingle_ids.cache_clear()
 
 
+def _timed(function: Any, spent: dict[str, float], key: str) -> Any:
+    """``function``, adding the CPU seconds of each call to ``spent[key]``."""
+
+    def call(*args: Any) -> Any:
+        began = time.process_time()
+        try:
+            return function(*args)
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.process_time() - began
+
+    return call
+
+
 def write(rows: list[Any], db_path: Path, bulk: bool, wrap: Any = None) -> float:
     """CPU seconds to write ``rows`` into a fresh archive (the archive's creation not included).
 
@@ -132,28 +146,19 @@ def write_sharded(rows: list[Any], db_path: Path, lag: int = LAG, base: list[Any
     else:
         open_archive(_fresh(db_path)).conn.close()
         _cold()
-    conn = __import__("sqlite3").connect(db_path)
+    conn = sqlite3.connect(db_path)
     reservations = shards.Reservations(conn)
     conn.close()
     folder = OUT / "writer-shards"
     folder.mkdir(exist_ok=True)
     assign, spent = releases.assign, {"shards": 0.0, "merge": 0.0, "reprint": 0.0}
-
-    def timed(*args: Any) -> None:
-        began = time.process_time()
-        try:
-            assign(*args)
-        finally:
-            spent["reprint"] += time.process_time() - began
-
     merger = shards.Merger(db_path)  # one for the build, as pressdb build has
+    merge_path = _timed(merger.merge, spent, "merge")
 
     def merge(shard: Any) -> None:
-        began = time.process_time()
-        merger.merge(shard.path or "")
-        spent["merge"] += time.process_time() - began
+        merge_path(shard.path or "")
 
-    shards.releases.assign = timed  # type: ignore[attr-defined]
+    shards.releases.assign = _timed(assign, spent, "reprint")  # type: ignore[attr-defined]
     try:
         waiting: list[Any] = []
         for k, i in enumerate(range(0, len(rows), MAX_BATCH)):
@@ -247,16 +252,6 @@ def breakdown(n: int) -> None:
     steps: dict[str, float] = {}
     originals = {name: getattr(releases, name) for name in ("best_match", "candidates", "_common_counts")}
 
-    def timed(name: str) -> Any:
-        def call(*args: Any) -> Any:
-            started = time.process_time()
-            try:
-                return originals[name](*args)
-            finally:
-                steps[name] = steps.get(name, 0.0) + time.process_time() - started
-
-        return call
-
     conns: list[_Timed] = []
 
     def wrap(conn: Any) -> _Timed:
@@ -264,7 +259,7 @@ def breakdown(n: int) -> None:
         return conns[-1]
 
     for name in originals:
-        setattr(releases, name, timed(name))
+        setattr(releases, name, _timed(originals[name], steps, name))
     try:
         total = write(rows, OUT / "writer-breakdown.db", bulk=True, wrap=wrap)
     finally:
@@ -292,23 +287,8 @@ def in_build(n: int, jobs: int = 2) -> dict[str, float]:
 
     spent = {"merge": 0.0, "reprint": 0.0}
     merge, assign = shards.Merger.merge, releases.assign
-
-    def timed_merge(self: Any, shard: Any) -> Any:
-        began = time.process_time()
-        try:
-            return merge(self, shard)
-        finally:
-            spent["merge"] += time.process_time() - began
-
-    def timed_assign(*args: Any) -> None:
-        began = time.process_time()
-        try:
-            assign(*args)
-        finally:
-            spent["reprint"] += time.process_time() - began
-
-    shards.Merger.merge = timed_merge  # type: ignore[method-assign]
-    shards.releases.assign = timed_assign  # type: ignore[attr-defined]
+    shards.Merger.merge = _timed(merge, spent, "merge")  # type: ignore[method-assign]
+    shards.releases.assign = _timed(assign, spent, "reprint")  # type: ignore[attr-defined]
     try:
         build([str(p) for p in corpus(n)], _fresh(OUT / "writer-in-build.db"), jobs=jobs, timeout=None)
     finally:
