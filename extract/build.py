@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from extract.audit import findings_stale, mark_pending, refresh_findings
 from extract.errors import ArchiveBusy, DocumentTimeout, PressdbError
 from extract.read import MAX_MB, file_sha256, read_path
-from extract.shards import ShardResult, write_shard
+from extract.shards import ShardResult, unstorable_message, write_shard
 from extract.store import (
     Archive,
     DocumentRows,
@@ -429,37 +429,32 @@ def _build(
     if tasks and not stop:
         mark_findings_stale([(sha, source) for _, sha, _, _, source in tasks])
     begin_bulk(db)  # many documents to a transaction (extract/writer.py); committed by end_bulk below
-    several = bool(dask) or max(1, jobs or os.cpu_count() or 1) > 1
-    sharded = shards if shards is not None else several and not fail_fast  # workers write shards (extract/shards.py)
-    if tasks and not stop and dask:  # read and extract on a Dask cluster (extract/distributed.py); this process writes
-        from extract.distributed import build_on_dask
-
-        if sharded:
-            end_bulk(db)  # the merges write through a connection of their own
-            with ShardSink(archive, count, timeout, memory_mb) as sink:
-                build_on_dask(tasks, dask, store, workers=jobs, sink=sink)
-        else:
-            build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
-        tasks = []  # all written: the local workers below have nothing left to do
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    local_jobs = max(1, jobs or os.cpu_count() or 1)
+    # The workers write shards that this process merges (extract/shards.py), through a connection of its own.
+    sharded = shards if shards is not None else (bool(dask) or local_jobs > 1) and not fail_fast
     if tasks and not stop and sharded:
-        end_bulk(db)  # the merges write through connections of their own
+        end_bulk(db)
         try:
-            _build_sharded(archive, tasks, jobs, timeout, memory_mb, count)
+            with ShardSink(archive, count, timeout, memory_mb) as sink:
+                if dask:  # read and extract on a Dask cluster (extract/distributed.py)
+                    from extract.distributed import build_on_dask
+
+                    build_on_dask(tasks, dask, store, workers=jobs, sink=sink)
+                else:
+                    _build_sharded(tasks, local_jobs, timeout, memory_mb, sink)
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
                 raise _busy(archive, exc) from exc
             raise
+        tasks = []  # all written: nothing left for the rows below
+    if tasks and not stop and dask:  # on a Dask cluster, each document's rows written here (--fail-fast)
+        from extract.distributed import build_on_dask
+
+        build_on_dask(tasks, dask, store, workers=jobs, fail_fast=fail_fast)
         tasks = []
     if tasks and not stop:
-
-        def lost(task: Task, why: Lost) -> DocumentRows:
-            path, sha, _, _, source = task
-            rows = failure_rows(source, sha, lost_message(source, why, timeout, memory_mb))
-            rows.document["sample"] = int(is_sample(path))
-            return rows
-
-        pool = document_pool(_work, lost, jobs=min(jobs, len(tasks)), timeout=timeout, memory_mb=memory_mb)
+        lost = functools.partial(_lost_rows, timeout=timeout, memory_mb=memory_mb)
+        pool = document_pool(_work, lost, jobs=min(local_jobs, len(tasks)), timeout=timeout, memory_mb=memory_mb)
         for rows in pool.map(tasks):
             if store(rows) and fail_fast:
                 pool.close()
@@ -518,7 +513,7 @@ class ShardSink:
     ) -> None:
         from extract.shards import Merger, Reservations
 
-        self.archive = archive
+        self.archive_path = str(archive.path)
         self.count = count
         self.timeout, self.memory_mb = timeout, memory_mb
         self.reservations = Reservations(archive.db.conn)
@@ -556,42 +551,38 @@ class ShardSink:
 
 
 def _build_sharded(
-    archive: Archive,
-    tasks: list[Task],
-    jobs: int,
-    timeout: float | None,
-    memory_mb: float | None,
-    count: Callable[[str, str | None], bool],
+    tasks: list[Task], jobs: int, timeout: float | None, memory_mb: float | None, sink: ShardSink
 ) -> None:
-    """Workers extract batches into shard archives; this process merges them in input order (extract/shards.py).
+    """Workers extract batches into shard archives; ``sink`` merges them in input order (extract/shards.py).
 
     A batch whose worker dies or is killed is read again one document at a time, so that the document that
     caused it is found and recorded as it would be by ``--jobs 1``, and the others are stored.
     """
     sizes = shard_batches(len(tasks), jobs)
     starts = list(itertools.accumulate(sizes, initial=0))
-    with ShardSink(archive, count, timeout, memory_mb) as sink:
-        work = [
-            (tasks[start : start + size], sink.reserve(), sink.path(), str(archive.path))
-            for start, size in zip(starts, sizes, strict=False)
-        ]
-        hard = timeout and timeout * sizes[0]  # a batch's hard limit: the per-document limit for each of its documents
-        pool = document_pool(_work_shard, _lost_shard, jobs=min(jobs, len(work)), timeout=hard, memory_mb=memory_mb)
-        for shard in pool.map(work):
-            sink.take(shard)
+    work = [
+        (tasks[start : start + size], sink.reserve(), sink.path(), sink.archive_path)
+        for start, size in zip(starts, sizes, strict=False)
+    ]
+    hard = timeout and timeout * sizes[0]  # a batch's hard limit: the per-document limit for each of its documents
+    pool = document_pool(_work_shard, _lost_shard, jobs=min(jobs, len(work)), timeout=hard, memory_mb=memory_mb)
+    for shard in pool.map(work):
+        sink.take(shard)
+
+
+def _lost_rows(task: Task, why: Lost, timeout: float | None, memory_mb: float | None) -> DocumentRows:
+    """The failure row of a document whose worker died or was killed."""
+    path, sha, _, _, source = task
+    rows = failure_rows(source, sha, lost_message(source, why, timeout, memory_mb))
+    rows.document["sample"] = int(is_sample(path))
+    return rows
 
 
 def _read_one_by_one(tasks: list[Task], timeout: float | None, memory_mb: float | None) -> list[DocumentRows]:
     """Documents of a lost batch, each in a worker of its own: the one that kills its worker is recorded."""
     if not tasks:
         return []
-
-    def lost(task: Task, why: Lost) -> DocumentRows:
-        path, sha, _, _, source = task
-        rows = failure_rows(source, sha, lost_message(source, why, timeout, memory_mb))
-        rows.document["sample"] = int(is_sample(path))
-        return rows
-
+    lost = functools.partial(_lost_rows, timeout=timeout, memory_mb=memory_mb)
     return list(document_pool(_work, lost, jobs=1, timeout=timeout, memory_mb=memory_mb).map(tasks))
 
 
@@ -634,9 +625,7 @@ def _busy(archive: Archive, exc: sqlite3.OperationalError) -> ArchiveBusy:
 def _unstorable(rows: DocumentRows, exc: sqlite3.Error) -> DocumentRows:
     """The failure row of a document SQLite refused (as ``shards._refuse`` records one refused in a merge)."""
     source = rows.document["source"]
-    failed = failure_rows(
-        source, rows.document["id"], f"{source}: could not be stored ({exc}); please report this with the file"
-    )
+    failed = failure_rows(source, rows.document["id"], unstorable_message(source, exc))
     failed.document["sample"] = int(rows.document.get("sample") or 0)  # a sample stays marked as one
     return failed
 

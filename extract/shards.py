@@ -49,12 +49,11 @@ from extract.store import (
     schema_sql,
     signature_of,
 )
-from extract.writer import SENTENCE_COLUMNS, insert_rows
+from extract.writer import CACHE_KIB, INSERT_TRIGGER, SENTENCE_COLUMNS, insert_rows, insert_trigger_sql
 
 BLOCK = 1 << 16  # sentence ids reserved per batch: 512 per document of a full batch, most releases have 20-80
 SHARD_TABLES = ("documents", "sentences", "people", *FACT_TABLES)
 FTS_TABLE = "sentences_fts"
-INSERT_TRIGGER = "sentences_ai"
 
 # The order of the shard's documents and what reprint detection needs of each: its signature (with the exact
 # shingle ids computed by the worker), its LSH buckets, and the best match the worker found in the archive.
@@ -258,9 +257,6 @@ def _prior(row: tuple[Any, ...]) -> releases.Prior | None:
     return releases.Prior(upto, None if document is None else releases.Match(document, jaccard, share_new, share_old))
 
 
-CACHE_KIB = 64 * 1024  # the merging connection's page cache: the archive's B-trees stay in memory between merges
-
-
 class Merger:
     """Merges shards into the archive at ``archive``, each in one transaction, through a connection of its own.
 
@@ -272,7 +268,7 @@ class Merger:
         self.conn = sqlite3.connect(archive, isolation_level=None, timeout=BUSY_SECONDS)
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        self.conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")  # the B-trees stay in memory between merges
 
     def merge(self, shard: str | Path) -> dict[str, str]:
         """The shard's documents into the archive, in the shard's order; its index segments folded in as needed.
@@ -333,9 +329,7 @@ def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
             f"INSERT INTO main.{FTS_TABLE}(rowid, text, text_stemmed)"
             " SELECT id, text, text_stemmed FROM shard.sentences ORDER BY id"
         )
-    trigger = conn.execute(
-        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
-    ).fetchone()
+    trigger = insert_trigger_sql(conn)
     if trigger:
         conn.execute(f"DROP TRIGGER main.{INSERT_TRIGGER}")  # the sentences are in the index already
     order = conn.execute(
@@ -367,7 +361,7 @@ def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
         for row in order:
             _assign(conn, row)
     if trigger:
-        conn.execute(trigger[0])
+        conn.execute(trigger)
     return refused
 
 
@@ -378,6 +372,11 @@ def _delete_older(conn: sqlite3.Connection, doc_id: str) -> None:
         (doc_id,),
     ).fetchall():
         _delete_document(conn, old)
+
+
+def unstorable_message(source: str, exc: sqlite3.Error) -> str:
+    """What to tell the user about a document SQLite refused to store."""
+    return f"{source}: could not be stored ({exc}); please report this with the file"
 
 
 def _refuse(conn: sqlite3.Connection, doc_id: str, exc: sqlite3.Error) -> str:
@@ -391,7 +390,7 @@ def _refuse(conn: sqlite3.Connection, doc_id: str, exc: sqlite3.Error) -> str:
     source, filename, sample = conn.execute(
         "SELECT source, filename, sample FROM shard.documents WHERE id = ?", (doc_id,)
     ).fetchone()
-    message = f"{source}: could not be stored ({exc}); please report this with the file"
+    message = unstorable_message(source, exc)
     conn.execute(
         "INSERT INTO main.documents (id, source, filename, error, extractor_version, built_at, sample)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -66,7 +66,8 @@ DEFAULT_SECONDS = 0.25  # readers (pressdb serve during a build) see progress fo
 CACHE_KIB = 64 * 1024
 
 
-def _trigger_sql(conn: sqlite3.Connection) -> str | None:
+def insert_trigger_sql(conn: sqlite3.Connection) -> str | None:
+    """The archive's trigger that indexes each inserted sentence, to be dropped during a load and put back."""
     row = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
     ).fetchone()
@@ -101,7 +102,7 @@ class BulkWriter:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         self.opened = time.monotonic()
-        self.trigger = _trigger_sql(conn)
+        self.trigger = insert_trigger_sql(conn)
         if self.trigger:
             conn.execute(f"DROP TRIGGER {INSERT_TRIGGER}")
         self.indexed_upto = conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
