@@ -66,7 +66,7 @@ FULL = {
     "repeats": 3,
     "memory": (1000, 5000, 10000),
     "archive_base": 1000,
-    "archive_factor": 100,
+    "archive_factors": (100, 1000),  # 100,000 and 1,000,000 releases
     "requests": 200,
     "scale_docs": 300,
     "scale_repeats": 2,
@@ -80,7 +80,7 @@ QUICK = {
     "repeats": 3,
     "memory": (200, 500, 1000),
     "archive_base": 200,
-    "archive_factor": 50,
+    "archive_factors": (50,),
     "requests": 50,
     "scale_docs": 60,
     "scale_repeats": 1,
@@ -424,6 +424,62 @@ def bench_memory(report: Report, cfg: dict[str, Any]) -> None:
 COPY_ID = "substr({c}, 1, 56) || printf('%08x', {k})"
 
 
+REPLICATE_CACHE_KIB = 8 * 2**20  # 8 GiB of page cache while replicating
+
+
+def _replicated_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables whose rows ``replicate`` repeats, besides documents: the per-document ones, not derived."""
+    from extract import summaries
+
+    derived = ", ".join(f"'{t}'" for t in summaries.SUMMARY_TABLES)  # computed from the copies
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
+            "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # detection state: not served
+            f"m.name NOT IN ({derived}) AND "
+            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
+        )
+    ]
+
+
+def replicated_bytes(source: Path, factor: int) -> int:
+    """About how large ``replicate(source, ..., factor)`` will be: the repeated tables' pages times ``factor``."""
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        repeated = {"documents", *_replicated_tables(conn)}
+        pages = conn.execute(
+            "SELECT coalesce(m.tbl_name, d.name), sum(d.pgsize) FROM dbstat d "
+            "LEFT JOIN sqlite_master m ON m.name = d.name GROUP BY 1"
+        ).fetchall()
+    except sqlite3.OperationalError:  # an SQLite without the dbstat table: the whole file
+        return source.stat().st_size * factor
+    finally:
+        conn.close()
+    # The full-text index's shadow tables grow with the sentences; the summaries, about as much.
+    return sum(size * (factor if name in repeated or name.startswith("sentences_fts") else 1) for name, size in pages)
+
+
+def make_room(needed: int, keep: Path) -> str | None:
+    """Free disk for ``needed`` bytes by deleting other replicated archives in bench/out; why not, if it cannot."""
+    free = shutil.disk_usage(OUT).free
+    others = sorted(
+        (p for p in OUT.glob("bench-*.db") if p != keep and p.name.startswith(("bench-archive-", "bench-incr-"))),
+        key=lambda p: p.stat().st_size,
+        reverse=True,
+    )
+    while free < needed and others:
+        victim = others.pop(0)
+        print(f"  deleting {victim.name} ({victim.stat().st_size / 2**30:.1f} GiB) to make room", flush=True)
+        free += victim.stat().st_size
+        _fresh(victim)
+        Path(f"{victim}.lock").unlink(missing_ok=True)
+        victim.with_suffix(".ready").unlink(missing_ok=True)
+    if free < needed:
+        return f"needs about {needed / 2**30:.0f} GiB of disk, {free / 2**30:.0f} GiB free"
+    return None
+
+
 def replicate(source: Path, target: Path, factor: int, copy_id: str = COPY_ID) -> None:
     """Copy ``source`` and repeat each document's rows ``factor`` times in all, with new ids (see module doc).
 
@@ -434,21 +490,14 @@ def replicate(source: Path, target: Path, factor: int, copy_id: str = COPY_ID) -
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    # The indexes of a million releases (some GiB) stay in memory while rows are added in id order.
+    conn.execute(f"PRAGMA cache_size = -{REPLICATE_CACHE_KIB}")
     from extract import summaries
 
-    derived = ", ".join(f"'{t}'" for t in summaries.SUMMARY_TABLES)  # computed from the copies below
     triggers = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name != 'documents' AND "
-            "m.name NOT IN ('document_signatures', 'signature_bands') AND "  # detection state: not served
-            f"m.name NOT IN ({derived}) AND "
-            "EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'document_id')"
-        )
-    ]
+    tables = _replicated_tables(conn)
     columns = {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in [*tables, "documents"]}
     max_id = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {t}").fetchone()[0] for t in tables}
     s_max = max_id.get("sentences", 0)
@@ -615,28 +664,42 @@ MIN_REQUESTS = 10
 
 
 def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
-    import httpx
-
-    base_n, factor, requests = cfg["archive_base"], cfg["archive_factor"], cfg["requests"]
-    total = base_n * factor
+    """Page times on each replicated archive size in turn (the largest last: it may need the others' disk)."""
+    base_n = cfg["archive_base"]
     from extract.store import schema_version
 
     version = schema_version()[:8]  # an archive of another schema is built anew, beside the old one
     base = OUT / f"bench-base-{base_n}-{version}.db"
     if not base.exists() or not _complete(base, base_n):
         build_in_subprocess(corpus(base_n), base, 1)
-    archive = OUT / f"bench-archive-{total}-{version}.db"
-    if not archive.exists() or not _complete(archive, total):
-        print(f"Datasette: replicating {base_n} built releases x{factor} into {archive.name}", flush=True)
-        started = time.perf_counter()
-        replicate(base, archive, factor)
-        print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+    for factor in cfg["archive_factors"]:
+        total = base_n * factor
+        archive = OUT / f"bench-archive-{total}-{version}.db"
+        ready = archive.with_suffix(".ready")  # written when replication has finished: an hour at 1,000,000
+        if not ready.exists() or not _complete(archive, total):
+            ready.unlink(missing_ok=True)
+            needed = int(replicated_bytes(base, factor) * 1.1) + 2 * 2**30  # and working space
+            why = make_room(needed, keep=archive)
+            if why:
+                report.add(f"Datasette at {total:,} releases", "not measured", note=why)
+                continue
+            print(f"Datasette: replicating {base_n} built releases x{factor} into {archive.name}", flush=True)
+            started = time.perf_counter()
+            replicate(base, archive, factor)
+            print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
+            ready.touch()
+        _time_pages(report, archive, total, base_n, cfg["requests"])
+
+
+def _time_pages(report: Report, archive: Path, total: int, base_n: int, requests: int) -> None:
+    import httpx
+
     size = archive.stat().st_size
-    report.data["archive"] = {"releases": total, "bytes": size, "bytes_per_release": size / total}
+    report.data.setdefault("archive", {})[total] = {"bytes": size, "bytes_per_release": size / total}
     report.add(
         f"archive of {total:,} releases",
         f"{size / 2**30:.2f} GiB, {size / total / 1024:.1f} KiB per release",
-        note=f"({base_n} built, x{factor})",
+        note=f"({base_n} built, x{total // base_n})",
     )
     port = _free_port()
     server = subprocess.Popen(
@@ -687,13 +750,13 @@ def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
                 p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
                 results[name] = {"p50_ms": p50, "p95_ms": p95, "max_ms": times[-1], "status": sorted(statuses)}
                 report.add(
-                    f"Datasette {name}",
+                    f"Datasette {total:,}: {name}",
                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms" + ("" if len(times) == requests else f" ({len(times)} req.)"),
                     f"p95 < {TARGETS['datasette_p95_ms']:.0f} ms",
                     p95 < TARGETS["datasette_p95_ms"] and statuses == {200},
                     "" if statuses == {200} else f"HTTP {sorted(statuses)}",
                 )
-            report.data["datasette"] = {"releases": total, "requests": requests, "pages": results}
+            report.data.setdefault("datasette", {})[total] = {"requests": requests, "pages": results}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -913,38 +976,51 @@ def bench_scale(report: Report, cfg: dict[str, Any]) -> None:
 
 
 def bench_incremental(report: Report, cfg: dict[str, Any]) -> None:
-    """Adding releases to a tenth of the Datasette archive's size and to the whole size, by phase.
+    """Adding releases to a tenth of the first Datasette archive's size and to the whole size, by phase, with
+    --jobs 1 and 2; and, once with --jobs 1, to each larger Datasette archive (1,000,000 releases).
 
     bench/bench_incremental.py's method: the replicated archive (its reprint-detection state replicated
-    too) copied, then ``pressdb build`` of the copy plus new synthetic releases, in a subprocess.
+    too) copied, then ``pressdb build`` of the copy plus new synthetic releases, in a subprocess. An archive
+    too large to copy (1,000,000 releases here) is the Datasette benchmark's, taken over and added to in
+    place; it is deleted afterwards, so that the smaller ones have disk.
     """
     import bench_incremental as incr
 
     base_n, add = cfg["archive_base"], cfg["incremental_add"]
-    sizes = (base_n * cfg["archive_factor"] // 10, base_n * cfg["archive_factor"])
+    first = base_n * cfg["archive_factors"][0]
     added = incr.added_corpus(add)
-    for jobs in (1, 2):  # the bulk writer, and the shard merge (extract/shards.py)
-        totals = []
-        for size in sizes:
-            work = incr._fresh(OUT / "incr-work.db")
-            shutil.copy(incr.archive(base_n, size), work)
-            incr.adopt(work, ROOT)
-            phases = incr.timed_build(ROOT, work, added, jobs)
-            incr._fresh(work)
-            totals.append(phases["total"])
-            report.data.setdefault("incremental", {}).setdefault(f"jobs {jobs}", {})[size] = phases
-            report.add(
-                f"adding {add:,} releases to {size:,}, --jobs {jobs}",
-                f"{phases['total']:.1f} s",
-                note="(" + ", ".join(f"{p} {phases[p]:.1f} s" for p in incr.PHASES) + ")",
-            )
-        growth = totals[1] / totals[0]
+
+    def timed(size: int, jobs: int) -> float:
+        source = incr.archive(base_n, size)
+        phases, work = incr.timed_add(source, ROOT, added, jobs)
+        incr._fresh(work)  # a copy; or the archive itself, spent by the add
+        report.data.setdefault("incremental", {}).setdefault(f"jobs {jobs}", {})[size] = phases
         report.add(
-            f"adding to {sizes[1]:,} vs to {sizes[0]:,}, --jobs {jobs}",
-            f"{growth:.2f}x",
-            f"<= {TARGETS['incremental_growth']}x",
-            growth <= TARGETS["incremental_growth"],
+            f"adding {add:,} releases to {size:,}, --jobs {jobs}",
+            f"{phases['total']:.1f} s",
+            note="(" + ", ".join(f"{p} {phases[p]:.1f} s" for p in incr.PHASES) + ")",
         )
+        return float(phases["total"])
+
+    def growth(sizes: tuple[int, int], totals: tuple[float, float], jobs: int) -> None:
+        ratio = totals[1] / totals[0]
+        limit = TARGETS["incremental_growth"]
+        report.add(
+            f"adding to {sizes[1]:,} vs to {sizes[0]:,}, --jobs {jobs}", f"{ratio:.2f}x", f"<= {limit}x", ratio <= limit
+        )
+
+    larger = [base_n * f for f in cfg["archive_factors"][1:]]
+    at_larger = {size: timed(size, 1) for size in larger if incr.served_archive(size) is not None}
+    for size in larger:
+        if size not in at_larger:
+            report.add(
+                f"adding {add:,} releases to {size:,}", "not measured", note="(no Datasette archive of that size)"
+            )
+    by_jobs = {jobs: (timed(first // 10, jobs), timed(first, jobs)) for jobs in (1, 2)}
+    for jobs, totals in by_jobs.items():
+        growth((first // 10, first), totals, jobs)
+    for size, total in at_larger.items():
+        growth((first, size), (by_jobs[1][1], total), 1)
 
 
 # ---------------------------------------------------------------- main
@@ -979,15 +1055,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller corpora and archive (a few minutes)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {','.join(SECTIONS)}")
     parser.add_argument(
-        "--archive-factor",
-        type=int,
-        help="Datasette: replicate the built releases this many times (100 for 100,000 releases from 1,000)",
+        "--archive-factors",
+        type=lambda v: tuple(int(f) for f in v.split(",")),
+        help="Datasette: replicate the built releases this many times, each in turn (100,1000: 100,000 and "
+        "1,000,000 releases from 1,000); the incremental section uses the first",
     )
     parser.add_argument("--archive-base", type=int, help="Datasette: releases built before replication (1,000)")
     parser.add_argument("--requests", type=int, help="Datasette: requests per page (200)")
     args = parser.parse_args(argv)
     cfg = dict(QUICK if args.quick else FULL)
-    for key in ("archive_factor", "archive_base", "requests"):
+    for key in ("archive_factors", "archive_base", "requests"):
         if getattr(args, key) is not None:
             cfg[key] = getattr(args, key)
     OUT.mkdir(parents=True, exist_ok=True)
