@@ -206,12 +206,7 @@ def archive(base_n: int, size: int) -> Path:
             bench.replicate(base, target, factor, copy_id=COPY_ID)
             copy_id = COPY_ID
         replicate_signatures(target, factor, copy_id)
-        adopt(target, ROOT)
-        # The copies' findings: a full refresh, as `pressdb audit` does (replicate copies the base's only).
-        started_audit = time.perf_counter()
-        script = "import sys; from extract.audit import refresh_all_findings; refresh_all_findings(sys.argv[1])"
-        bench.run_script(script, str(target), what="full findings refresh")
-        print(f"  full findings refresh: {time.perf_counter() - started_audit:.1f} s", flush=True)
+        adopt(target, ROOT)  # the findings were refreshed by replicate
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
