@@ -15,7 +15,10 @@ holds, for its key, the rows the full computation gives for that key:
 - ``measure_points`` (history_of_a_figure), per date and value of a statistic, and ``measure_summaries``
   (the statistics page), per statistic, counted from indexes;
 - ``person_signings`` (people_and_what_they_signed) and ``role_summaries`` (the person_roles view), per
-  person.
+  person;
+- ``facet_counts``: the rows per value of each column in ``FACET_COLUMNS``, what the unfiltered table pages
+  show as facets. Unlike the others it is kept by triggers as the rows are written, not through the queue;
+  ``rebuild`` counts it anew.
 
 Triggers in the schema put the keys each written or deleted fact row touches into ``summary_queue``, in
 the transaction that writes it (a document moved between releases, or a release whose date, year, title
@@ -48,6 +51,21 @@ SUMMARY_TABLES = (
     "commune_summaries",
     "person_signings",
     "role_summaries",
+    "facet_counts",
+)
+
+# The columns whose rows facet_counts counts, per table: the facets of type "counted" in metadata.yml, kept by
+# the facet_* triggers of schema.sql (tests/test_summaries.py checks that the three agree).
+FACET_COLUMNS = {
+    "releases": ("issuer", "year", "sample"),
+    "findings": ("kind", "measure"),
+    "grant_summaries": ("recipient", "year", "landkreis"),
+}
+# facet_counts as the full computation gives it (the rows with a count above 0).
+FACET_COUNTS_SQL = " UNION ALL ".join(
+    f"SELECT '{table}', '{column}', {column}, COUNT(*) FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
+    for table, columns in FACET_COLUMNS.items()
+    for column in columns
 )
 
 
@@ -175,7 +193,16 @@ def rebuild(db: Any) -> int:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return _recompute(conn, "all")
+    keys = _recompute(conn, "all")
+    conn.execute("BEGIN IMMEDIATE")  # after the summaries it counts rows of (grant_summaries)
+    try:
+        conn.execute("DELETE FROM facet_counts")
+        conn.execute(f"INSERT INTO facet_counts (table_name, column_name, value, count) {FACET_COUNTS_SQL}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return keys
 
 
 def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:

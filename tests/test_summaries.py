@@ -86,6 +86,7 @@ LEFT JOIN sentences s ON s.id = f.sentence_id
 
 # (summary, full computation): the same rows, in any order.
 PAIRS = [
+    ("SELECT * FROM facet_counts WHERE count > 0", summaries.FACET_COUNTS_SQL),
     ("SELECT * FROM figure_history", FIGURE_HISTORY),
     ("SELECT * FROM grant_summaries", "SELECT * FROM grants"),
     ("SELECT * FROM statement_summaries", "SELECT * FROM figure_statements"),

@@ -9,6 +9,7 @@ this package, so every ``@hookimpl`` function is imported here. One module per c
 - ``cells``: ``render_cell``, links from facts to their place in a release
 - ``rendering``: templates (in ``extract/templates/``), the archive, rows: what every page shares
 - ``errors``: errors and refusals as German pages
+- ``facets``: facets read from the counts the archive keeps (``facet_counts``)
 - ``documents``, ``printed``, ``people``, ``communes``, ``statistics``, ``check``: the pages
 - ``routes``: the start page, the routes, the menu, the canned queries, the table search
 
@@ -23,6 +24,7 @@ from extract.datasette_plugin.check import check_page
 from extract.datasette_plugin.communes import commune_page
 from extract.datasette_plugin.documents import FACT_SQL, FACT_TABLES, annotate, document_page
 from extract.datasette_plugin.errors import forbidden, handle_exception, startup
+from extract.datasette_plugin.facets import CountedFacet, register_facet_classes
 from extract.datasette_plugin.formatting import (
     CENT_COLUMNS,
     COLUMN_LABELS,
@@ -76,6 +78,7 @@ __all__ = [
     "menu_links",
     "prepare_connection",
     "prepare_jinja2_environment",
+    "register_facet_classes",
     "register_routes",
     "render_cell",
     "startup",
@@ -109,6 +112,7 @@ __all__ = [
     "TERM_RE",
     "WORD_RE",
     "CheckQuery",
+    "CountedFacet",
     "_PageCache",
     "annotate",
     "bar_chart",
