@@ -388,9 +388,9 @@ WHERE c.ags IN (SELECT value FROM json_each(:communes))
 # a sentence that names one (commune_stats' figures: one per release, measure and value).
 MEMBERSHIP_SQL = (
     """
-INSERT INTO commune_releases (ags, release_id)
-SELECT DISTINCT m.ags, d.release_id
-FROM documents d JOIN commune_mentions m ON m.document_id = d.id
+INSERT INTO commune_releases (ags, release_id, release_date)
+SELECT DISTINCT m.ags, d.release_id, r.release_date
+FROM documents d JOIN releases r ON r.id = d.release_id JOIN commune_mentions m ON m.document_id = d.id
 WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.ags IS NOT NULL
 """,
     """

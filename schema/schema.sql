@@ -618,9 +618,11 @@ CREATE INDEX signing_summaries_key ON signing_summaries(event_key);
 CREATE TABLE commune_releases (
     ags TEXT NOT NULL,
     release_id INTEGER NOT NULL,
+    release_date TEXT,                   -- the release's date: a municipality's newest releases by index
     PRIMARY KEY (ags, release_id)
 ) WITHOUT ROWID;
 CREATE INDEX commune_releases_release ON commune_releases(release_id);
+CREATE INDEX commune_releases_date ON commune_releases(ags, release_date);
 CREATE TABLE commune_release_figures (
     ags TEXT NOT NULL,
     release_id INTEGER NOT NULL,

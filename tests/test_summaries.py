@@ -86,6 +86,11 @@ LEFT JOIN sentences s ON s.id = f.sentence_id
 
 # (summary, full computation): the same rows, in any order.
 PAIRS = [
+    (
+        "SELECT * FROM commune_releases",
+        "SELECT DISTINCT m.ags, d.release_id, r.release_date FROM documents d JOIN releases r ON r.id = d.release_id"
+        " JOIN commune_mentions m ON m.document_id = d.id WHERE m.ags IS NOT NULL",
+    ),
     ("SELECT * FROM facet_counts WHERE count > 0", summaries.FACET_COUNTS_SQL),
     ("SELECT * FROM figure_history", FIGURE_HISTORY),
     ("SELECT * FROM grant_summaries", "SELECT * FROM grants"),

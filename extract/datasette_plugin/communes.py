@@ -31,9 +31,8 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         "   JOIN releases r2 ON r2.id = d2.release_id"
         "   WHERE m2.ags = :ags AND d2.release_id = r.id ORDER BY d2.id = r2.document_id DESC, m2.char_start"
         "   LIMIT 1) AS first_id"
-        " FROM (SELECT r0.id FROM releases r0 WHERE r0.id IN (SELECT d.release_id FROM commune_mentions m"
-        "   JOIN documents d ON d.id = m.document_id WHERE m.ags = :ags)"
-        "   ORDER BY r0.release_date DESC LIMIT 200) newest"
+        " FROM (SELECT release_id AS id FROM commune_releases WHERE ags = :ags"  # by index (ags, release_date)
+        "   ORDER BY release_date DESC LIMIT 200) newest"
         " JOIN releases r ON r.id = newest.id"
         " ORDER BY r.release_date DESC",
         {"ags": ags},
