@@ -705,6 +705,21 @@ CREATE INDEX agreements_date ON agreements(date);
 CREATE INDEX ordinals_value ON ordinals(value);
 CREATE INDEX quotes_person ON quotes(person_id);
 CREATE INDEX findings_last ON findings(last_date, id);
+-- The releases each finding compares (findings.release_ids), kept by triggers with the findings: the findings
+-- of a municipality's newest releases by index (its page), not by reading every finding's JSON.
+CREATE TABLE finding_releases (
+    release_id INTEGER NOT NULL,
+    finding_id INTEGER NOT NULL,
+    PRIMARY KEY (release_id, finding_id)
+) WITHOUT ROWID;
+CREATE INDEX finding_releases_finding ON finding_releases(finding_id);
+CREATE TRIGGER finding_releases_ai AFTER INSERT ON findings BEGIN
+    INSERT OR IGNORE INTO finding_releases (release_id, finding_id)
+        SELECT j.value, new.id FROM json_each(new.release_ids) j WHERE j.type = 'integer';
+END;
+CREATE TRIGGER finding_releases_ad AFTER DELETE ON findings BEGIN
+    DELETE FROM finding_releases WHERE finding_id = old.id;
+END;
 CREATE INDEX findings_measure ON findings(measure, last_date);
 
 -- Every name in agreements.signatories and .witnesses, kept by triggers: a person's signings by index.

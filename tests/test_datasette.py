@@ -427,6 +427,53 @@ def test_metadata_counted_facets_are_the_counted_columns() -> None:
     assert {t: c for t, c in counted.items() if c} == FACET_COLUMNS
 
 
+# The commune page's findings and statistics as they were read before they came by index from the newest
+# releases: every finding with a document naming the municipality, every statement in a sentence naming it.
+ALL_FINDINGS = (
+    "WITH measures AS MATERIALIZED (SELECT DISTINCT f2.measure FROM commune_mentions m2"
+    " JOIN figures f2 ON f2.sentence_id = m2.sentence_id WHERE m2.ags = :ags)"
+    " SELECT f.id FROM findings f WHERE (f.measure IS NULL OR f.measure IN (SELECT measure FROM measures))"
+    " AND EXISTS (SELECT 1 FROM json_each(f.document_ids) j JOIN commune_mentions m ON m.document_id = j.value"
+    " AND m.ags = :ags) LIMIT 50"
+)
+ALL_STATEMENTS = (
+    "SELECT DISTINCT st.rowid FROM commune_mentions m JOIN figures f2 ON f2.sentence_id = m.sentence_id"
+    " JOIN documents d2 ON d2.id = f2.document_id JOIN statement_summaries st ON st.release_id = d2.release_id"
+    " AND st.measure = f2.measure WHERE m.ags = :ags"
+    " AND EXISTS (SELECT 1 FROM json_each(st.figure_ids) j WHERE j.value = f2.id) LIMIT 100"
+)
+
+
+@pytest.fixture(scope="module")
+def synth_ds(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Synthetic releases (invented issuers and people) whose statistics make findings, and figures near communes."""
+    from robustness_factory import synth_corpus
+    from test_summaries import FIGURES_NEAR_COMMUNES
+
+    from extract.build import build
+
+    folder = tmp_path_factory.mktemp("synth")
+    synth_corpus(folder / "in", 40, seed=5)
+    (folder / "in" / "stadt-feuerwehr-statistik-sample.txt").write_text(FIGURES_NEAR_COMMUNES, encoding="utf-8")
+    build([folder / "in"], folder / "archive.db", jobs=1)
+    return make_datasette(folder / "archive.db")
+
+
+def test_commune_page_shows_every_finding_and_statement_of_a_municipality_with_few_releases(synth_ds: Any) -> None:
+    db = sqlite3.connect(f"file:{synth_ds.databases['archive'].path}?mode=ro", uri=True)
+    shown = [0, 0]
+    for (ags,) in db.execute("SELECT ags FROM commune_summaries").fetchall():
+        findings = len(db.execute(ALL_FINDINGS, {"ags": ags}).fetchall())
+        statements = len(db.execute(ALL_STATEMENTS, {"ags": ags}).fetchall())
+        html = get(synth_ds, f"/-/pressdb/commune/{ags}").text
+        section = html.split('id="statistiken"')[1].split('id="auffaelligkeiten"')[0]
+        assert html.count('class="pressdb-finding"') == findings, ags
+        assert section.count("<li>") == statements, ags
+        shown = [shown[0] + findings, shown[1] + statements]
+    db.close()
+    assert all(shown), shown  # the archive has findings and statistics a municipality's page shows
+
+
 def test_corpus_meerane_view_shows_signatory(corpus_ds: Any) -> None:
     doc = rows(corpus_ds, "/archive/documents", source__endswith="smi-2023-04-25-meerane.txt")[0]
     html = get(corpus_ds, f"/-/pressdb/document/{doc['id']}").text

@@ -87,6 +87,10 @@ LEFT JOIN sentences s ON s.id = f.sentence_id
 # (summary, full computation): the same rows, in any order.
 PAIRS = [
     (
+        "SELECT * FROM finding_releases",
+        "SELECT DISTINCT j.value, f.id FROM findings f, json_each(f.release_ids) j WHERE j.type = 'integer'",
+    ),
+    (
         "SELECT * FROM commune_releases",
         "SELECT DISTINCT m.ags, d.release_id, r.release_date FROM documents d JOIN releases r ON r.id = d.release_id"
         " JOIN commune_mentions m ON m.document_id = d.id WHERE m.ags IS NOT NULL",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from typing import Any
 
@@ -37,6 +38,10 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         " ORDER BY r.release_date DESC",
         {"ags": ags},
     )
+    # What the page tells about statistics and findings comes from these releases, its newest (by index).
+    release_ids = [r["release_id"] for r in releases]
+    counted = (await db.execute("SELECT releases FROM commune_summaries WHERE ags = ?", [ags])).first()
+    total = max(int(counted[0]) if counted else 0, len(releases))
     first_ids = [r["first_id"] for r in releases]
     located: dict[int, dict[str, Any]] = {}
     if first_ids:
@@ -129,13 +134,15 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         g["href"] = document_url(datasette, mention.get("document_id", ""), f"fact-money-{g['id']}")
         if g["year"]:
             per_year[str(g["year"])] = per_year.get(str(g["year"]), 0.0) + g["amount_cents"] / 100
-    # Statements (figure_statements: a release's value once) whose mentions stand in a sentence naming the commune.
+    # Statements (figure_statements: a release's value once) whose mentions stand in a sentence naming the commune,
+    # in the releases shown.
     statistics = await _rows(
         db,
         # the figures in sentences naming the commune lead to their statements (a release's value once)
-        "WITH named AS MATERIALIZED (SELECT DISTINCT f2.id, d2.release_id, f2.measure FROM commune_mentions m"
-        "   JOIN figures f2 ON f2.sentence_id = m.sentence_id JOIN documents d2 ON d2.id = f2.document_id"
-        "   WHERE m.ags = :ags),"
+        "WITH named AS MATERIALIZED (SELECT DISTINCT f2.id, d2.release_id, f2.measure FROM documents d2"
+        "   JOIN commune_mentions m ON m.document_id = d2.id AND m.ags = :ags"
+        "   JOIN figures f2 ON f2.sentence_id = m.sentence_id"
+        "   WHERE d2.release_id IN (SELECT value FROM json_each(:releases))),"
         " chosen AS (SELECT DISTINCT st.rowid AS statement FROM named"
         "   JOIN statement_summaries st ON st.release_id = named.release_id AND st.measure = named.measure"
         "   WHERE EXISTS (SELECT 1 FROM json_each(st.figure_ids) j WHERE j.value = named.id))"
@@ -143,24 +150,26 @@ async def commune_page(datasette: Any, request: Any) -> Response:
         " r.title, NULL AS filename, f.text FROM chosen JOIN statement_summaries st ON st.rowid = chosen.statement"
         " JOIN releases r ON r.id = st.release_id JOIN figures f ON f.id = st.figure_id"
         " ORDER BY st.as_of DESC LIMIT 100",
-        {"ags": ags},
+        {"ags": ags, "releases": json.dumps(release_ids)},
     )
     for r in statistics:
         r["href"] = document_url(datasette, r["document_id"], f"fact-figures-{r['id']}")
         r["name"] = measure_name(r["measure"], r["unit"], r["predicate"])
         r["statistic_href"] = statistic_url(datasette, r["measure"])
-    release_ids = [r["release_id"] for r in releases]
     findings: list[dict[str, Any]] = []
     if release_ids:
         findings = await _rows(
             db,
-            "WITH measures AS MATERIALIZED (SELECT DISTINCT f2.measure FROM commune_mentions m2"
-            "   JOIN figures f2 ON f2.sentence_id = m2.sentence_id WHERE m2.ags = :ags)"
-            " SELECT f.* FROM findings f WHERE (f.measure IS NULL OR f.measure IN (SELECT measure FROM measures))"
+            # the statistics stated in a sentence naming the municipality (commune_release_figures, by index)
+            "WITH measures AS MATERIALIZED (SELECT DISTINCT measure FROM commune_release_figures WHERE ags = :ags)"
+            " SELECT f.* FROM findings f"
+            " WHERE f.id IN (SELECT finding_id FROM finding_releases"
+            "   WHERE release_id IN (SELECT value FROM json_each(:releases)))"
+            " AND (f.measure IS NULL OR f.measure IN (SELECT measure FROM measures))"
             " AND EXISTS (SELECT 1 FROM json_each(f.document_ids) j"
             " JOIN commune_mentions m ON m.document_id = j.value AND m.ags = :ags)"
             " ORDER BY f.last_date DESC LIMIT 50",
-            {"ags": ags},
+            {"ags": ags, "releases": json.dumps(release_ids)},
         )
         for f in findings:
             _finding_context(datasette, f)
@@ -189,6 +198,7 @@ async def commune_page(datasette: Any, request: Any) -> Response:
     context = {
         "commune": commune,
         "releases": releases,
+        "total_releases": total,
         "signings": signings,
         "grants": grants,
         "per_year": sorted(per_year.items()),
