@@ -427,6 +427,15 @@ def _rows_of(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> set[
     return {tuple(row) for row in conn.execute(sql, params)}
 
 
+# A grant's first mention (grant_summaries g): in the release that first stated it, the canonical rendition first.
+FIRST_MENTION_SQL = (
+    "SELECT m.id FROM money m JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+    " WHERE m.recipient_ags = grant_summaries.recipient_ags AND m.amount_cents = grant_summaries.amount_cents"
+    " AND m.kind IN ('grant', 'part') AND coalesce(m.year, CAST(r.year AS TEXT)) IS grant_summaries.year"
+    " ORDER BY r.release_date, d.id = r.document_id DESC, m.char_start, m.id LIMIT 1"
+)
+
+
 def _grants(conn: sqlite3.Connection, keys: Keys) -> None:
     """Recompute the grants view's rows of each touched grant (a municipality and an amount, every year)."""
     if not keys.grants:
@@ -444,6 +453,7 @@ def _grants(conn: sqlite3.Connection, keys: Keys) -> None:
             f" first_stated, releases, mentions, money_ids, release_ids FROM grants WHERE {where}",
             params,
         )
+        conn.execute(f"UPDATE grant_summaries SET first_money_id = ({FIRST_MENTION_SQL}) WHERE {where}", params)
         after = _rows_of(conn, years, params)
         # Every year the grant stands in, before and after: a year's total changes with any of its grants.
         keys.years.update(year for (year,) in before | after if year is not None)

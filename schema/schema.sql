@@ -519,7 +519,8 @@ CREATE TABLE grant_summaries (
     releases INTEGER NOT NULL,
     mentions INTEGER NOT NULL,
     money_ids TEXT NOT NULL,
-    release_ids TEXT NOT NULL
+    release_ids TEXT NOT NULL,
+    first_money_id INTEGER               -- the mention shown: the first of the release that first stated it
 );
 CREATE INDEX grant_summaries_recipient ON grant_summaries(recipient_ags, year, amount_cents);
 CREATE INDEX grant_summaries_amount ON grant_summaries(recipient_ags, amount_cents);

@@ -97,7 +97,17 @@ PAIRS = [
     ),
     ("SELECT * FROM facet_counts WHERE count > 0", summaries.FACET_COUNTS_SQL),
     ("SELECT * FROM figure_history", FIGURE_HISTORY),
-    ("SELECT * FROM grant_summaries", "SELECT * FROM grants"),
+    (
+        "SELECT grant_key, recipient_ags, recipient, landkreis, year, amount_cents, amount_eur, purpose, funder,"
+        " first_stated, releases, mentions, money_ids, release_ids FROM grant_summaries",
+        "SELECT * FROM grants",
+    ),
+    (
+        "SELECT grant_key, first_money_id FROM grant_summaries",
+        "SELECT grant_key, (SELECT m.id FROM json_each(g.money_ids) j JOIN money m ON m.id = j.value"
+        " JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+        " ORDER BY r.release_date, d.id = r.document_id DESC, m.char_start, m.id LIMIT 1) FROM grants g",
+    ),
     ("SELECT * FROM statement_summaries", "SELECT * FROM figure_statements"),
     (
         "SELECT event_key, commune_ags, commune, landkreis, date, kind, programme, ordinal, sources, release_ids,"
@@ -412,6 +422,54 @@ def test_a_changed_release_date_reaches_every_summary(corpus: Path, tmp_path: Pa
     assert_summaries_complete(db)
 
 
+GRANT_RELEASES = {
+    "a": """Musterverwaltung Westsachsen (Beispieltext, kein echter Absender)
+
+Medieninformation 12/2024
+
+14.03.2024
+
+Fördermittel für Meerane
+
+Die Stadt Meerane erhält vom Land 48.500 Euro für die Sanierung des Gerätehauses der Freiwilligen Feuerwehr.
+""",
+    "b": """Musterverwaltung Westsachsen (Beispieltext, kein echter Absender)
+
+Medieninformation 30/2024
+
+02.09.2024
+
+Richtfest am Gerätehaus
+
+Beim Richtfest in Meerane dankte die Wehrleiterin allen Helfern. Die Bauarbeiten liegen im Zeitplan, das Dach
+ist gedeckt, im Herbst folgen Fenster und Tore. Gefördert wird der Bau mit 48.500 Euro an die Stadt Meerane.
+""",
+}
+
+
+def test_a_grant_is_shown_through_its_first_mention_in_the_release_that_first_stated_it(tmp_path: Path) -> None:
+    from extract.build import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in GRANT_RELEASES.items():
+        (folder / f"westsachsen-{name}-sample.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "archive.db"
+    # The later release is built first: the first mention is found by date, not by the order of writing.
+    build([folder / "westsachsen-b-sample.txt"], db, jobs=1)
+    build([folder], db, jobs=1)
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT g.releases, r.release_date FROM grant_summaries g JOIN money m ON m.id = g.first_money_id"
+            " JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [(2, "2024-03-14")]
+    assert_summaries_complete(db)
+
+
 class _Killed(BaseException):
     """Stands for SIGKILL at one exact moment: after the documents were committed, before the summaries were."""
 
@@ -474,7 +532,7 @@ def test_rebuild_recomputes_everything_from_the_facts(corpus: Path, tmp_path: Pa
     conn = sqlite3.connect(db, isolation_level=None)
     for table in summaries.SUMMARY_TABLES:
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("INSERT INTO grant_summaries SELECT * FROM grants")  # stale rows a rebuild must not keep
+    conn.execute("INSERT INTO grant_summaries SELECT *, NULL FROM grants")  # stale rows a rebuild must not keep
     conn.execute("UPDATE grant_summaries SET mentions = mentions + 1")
     summaries.rebuild(conn)
     conn.close()

@@ -101,17 +101,11 @@ async def commune_page(datasette: Any, request: Any) -> Response:
             (n, person_url(datasette, people[n]) if n in people else None) for n in r["signatory_list"]
         ]
         r["witness_links"] = [(n, person_url(datasette, people[n]) if n in people else None) for n in r["witness_list"]]
-    # Each grant once (the grants view), shown through its first mention in a release of the day it was first
-    # stated (first_stated), the canonical rendition first.
+    # Each grant once (the grants view), shown through its first mention in the release that first stated it.
     grants = await _rows(
         db,
         "SELECT g.year, g.amount_cents, g.purpose, g.releases, g.mentions, g.first_stated,"
-        # its mentions by index (money_grant), not through the JSON list of every one of them
-        " (SELECT m.id FROM money m JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
-        "   WHERE m.recipient_ags = g.recipient_ags AND m.amount_cents = g.amount_cents"
-        "   AND m.kind IN ('grant', 'part') AND coalesce(m.year, CAST(r.year AS TEXT)) IS g.year"
-        "   AND r.release_date IS g.first_stated"
-        "   ORDER BY d.id = r.document_id DESC, m.char_start LIMIT 1) AS id"
+        " g.first_money_id AS id"  # kept with the summary (summaries.FIRST_MENTION_SQL)
         " FROM grant_summaries g WHERE g.recipient_ags = ? ORDER BY g.year, g.first_stated",
         [ags],
     )
