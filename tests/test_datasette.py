@@ -359,6 +359,32 @@ def test_person_page_lists_releases_roles_quotes_and_signings(ds: Any, archive: 
     assert f'href="/-/pressdb/person/{forkert}"' in get(ds, "/archive/people").text
 
 
+def test_person_page_lists_the_newest_releases_of_many(corpus_ds: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person named in more releases than the page shows: the newest, the count of all, and a word on it."""
+    from extract.datasette_plugin import people
+
+    db = sqlite3.connect(f"file:{corpus_ds.databases['archive'].path}?mode=ro", uri=True)
+    person, releases = db.execute(
+        "SELECT m.person_id, COUNT(DISTINCT d.release_id) FROM person_mentions m JOIN documents d"
+        " ON d.id = m.document_id WHERE m.person_id IS NOT NULL GROUP BY m.person_id ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
+    newest = db.execute(
+        "SELECT max(r.release_date) FROM person_mentions m JOIN documents d ON d.id = m.document_id"
+        " JOIN releases r ON r.id = d.release_id WHERE m.person_id = ?",
+        (person,),
+    ).fetchone()[0]
+    db.close()
+    assert releases >= 2
+    monkeypatch.setattr(people, "SHOWN", releases - 1)
+    html = get(corpus_ds, f"/-/pressdb/person/{person}").text
+    assert f"<h2>In {releases} Meldungen</h2>" in html and f"Die neuesten {releases - 1}, älteste zuerst." in html
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count("<tr>") == releases - 1
+    from extract.datasette_plugin import de_date
+
+    assert str(de_date(newest)) in table  # the newest release is the one shown
+
+
 def test_map_view_has_coordinates(ds: Any) -> None:
     found = rows(ds, "/archive/commune_stats")
     assert {r["name"] for r in found} == {"Meerane", "Großenhain", "Leipzig", "Chemnitz"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -21,7 +22,8 @@ async def person_page(datasette: Any, request: Any) -> Response:
         raise _not_found(f"Keine Person mit der Nummer {person_id}.")
     person = dict(found)
     # One row per release: its canonical document's mention first, the roles and relations of all its
-    # mentions (renditions and reprints included) folded into it.
+    # mentions (renditions and reprints included) folded into it. The newest SHOWN releases, oldest first.
+    mentioned, total = await _newest_releases(db, "person_mentions", person_id)
     mentions = _per_release(
         [
             dict(r)
@@ -30,21 +32,23 @@ async def person_page(datasette: Any, request: Any) -> Response:
                 " m.relation, r.release_date, r.title, d.release_id, r.sample"
                 " FROM person_mentions m JOIN documents d ON d.id = m.document_id"
                 " JOIN releases r ON r.id = d.release_id"
-                " WHERE m.person_id = ?"
+                " WHERE m.person_id = ? AND d.release_id IN (SELECT value FROM json_each(?))"
                 " ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, m.char_start",
-                [person_id],
+                [person_id, json.dumps(mentioned)],
             )
         ]
     )
+    quoted, quoted_total = await _newest_releases(db, "quotes", person_id)
     quotes = _once(
         [
             dict(r, key=re.sub(r"\W+", " ", (r["text"] or "").lower()).strip())
             for r in await db.execute(
                 "SELECT q.id, q.document_id, q.char_start, q.text, q.speaker_role, r.release_date, r.title,"
                 " d.release_id FROM quotes q JOIN documents d ON d.id = q.document_id"
-                " JOIN releases r ON r.id = d.release_id WHERE q.person_id = ?"
+                " JOIN releases r ON r.id = d.release_id"
+                " WHERE q.person_id = ? AND d.release_id IN (SELECT value FROM json_each(?))"
                 " ORDER BY r.release_date, d.release_id, d.id = r.document_id DESC, q.char_start",
-                [person_id],
+                [person_id, json.dumps(quoted)],
             )
         ],
         ("release_id", "key"),
@@ -76,12 +80,31 @@ async def person_page(datasette: Any, request: Any) -> Response:
     context = {
         "person": person,
         "mentions": mentions,
+        "releases_total": total,
         "quotes": quotes,
+        "quoted_total": quoted_total,
+        "shown": SHOWN,
         "signed": signed,
         "database": db.name,
         "row_url": datasette.urls.row(db.name, "people", str(person["id"])),
     }
     return await _render(datasette, request, "pressdb_person.html", context)
+
+
+SHOWN = 200  # releases a person's page lists, and releases it quotes from: the newest
+
+
+async def _newest_releases(db: Any, table: str, person_id: str) -> tuple[list[int], int]:
+    """The newest SHOWN releases with a row of ``table`` (person_mentions or quotes) of the person, and how many
+    releases have one: a minister named in thousands of releases gets a page of bounded size."""
+    rows = await db.execute(
+        f"SELECT d.release_id, r.release_date FROM {table} x JOIN documents d ON d.id = x.document_id"
+        " JOIN releases r ON r.id = d.release_id WHERE x.person_id = ?"
+        " GROUP BY d.release_id ORDER BY r.release_date DESC, d.release_id DESC",
+        [person_id],
+    )
+    ids = [r["release_id"] for r in rows]
+    return ids[:SHOWN], len(ids)
 
 
 def _per_release(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
