@@ -233,11 +233,12 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
 # view: SQLite does not push a filter into a grouped view, and would group every figure of the archive.
 STATEMENTS_SQL = """
 INSERT INTO statement_summaries (release_id, measure, as_of, value, value_max, figure_id, qualifier, unit, predicate,
-                                 programme, mentions, documents, figure_ids)
+                                 programme, mentions, documents, figure_ids, release_date)
 SELECT d.release_id, f.measure,
        CASE WHEN f.as_of IS NULL OR f.as_of = d.release_date THEN r.release_date ELSE f.as_of END AS as_of,
        f.value, f.value_max, MIN(f.id) AS figure_id, f.qualifier, f.unit, f.predicate, f.programme,
-       COUNT(*) AS mentions, COUNT(DISTINCT f.document_id) AS documents, json_group_array(f.id) AS figure_ids
+       COUNT(*) AS mentions, COUNT(DISTINCT f.document_id) AS documents, json_group_array(f.id) AS figure_ids,
+       r.release_date
 FROM documents d
 JOIN releases r ON r.id = d.release_id
 JOIN figures f ON f.document_id = d.id

@@ -566,13 +566,14 @@ CREATE TABLE statement_summaries (
     programme TEXT,
     mentions INTEGER NOT NULL,
     documents INTEGER NOT NULL,
-    figure_ids TEXT NOT NULL
+    figure_ids TEXT NOT NULL,
+    release_date TEXT                    -- the release's date: a value's newest statements by index
 );
 CREATE INDEX statement_summaries_release ON statement_summaries(release_id);
 CREATE INDEX statement_summaries_measure ON statement_summaries(measure, as_of, value, figure_id);
 -- A statistic's units counted from the index (the statistics page's unit: the one most statements give).
 CREATE INDEX statement_summaries_unit ON statement_summaries(measure, unit);
-CREATE INDEX statement_summaries_value ON statement_summaries(value);
+CREATE INDEX statement_summaries_value ON statement_summaries(value, release_date);
 
 -- history_of_a_figure: each date and value of a statistic once, with the statements that give it.
 CREATE TABLE measure_points (

@@ -108,7 +108,15 @@ PAIRS = [
         " JOIN documents d ON d.id = m.document_id JOIN releases r ON r.id = d.release_id"
         " ORDER BY r.release_date, d.id = r.document_id DESC, m.char_start, m.id LIMIT 1) FROM grants g",
     ),
-    ("SELECT * FROM statement_summaries", "SELECT * FROM figure_statements"),
+    (
+        "SELECT release_id, measure, as_of, value, value_max, figure_id, qualifier, unit, predicate, programme,"
+        " mentions, documents, figure_ids FROM statement_summaries",
+        "SELECT * FROM figure_statements",
+    ),
+    (
+        "SELECT release_id, release_date FROM statement_summaries",
+        "SELECT st.release_id, r.release_date FROM figure_statements st JOIN releases r ON r.id = st.release_id",
+    ),
     (
         "SELECT event_key, commune_ags, commune, landkreis, date, kind, programme, ordinal, sources, release_ids,"
         " document_ids FROM signing_summaries",

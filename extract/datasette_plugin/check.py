@@ -60,7 +60,7 @@ async def check_page(datasette: Any, request: Any) -> Response:
                 " FROM statement_summaries st JOIN figures f ON f.id = st.figure_id"
                 " JOIN releases r ON r.id = st.release_id LEFT JOIN sentences s ON s.id = f.sentence_id"
                 " WHERE st.value = ? AND (lower(st.unit) LIKE ? OR lower(coalesce(f.lemma, '')) LIKE ?"
-                " OR st.measure LIKE ?) ORDER BY r.release_date DESC LIMIT 500",
+                " OR st.measure LIKE ?) ORDER BY st.release_date DESC LIMIT 500",  # by index (value, release_date)
                 [parsed.value, like, like, like],
             ):
                 r["table"], r["shown"] = "figures", f"{de_number(r['value'])} {r['unit']}"
