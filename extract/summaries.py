@@ -15,7 +15,8 @@ holds, for its key, the rows the full computation gives for that key:
 - ``measure_points`` (history_of_a_figure), per date and value of a statistic, and ``measure_summaries``
   (the statistics page), per statistic, counted from indexes;
 - ``person_signings`` (people_and_what_they_signed) and ``role_summaries`` (the person_roles view), per
-  person;
+  person; ``person_releases`` (the releases naming each person, with their dates: the person page), per
+  release;
 - ``facet_counts``: the rows per value of each column in ``FACET_COLUMNS``, what the unfiltered table pages
   show as facets. Unlike the others it is kept by triggers as the rows are written, not through the queue;
   ``rebuild`` counts it anew.
@@ -52,6 +53,7 @@ SUMMARY_TABLES = (
     "person_signings",
     "role_summaries",
     "facet_counts",
+    "person_releases",
 )
 
 # The columns whose rows facet_counts counts, per table: the facets of type "counted" in metadata.yml, kept by
@@ -159,6 +161,7 @@ def _all_keys(conn: sqlite3.Connection) -> Keys:
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM budget_releases"))
     keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM commune_release_figures"))
+    keys.releases.update(int(k) for k in one("SELECT DISTINCT release_id FROM person_releases"))
     keys.people.update(
         int(k)
         for k in one("SELECT DISTINCT person_id FROM person_mentions WHERE relation = 'signatory' OR role IS NOT NULL")
@@ -212,6 +215,7 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
         _statements(conn, keys)
         _measures(conn, keys, scope == "all")
         _memberships(conn, keys)
+        _person_releases(conn, keys)
         _grants(conn, keys)
         _signings(conn, keys, scope == "all")
         _communes(conn, keys)
@@ -422,6 +426,23 @@ def _memberships(conn: sqlite3.Connection, keys: Keys) -> None:
         conn.execute(sql, params)
         after = _rows_of(conn, f"SELECT * FROM {table} WHERE release_id IN ({in_releases})", params)
         keys.communes.update(str(row[0]) for row in before ^ after)
+
+
+PERSON_RELEASES_SQL = """
+INSERT INTO person_releases (person_id, release_id, release_date)
+SELECT DISTINCT m.person_id, d.release_id, r.release_date
+FROM documents d JOIN releases r ON r.id = d.release_id JOIN person_mentions m ON m.document_id = d.id
+WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.person_id IS NOT NULL
+"""
+
+
+def _person_releases(conn: sqlite3.Connection, keys: Keys) -> None:
+    """Recompute the touched releases' rows of person_releases (touched as in ``_memberships``)."""
+    if not keys.releases:
+        return
+    params = {"releases": _json(keys.releases)}
+    conn.execute("DELETE FROM person_releases WHERE release_id IN (SELECT value FROM json_each(:releases))", params)
+    conn.execute(PERSON_RELEASES_SQL, params)
 
 
 def _rows_of(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> set[tuple[Any, ...]]:

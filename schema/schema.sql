@@ -625,6 +625,16 @@ CREATE TABLE commune_releases (
 ) WITHOUT ROWID;
 CREATE INDEX commune_releases_release ON commune_releases(release_id);
 CREATE INDEX commune_releases_date ON commune_releases(ags, release_date);
+-- The releases that name each person (person_mentions), per release with its date: a person's newest
+-- releases by index (the person page), however many name them.
+CREATE TABLE person_releases (
+    person_id INTEGER NOT NULL,
+    release_id INTEGER NOT NULL,
+    release_date TEXT,
+    PRIMARY KEY (person_id, release_id)
+) WITHOUT ROWID;
+CREATE INDEX person_releases_release ON person_releases(release_id);
+CREATE INDEX person_releases_date ON person_releases(person_id, release_date);
 CREATE TABLE commune_release_figures (
     ags TEXT NOT NULL,
     release_id INTEGER NOT NULL,

@@ -87,6 +87,11 @@ LEFT JOIN sentences s ON s.id = f.sentence_id
 # (summary, full computation): the same rows, in any order.
 PAIRS = [
     (
+        "SELECT * FROM person_releases",
+        "SELECT DISTINCT m.person_id, d.release_id, r.release_date FROM documents d JOIN releases r"
+        " ON r.id = d.release_id JOIN person_mentions m ON m.document_id = d.id WHERE m.person_id IS NOT NULL",
+    ),
+    (
         "SELECT * FROM finding_releases",
         "SELECT DISTINCT j.value, f.id FROM findings f, json_each(f.release_ids) j WHERE j.type = 'integer'",
     ),

@@ -23,7 +23,15 @@ async def person_page(datasette: Any, request: Any) -> Response:
     person = dict(found)
     # One row per release: its canonical document's mention first, the roles and relations of all its
     # mentions (renditions and reprints included) folded into it. The newest SHOWN releases, oldest first.
-    mentioned, total = await _newest_releases(db, "person_mentions", person_id)
+    mentioned = [
+        r["release_id"]
+        for r in await db.execute(
+            "SELECT release_id FROM person_releases WHERE person_id = ?"  # by index (person_id, release_date)
+            " ORDER BY release_date DESC, release_id DESC LIMIT ?",
+            [person_id, SHOWN],
+        )
+    ]
+    total = (await db.execute("SELECT COUNT(*) FROM person_releases WHERE person_id = ?", [person_id])).first()[0]
     mentions = _per_release(
         [
             dict(r)
@@ -38,7 +46,7 @@ async def person_page(datasette: Any, request: Any) -> Response:
             )
         ]
     )
-    quoted, quoted_total = await _newest_releases(db, "quotes", person_id)
+    quoted, quoted_total = await _newest_quoted(db, person_id)
     quotes = _once(
         [
             dict(r, key=re.sub(r"\W+", " ", (r["text"] or "").lower()).strip())
@@ -94,11 +102,11 @@ async def person_page(datasette: Any, request: Any) -> Response:
 SHOWN = 200  # releases a person's page lists, and releases it quotes from: the newest
 
 
-async def _newest_releases(db: Any, table: str, person_id: str) -> tuple[list[int], int]:
-    """The newest SHOWN releases with a row of ``table`` (person_mentions or quotes) of the person, and how many
-    releases have one: a minister named in thousands of releases gets a page of bounded size."""
+async def _newest_quoted(db: Any, person_id: str) -> tuple[list[int], int]:
+    """The newest SHOWN releases that quote the person, and how many do: a minister quoted in thousands of
+    releases gets a page of bounded size."""
     rows = await db.execute(
-        f"SELECT d.release_id, r.release_date FROM {table} x JOIN documents d ON d.id = x.document_id"
+        "SELECT d.release_id, r.release_date FROM quotes x JOIN documents d ON d.id = x.document_id"
         " JOIN releases r ON r.id = d.release_id WHERE x.person_id = ?"
         " GROUP BY d.release_id ORDER BY r.release_date DESC, d.release_id DESC",
         [person_id],
