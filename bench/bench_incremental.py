@@ -101,6 +101,8 @@ def replicate_signatures(target: Path, factor: int, copy_id: str) -> None:
     """
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
+    # Written once, like replicate's rows: no copy of some GiB in the WAL (at 1,000,000 the disk has no room).
+    conn.execute("PRAGMA journal_mode = OFF")
     max_sig = conn.execute("SELECT coalesce(max(id), 0) FROM document_signatures").fetchone()[0]
     conn.execute("BEGIN")
     for k in range(1, factor):
@@ -119,6 +121,7 @@ def replicate_signatures(target: Path, factor: int, copy_id: str) -> None:
     conn.execute("COMMIT")
     conn.execute("ANALYZE document_signatures")  # the rest was analysed by replicate
     conn.execute("ANALYZE signature_bands")
+    conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
 
 
