@@ -438,11 +438,17 @@ WHERE d.release_id IN (SELECT value FROM json_each(:releases)) AND m.person_id I
 
 def _person_releases(conn: sqlite3.Connection, keys: Keys) -> None:
     """Recompute the touched releases' rows of person_releases (touched as in ``_memberships``)."""
-    if not keys.releases:
+    _replace_rows(conn, "person_releases", "release_id", keys.releases, PERSON_RELEASES_SQL, "releases")
+
+
+def _replace_rows(conn: sqlite3.Connection, table: str, column: str, values: set[Any], sql: str, name: str) -> None:
+    """Delete the rows of ``table`` whose ``column`` is one of ``values``, then run ``sql``, which inserts
+    them anew from the JSON list of ``values`` in the parameter ``name``."""
+    if not values:
         return
-    params = {"releases": _json(keys.releases)}
-    conn.execute("DELETE FROM person_releases WHERE release_id IN (SELECT value FROM json_each(:releases))", params)
-    conn.execute(PERSON_RELEASES_SQL, params)
+    params = {name: _json(values)}
+    conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT value FROM json_each(:{name}))", params)
+    conn.execute(sql, params)
 
 
 def _rows_of(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> set[tuple[Any, ...]]:
@@ -505,11 +511,7 @@ def _signings(conn: sqlite3.Connection, keys: Keys, everything: bool) -> None:
 
 def _communes(conn: sqlite3.Connection, keys: Keys) -> None:
     """Recompute the map row of each touched municipality: counts of index ranges."""
-    if not keys.communes:
-        return
-    params = {"communes": _json(keys.communes)}
-    conn.execute("DELETE FROM commune_summaries WHERE ags IN (SELECT value FROM json_each(:communes))", params)
-    conn.execute(COMMUNES_SQL, params)
+    _replace_rows(conn, "commune_summaries", "ags", keys.communes, COMMUNES_SQL, "communes")
 
 
 # ---------------------------------------------------------------- budgets per release, totals per year
