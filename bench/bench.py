@@ -1028,11 +1028,9 @@ def bench_incremental(report: Report, cfg: dict[str, Any]) -> None:
         # In place, the add needs the replicated signatures (~8% of the archive) and a WAL for the findings it
         # rewrites (several GiB at 1,000,000 on the synthetic corpus): without that room it would fill the disk.
         need = served.stat().st_size * ADD_IN_PLACE_ROOM if served else 0
-        if served is None:
-            report.add(f"adding {add:,} releases to {size:,}", "not measured", note="(no Datasette archive of that size)")
-        elif shutil.disk_usage(OUT).free < need:
-            why = f"(needs about {need / 2**30:.0f} GiB free beside the archive)"
-            report.add(f"adding {add:,} releases to {size:,}", "not measured", note=why)
+        if served is None or shutil.disk_usage(OUT).free < need:
+            why = "no Datasette archive of that size" if served is None else f"needs {need / 2**30:.0f} GiB free"
+            report.add(f"adding {add:,} releases to {size:,}", "not measured", note=f"({why})")
         else:
             at_larger[size] = timed(size, 1)
     by_jobs = {jobs: (timed(first // 10, jobs), timed(first, jobs)) for jobs in (1, 2)}
