@@ -56,8 +56,9 @@ SUMMARY_TABLES = (
     "person_releases",
 )
 
-# The columns whose rows facet_counts counts, per table: the facets of type "counted" in metadata.yml, kept by
-# the facet_* triggers of schema.sql (tests/test_summaries.py checks that the three agree).
+# The columns whose rows facet_counts counts, per table: the facets of type "counted" in metadata.yml
+# (tests/test_datasette.py checks that they agree), kept by the facet_* triggers of schema.sql
+# (tests/test_summaries.py compares facet_counts with FACET_COUNTS_SQL after builds).
 FACET_COLUMNS = {
     "releases": ("issuer", "year", "sample"),
     "findings": ("kind", "measure"),
@@ -196,16 +197,7 @@ def rebuild(db: Any) -> int:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    keys = _recompute(conn, "all")
-    conn.execute("BEGIN IMMEDIATE")  # after the summaries it counts rows of (grant_summaries)
-    try:
-        conn.execute("DELETE FROM facet_counts")
-        conn.execute(f"INSERT INTO facet_counts (table_name, column_name, value, count) {FACET_COUNTS_SQL}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return keys
+    return _recompute(conn, "all")
 
 
 def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
@@ -222,6 +214,9 @@ def _recompute(conn: sqlite3.Connection, scope: str | None) -> int:
         _budgets(conn, keys, scope == "all")
         _years(conn, keys.years)
         _people(conn, keys.people)
+        if scope == "all":  # kept by triggers otherwise; counted last, as it counts rows of grant_summaries
+            conn.execute("DELETE FROM facet_counts")
+            conn.execute(f"INSERT INTO facet_counts (table_name, column_name, value, count) {FACET_COUNTS_SQL}")
         conn.execute("DELETE FROM summary_queue")
         conn.execute("COMMIT")
     except BaseException:
