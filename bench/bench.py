@@ -463,8 +463,10 @@ def replicated_bytes(source: Path, factor: int) -> int:
     return sum(size * (factor if name in repeated or name.startswith("sentences_fts") else 1) for name, size in pages)
 
 
-def make_room(needed: int, keep: Path) -> str | None:
-    """Free disk for ``needed`` bytes by deleting other replicated archives in bench/out; why not, if it cannot."""
+def make_room(base: Path, factor: int, keep: Path) -> str | None:
+    """Free the disk that replicating ``base`` ``factor`` times into ``keep`` needs (with working space), by
+    deleting other replicated archives in bench/out; why not, if it cannot."""
+    needed = int(replicated_bytes(base, factor) * 1.1) + 2 * 2**30
     free = shutil.disk_usage(OUT).free
     others = sorted(
         (p for p in OUT.glob("bench-*.db") if p != keep and p.name.startswith(("bench-archive-", "bench-incr-"))),
@@ -687,8 +689,7 @@ def bench_datasette(report: Report, cfg: dict[str, Any]) -> None:
         ready = archive.with_suffix(".ready")  # written when replication has finished: an hour at 1,000,000
         if not ready.exists() or not _complete(archive, total):
             ready.unlink(missing_ok=True)
-            needed = int(replicated_bytes(base, factor) * 1.1) + 2 * 2**30  # and working space
-            why = make_room(needed, keep=archive)
+            why = make_room(base, factor, keep=archive)
             if why:
                 report.add(f"Datasette at {total:,} releases", "not measured", note=why)
                 continue

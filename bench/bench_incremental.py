@@ -214,7 +214,9 @@ def archive(base_n: int, size: int) -> Path:
             copy_id = bench.COPY_ID
         else:
             print(f"replicating {base_n} built releases x{factor} into {target.name}", flush=True)
-            bench.make_room(int(bench.replicated_bytes(base, factor) * 1.1) + 2 * 2**30, keep=target)
+            why = bench.make_room(base, factor, keep=target)
+            if why:
+                raise SystemExit(f"cannot replicate {target.name}: {why}")
             bench.replicate(base, target, factor, copy_id=COPY_ID)
             copy_id = COPY_ID
         replicate_signatures(target, factor, copy_id)
