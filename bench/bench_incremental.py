@@ -219,8 +219,7 @@ def archive(base_n: int, size: int) -> Path:
                 raise SystemExit(f"cannot replicate {target.name}: {why}")
             bench.replicate(base, target, factor, copy_id=COPY_ID)
             copy_id = COPY_ID
-        replicate_signatures(target, factor, copy_id)
-        adopt(target, ROOT)  # the findings were refreshed by replicate
+        replicate_signatures(target, factor, copy_id)  # made by this checkout: nothing to adopt
         conn = sqlite3.connect(target, isolation_level=None)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
