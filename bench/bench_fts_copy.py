@@ -42,12 +42,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extract.fts_copy import copy_index, fold_segments, read_structure  # noqa: E402
+from extract.writer import defer_indexing, resume_indexing  # noqa: E402
 
 FTS = "sentences_fts"
 SCHEMA_SQL = (ROOT / "schema" / "schema.sql").read_text(encoding="utf-8")
 PATTERNS = [
     r"CREATE TABLE sentences \(.*?\n\);",
     r"CREATE VIRTUAL TABLE sentences_fts USING fts5\(.*?\n\);",
+    r"CREATE TABLE deferred_indexing \(.*?\n\);",
     r"CREATE TRIGGER sentences_ai .*?\nEND;",
     r"CREATE TRIGGER sentences_ad .*?\nEND;",
 ]
@@ -101,22 +103,16 @@ def create(path: Path, first: int, n: int, towns: list[str]) -> None:
         assert match, pattern
         conn.execute(match.group(0))
     conn.execute("BEGIN")
-    trigger = drop_insert_trigger(conn)
+    defer_indexing(conn)
     conn.executemany(
         "INSERT INTO sentences(id, document_id, n, char_start, char_end, text, text_stemmed)"
         " VALUES (?, 'doc', 0, 0, 0, ?, ?)",
         sentences(first, n, towns),
     )
     conn.execute(f"INSERT INTO {FTS}(rowid, text, text_stemmed) SELECT id, text, text_stemmed FROM sentences")
-    conn.execute(trigger)
+    resume_indexing(conn)
     conn.execute("COMMIT")
     conn.close()
-
-
-def drop_insert_trigger(conn: sqlite3.Connection) -> str:
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'sentences_ai'").fetchone()[0]
-    conn.execute("DROP TRIGGER sentences_ai")
-    return str(sql)
 
 
 @contextmanager
@@ -158,13 +154,13 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
         conn = fresh(archive, work)
         conn.execute("ATTACH ? AS shard", (str(shards[0]),))
         conn.execute("BEGIN")
-        trigger = drop_insert_trigger(conn)
+        defer_indexing(conn)
         conn.execute("INSERT INTO sentences SELECT * FROM shard.sentences")
         with timed(samples, "tokenize"):
             conn.execute(
                 f"INSERT INTO {FTS}(rowid, text, text_stemmed) SELECT id, text, text_stemmed FROM shard.sentences"
             )
-            conn.execute(trigger)
+            resume_indexing(conn)
             conn.execute("COMMIT")
         conn.close()
 
@@ -173,9 +169,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
         conn.execute("ATTACH ? AS shard", (str(shards[0]),))
         conn.execute("BEGIN")
         with timed(samples, "rows"):
-            trigger = drop_insert_trigger(conn)
+            defer_indexing(conn)
             conn.execute("INSERT INTO sentences SELECT * FROM shard.sentences")
-            conn.execute(trigger)
+            resume_indexing(conn)
         with timed(samples, "copy"):
             copy_index(conn, FTS, "shard")
             conn.execute("COMMIT")
@@ -187,9 +183,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
         for n, shard in enumerate(shards):
             conn.execute(f"ATTACH ? AS s{n}", (str(shard),))
             conn.execute("BEGIN")
-            trigger = drop_insert_trigger(conn)
+            defer_indexing(conn)
             conn.execute(f"INSERT INTO sentences SELECT * FROM s{n}.sentences")
-            conn.execute(trigger)
+            resume_indexing(conn)
             copy_index(conn, FTS, f"s{n}")
             most = max(most, len(read_structure(conn, FTS).segments()))
             if fold:

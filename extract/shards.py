@@ -49,7 +49,7 @@ from extract.store import (
     schema_sql,
     signature_of,
 )
-from extract.writer import CACHE_KIB, INSERT_TRIGGER, SENTENCE_COLUMNS, insert_rows, insert_trigger_sql
+from extract.writer import CACHE_KIB, SENTENCE_COLUMNS, defer_indexing, insert_rows, resume_indexing
 
 BLOCK = 1 << 16  # sentence ids reserved per batch: 512 per document of a full batch, most releases have 20-80
 SHARD_TABLES = ("documents", "sentences", "people", *FACT_TABLES)
@@ -329,9 +329,7 @@ def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
             f"INSERT INTO main.{FTS_TABLE}(rowid, text, text_stemmed)"
             " SELECT id, text, text_stemmed FROM shard.sentences ORDER BY id"
         )
-    trigger = insert_trigger_sql(conn)
-    if trigger:
-        conn.execute(f"DROP TRIGGER main.{INSERT_TRIGGER}")  # the sentences are in the index already
+    defer_indexing(conn)  # the sentences are in the index already
     order = conn.execute(
         "SELECT document_id, shingles, minhash, buckets, ids, prior_upto, prior_document, prior_jaccard,"
         " prior_share_new, prior_share_old FROM shard.shard_documents ORDER BY seq"
@@ -360,8 +358,7 @@ def _merge(conn: sqlite3.Connection, careful: bool = False) -> dict[str, str]:
         _insert(conn, "", ())
         for row in order:
             _assign(conn, row)
-    if trigger:
-        conn.execute(trigger)
+    resume_indexing(conn)
     return refused
 
 

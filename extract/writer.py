@@ -4,12 +4,15 @@
 trigger on ``sentences`` adds each sentence to the trigram index as it is
 inserted. A build writes thousands of documents: ``BulkWriter`` puts up to
 ``batch`` of them (or a quarter of a second of writing) into one transaction, inserts
-each table's rows with ``executemany`` and explicit sentence ids, and leaves
-the insert trigger out while it loads: the sentences of the transaction go
-into the index with one ``INSERT ... SELECT`` just before it commits, and the
-trigger is back in place in the same transaction. A crash rolls all of it
-back together, so the archive is always either before or after a whole
-transaction, and every document in it is whole.
+each table's rows with ``executemany`` and explicit sentence ids, and sets
+the insert trigger aside while it loads (``defer_indexing``: a row in
+``deferred_indexing``, which the trigger's WHEN reads): the sentences of the
+transaction go into the index with one ``INSERT ... SELECT`` just before it
+commits, and the row is gone again in the same transaction. A crash rolls all
+of it back together, so the archive is always either before or after a whole
+transaction, and every document in it is whole. The schema never changes
+during a load: a reader that prepares a query on the index while the build
+commits would fail if it did.
 
 What happens per document is what ``write_document`` does, in the same
 order: an earlier version of the file is deleted, people are registered, and
@@ -55,10 +58,10 @@ from typing import Any
 
 from extract import releases
 from extract.registry import register
+from extract.store import _now
 
 FACT_TABLES = ("commune_mentions", "person_mentions", "quotes", "dates", "money", "figures", "ordinals", "agreements")
 SENTENCE_COLUMNS = ("id", "document_id", "n", "char_start", "char_end", "page", "text", "text_stemmed")
-INSERT_TRIGGER = "sentences_ai"
 DEFAULT_BATCH = 500
 DEFAULT_SECONDS = 0.25  # readers (pressdb serve during a build) see progress four times a second
 # The page cache of the writing connection during a load (KiB): the B-trees that every document touches (the
@@ -66,12 +69,19 @@ DEFAULT_SECONDS = 0.25  # readers (pressdb serve during a build) see progress fo
 CACHE_KIB = 64 * 1024
 
 
-def insert_trigger_sql(conn: sqlite3.Connection) -> str | None:
-    """The archive's trigger that indexes each inserted sentence, to be dropped during a load and put back."""
-    row = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
-    ).fetchone()
-    return row[0] if row else None
+def defer_indexing(conn: sqlite3.Connection, schema: str = "main") -> None:
+    """Set the sentences' insert trigger aside for the rest of the open transaction: the caller indexes them.
+
+    The mark is a row in ``deferred_indexing``; ``resume_indexing`` takes it out before the commit and a
+    rollback takes it with everything else, so no reader and no later transaction ever sees it.
+    """
+    assert conn.in_transaction, "defer_indexing marks the open transaction only"
+    conn.execute(f"INSERT INTO {schema}.deferred_indexing (since) VALUES (?)", (_now(),))
+
+
+def resume_indexing(conn: sqlite3.Connection, schema: str = "main") -> None:
+    """Put the insert trigger back to work (before the commit of a transaction that called ``defer_indexing``)."""
+    conn.execute(f"DELETE FROM {schema}.deferred_indexing")
 
 
 class BulkWriter:
@@ -88,7 +98,6 @@ class BulkWriter:
         self.batch = batch
         self.seconds = seconds
         self.pending = 0
-        self.trigger: str | None = None
         self.indexed_upto = 0  # sentences with ids above this are not yet in the full-text index
         self.written: set[str] = set()  # documents written in the open transaction
         self.opened = 0.0
@@ -102,9 +111,7 @@ class BulkWriter:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         self.opened = time.monotonic()
-        self.trigger = insert_trigger_sql(conn)
-        if self.trigger:
-            conn.execute(f"DROP TRIGGER {INSERT_TRIGGER}")
+        defer_indexing(conn)
         self.indexed_upto = conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
         self.written = set()
 
@@ -118,12 +125,11 @@ class BulkWriter:
         self.indexed_upto = self.conn.execute("SELECT coalesce(max(id), 0) FROM sentences").fetchone()[0]
 
     def flush(self) -> None:
-        """Index the transaction's sentences, put the trigger back and commit."""
+        """Index the transaction's sentences, put the trigger back to work and commit."""
         if not self.pending and not self.conn.in_transaction:
             return
         self._index_pending()
-        if self.trigger:
-            self.conn.execute(self.trigger)
+        resume_indexing(self.conn)
         self.conn.execute("COMMIT")
         self.pending = 0
         self.written = set()
@@ -135,7 +141,7 @@ class BulkWriter:
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")  # the trigger's drop is rolled back with the rest
+            self.conn.execute("ROLLBACK")  # the indexing's deferral is rolled back with the rest
         self.pending = 0
         self.written = set()
 

@@ -106,7 +106,14 @@ CREATE INDEX sentences_document ON sentences(document_id, n);
 CREATE VIRTUAL TABLE sentences_fts USING fts5(
     text, text_stemmed, content='sentences', content_rowid='id', tokenize='trigram'
 );
-CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+-- A bulk load (extract/writer.py) indexes its sentences itself, in one statement before it commits: it puts a
+-- row here at the start of its transaction and takes it out before the commit, so no reader ever sees one, and
+-- the insert trigger stands aside meanwhile. (Dropping the trigger and creating it again instead would change
+-- the schema with every commit, and a reader preparing a query on the index at that moment fails.)
+CREATE TABLE deferred_indexing (
+    since TEXT NOT NULL                  -- when the load's transaction began (ISO 8601)
+);
+CREATE TRIGGER sentences_ai AFTER INSERT ON sentences WHEN NOT EXISTS (SELECT 1 FROM deferred_indexing) BEGIN
     INSERT INTO sentences_fts(rowid, text, text_stemmed) VALUES (new.id, new.text, new.text_stemmed);
 END;
 CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN

@@ -29,6 +29,7 @@ from extract.fts_copy import (
     put_varint,
     read_structure,
 )
+from extract.writer import defer_indexing, resume_indexing
 
 SCHEMA_SQL = (Path(__file__).resolve().parent.parent / "schema" / "schema.sql").read_text(encoding="utf-8")
 FTS = "sentences_fts"
@@ -43,6 +44,7 @@ def _statement(pattern: str) -> str:
 # The archive's own definitions, so that the tests follow schema/schema.sql.
 SENTENCES_DDL = _statement(r"CREATE TABLE sentences \(.*?\n\);")
 FTS_DDL = _statement(r"CREATE VIRTUAL TABLE sentences_fts USING fts5\(.*?\n\);")
+DEFERRED_DDL = _statement(r"CREATE TABLE deferred_indexing \(.*?\n\);")
 INSERT_TRIGGER = _statement(r"CREATE TRIGGER sentences_ai .*?\nEND;")
 DELETE_TRIGGER = _statement(r"CREATE TRIGGER sentences_ad .*?\nEND;")
 
@@ -82,7 +84,7 @@ def sentence(rowid: int) -> tuple[int, str, str]:
 
 def create(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
-    for ddl in (SENTENCES_DDL, FTS_DDL, INSERT_TRIGGER, DELETE_TRIGGER):
+    for ddl in (SENTENCES_DDL, FTS_DDL, DEFERRED_DDL, INSERT_TRIGGER, DELETE_TRIGGER):
         conn.execute(ddl)
     return conn
 
@@ -111,9 +113,9 @@ def build(path: Path, ids: list[int], per_statement: int = 40, deleted: tuple[in
 
 def copy_content(conn: sqlite3.Connection, schema: str) -> None:
     """The shard's sentences into main.sentences without the insert trigger (their index is copied, not made)."""
-    conn.execute("DROP TRIGGER sentences_ai")
+    defer_indexing(conn)
     conn.execute(f"INSERT INTO sentences SELECT * FROM {schema}.sentences")
-    conn.execute(INSERT_TRIGGER)
+    resume_indexing(conn)
 
 
 def merge_shard(conn: sqlite3.Connection, shard: Path, name: str = "shard") -> int:

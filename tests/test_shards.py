@@ -167,7 +167,7 @@ def test_merging_shards_by_hand_gives_the_serial_archive(corpus: tuple[Path, Pat
     open_archive(db).conn.close()
     conn = sqlite3.connect(db)
     reservations = Reservations(conn)
-    conn.close()
+    schema = conn.execute("PRAGMA schema_version").fetchone()[0]
     firsts = []
     for k, start in enumerate(range(0, len(rows), 10)):
         first = reservations.take()
@@ -175,6 +175,9 @@ def test_merging_shards_by_hand_gives_the_serial_archive(corpus: tuple[Path, Pat
         shard = write_shard(tmp_path / f"s{k}.db", rows[start : start + 10], first)
         assert shard.path and not shard.rows
         merge_shard(db, shard.path)
+        # a reader preparing a query on the index while a merge commits must find the schema as it was
+        assert conn.execute("PRAGMA schema_version").fetchone()[0] == schema
+    conn.close()
     assert firsts == sorted(set(firsts)) and firsts[1] - firsts[0] == shards.BLOCK
     # What the writer writes (pressdb build then refreshes the findings and the summary tables from it).
     written = ("documents", "releases", "document_signatures", "signature_bands", "sentences", "people", *FACT_TABLES)

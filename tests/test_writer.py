@@ -97,6 +97,29 @@ def test_bulk_writing_stores_the_same_rows(sequence: list[Any], tmp_path: Path, 
     assert roles == {"rendition", "reproduction"}  # the reprint (and the cut copy) were found
 
 
+def test_bulk_commits_leave_the_schema_as_it_was(sequence: list[Any], tmp_path: Path) -> None:
+    """A reader that prepares a query on the full-text index while a build commits must not find the schema
+    changed under it (SQLite then fails the index's constructor): the writer defers the insert trigger with a
+    row no reader sees, it does not drop it and create it again."""
+    db_path = tmp_path / "archive.db"
+    db = open_archive(db_path)
+    reader = sqlite3.connect(db_path)
+    before = reader.execute("PRAGMA schema_version").fetchone()[0]
+    begin_bulk(db, batch=1)  # a commit after every document
+    for r in sequence[:4]:
+        write_document(db, r)
+        assert db.conn.execute("SELECT count(*) FROM deferred_indexing").fetchone()[0] == 0  # committed
+        assert reader.execute("PRAGMA schema_version").fetchone()[0] == before
+    end_bulk(db)
+    total = reader.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    assert reader.execute("SELECT count(*) FROM sentences_fts").fetchone()[0] == total > 0
+    write_document(db, sequence[6])  # one transaction per document again: the trigger indexes it
+    total = reader.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    assert reader.execute("SELECT count(*) FROM sentences_fts").fetchone()[0] == total
+    db.conn.close()
+    reader.close()
+
+
 def test_a_document_that_cannot_be_stored_leaves_the_others(sequence: list[Any], tmp_path: Path) -> None:
     broken = _rows_copy(sequence[3])
     broken.tables["figures"] = [dict(broken.tables["figures"][0], no_such_column=1)]
