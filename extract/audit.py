@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import json
 import re
 import sqlite3
 import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
-from datetime import date
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -370,12 +371,14 @@ def is_period_measure(measure: str | None) -> bool:
 def _is_cumulative(figs: list[_Fig]) -> bool:
     if figs and is_period_measure(figs[0].measure):
         return False  # what was added in one year can be less than in the year before
-    for f in figs:
-        if f.predicate and f.predicate.lower() in CUMULATIVE_PREDICATES:
-            return True
-        if f.qualifier and CUMULATIVE_QUALIFIERS & set(f.qualifier.lower().split()):
-            return True
-    return False
+    return any(_worded_cumulative(f) for f in figs)
+
+
+def _worded_cumulative(f: _Fig) -> bool:
+    """A statement worded as a running total: one such makes its measure cumulative."""
+    if f.predicate and f.predicate.lower() in CUMULATIVE_PREDICATES:
+        return True
+    return bool(f.qualifier and CUMULATIVE_QUALIFIERS & set(f.qualifier.lower().split()))
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -397,49 +400,58 @@ def _measure_of(f: _Fig) -> str:
 def _count_decreases(measures: dict[str, list[_Fig]]) -> Iterator[_Found]:
     """A cumulative count that a later release states lower than an earlier one."""
     for figs in measures.values():
-        measure = figs[0].measure
-        if not _is_cumulative(figs):
-            continue
-        dated = sorted((f for f in figs if f.day and not _increment(f)), key=lambda f: (f.day, f.value))
-        peak: _Fig | None = None
-        for f in dated:
-            if peak is not None and peak.day != f.day and peak.release_id != f.release_id and f.high < peak.low:
-                yield _found(
-                    "count_decreases",
-                    measure,
-                    [peak, f],
-                    [peak.value, f.value],
-                    lambda peak=peak, f=f: (
-                        f"Eine laufende Summe kann nicht sinken: {_said(peak)} nennt {_shown(peak)} {peak.unit}, "
-                        f"die spätere {_said(f)} nur noch {_shown(f)}."
-                    ),
-                )
-                continue  # compare later values with the higher one still
-            if peak is None or f.low > peak.low:
-                peak = f
+        if _is_cumulative(figs):
+            yield from _decreases(figs)
+
+
+def _decreases(figs: list[_Fig], peak: _Fig | None = None) -> Iterator[_Found]:
+    """count_decreases among one cumulative measure's statements ``figs`` (in ``_figures``' order), compared
+    with ``peak`` first: the highest running total stated before them (the first of the highest, in the order
+    of date and value), when they are the later part of the measure's history."""
+    dated = sorted((f for f in figs if f.day and not _increment(f)), key=lambda f: (f.day, f.value))
+    for f in dated:
+        if peak is not None and peak.day != f.day and peak.release_id != f.release_id and f.high < peak.low:
+            yield _found(
+                "count_decreases",
+                f.measure,
+                [peak, f],
+                [peak.value, f.value],
+                lambda peak=peak, f=f: (
+                    f"Eine laufende Summe kann nicht sinken: {_said(peak)} nennt {_shown(peak)} {peak.unit}, "
+                    f"die spätere {_said(f)} nur noch {_shown(f)}."
+                ),
+            )
+            continue  # compare later values with the higher one still
+        if peak is None or f.low > peak.low:
+            peak = f
 
 
 def _conflicting_values(measures: dict[str, list[_Fig]]) -> Iterator[_Found]:
     """Two releases a few days apart that state different values for one measure."""
     for figs in measures.values():
-        measure = figs[0].measure
-        dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
-        for a, b in conflicting_pairs(dated):
-            when = (
-                f"für den {german_date(a.day)}"
-                if a.day == b.day
-                else f"für den {german_date(a.day)} und den {german_date(b.day)}"
-            )
-            yield _found(
-                "conflicting_values",
-                measure,
-                [a, b],
-                [a.value, b.value],
-                lambda a=a, b=b, when=when: (
-                    f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
-                    f"zwei verschiedene Werte derselben Zahl {when}."
-                ),
-            )
+        yield from _conflicts_of(figs)
+
+
+def _conflicts_of(figs: list[_Fig], seen: set[tuple[float, float]] | None = None) -> Iterator[_Found]:
+    """conflicting_values among one measure's statements ``figs``; ``seen``: the pairs of values found in the
+    part of the measure's history before them (each pair is reported once)."""
+    dated = sorted((f for f in figs if f.day), key=lambda f: (f.day, f.document_id))
+    for a, b in conflicting_pairs(dated, seen):
+        when = (
+            f"für den {german_date(a.day)}"
+            if a.day == b.day
+            else f"für den {german_date(a.day)} und den {german_date(b.day)}"
+        )
+        yield _found(
+            "conflicting_values",
+            a.measure,
+            [a, b],
+            [a.value, b.value],
+            lambda a=a, b=b, when=when: (
+                f"{_said(a)} nennt {_shown(a)} {a.unit}, {_said(b)} dagegen {_shown(b)}: "
+                f"zwei verschiedene Werte derselben Zahl {when}."
+            ),
+        )
 
 
 def _conflicts(a: _Fig, b: _Fig) -> bool:
@@ -447,10 +459,13 @@ def _conflicts(a: _Fig, b: _Fig) -> bool:
     return a.release_id != b.release_id and (a.high < b.low or b.high < a.low)
 
 
-def conflicting_pairs_naive(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+def conflicting_pairs_naive(
+    dated: list[_Fig], seen: set[tuple[float, float]] | None = None
+) -> Iterator[tuple[_Fig, _Fig]]:
     """Each pair of values once: the first statements (a, b) in date order, at most CONFLICT_DAYS apart, that
-    conflict. The definition, comparing every statement with every later one of the next days."""
-    seen: set[tuple[float, float]] = set()
+    conflict. The definition, comparing every statement with every later one of the next days. ``seen``: pairs
+    already reported (before ``dated``), not reported again."""
+    seen = set(seen or ())
     for i, a in enumerate(dated):
         for b in dated[i + 1 :]:
             if _days_apart(a.day or "", b.day or "") > CONFLICT_DAYS:
@@ -462,7 +477,7 @@ def conflicting_pairs_naive(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
             yield a, b
 
 
-def conflicting_pairs(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
+def conflicting_pairs(dated: list[_Fig], seen: set[tuple[float, float]] | None = None) -> Iterator[tuple[_Fig, _Fig]]:
     """What ``conflicting_pairs_naive`` gives, comparing each statement with the kinds of statement of the next
     days rather than with each of them: a busy day of one statistic (a hundred reprints) costs no square.
 
@@ -472,11 +487,11 @@ def conflicting_pairs(dated: list[_Fig]) -> Iterator[tuple[_Fig, _Fig]]:
     try:
         days = [date.fromisoformat(f.day or "").toordinal() for f in dated]
     except ValueError:
-        yield from conflicting_pairs_naive(dated)
+        yield from conflicting_pairs_naive(dated, seen)
         return
     kinds = [(f.value, f.low, f.high) for f in dated]
     window: dict[tuple[float, float, float], deque[int]] = {}  # the positions i < k < end, by kind
-    seen: set[tuple[float, float]] = set()
+    seen = set(seen or ())
     end = 0
     for i, a in enumerate(dated):
         queue = window.get(kinds[i])
@@ -707,12 +722,20 @@ def _boilerplate_key(sentence: str) -> str:
     return NUMBER_RE.sub("#", re.sub(r"[\W_]+", " ", sentence.lower())).strip()
 
 
+def _reuse_key(f: _Fig) -> tuple[str, str, float, str] | None:
+    """What a statement shares with the other uses of its sentence (None: a sentence too short to count)."""
+    if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
+        return (_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())
+    return None
+
+
 def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Iterator[_Found]:
     """A sentence reused across releases whose figure an in-between release had already updated."""
     reused: dict[tuple[str, str, float, str], list[_Fig]] = defaultdict(list)
     for f in figs:
-        if f.sentence and len(f.sentence) >= BOILERPLATE_MIN_CHARS and f.day:
-            reused[(_boilerplate_key(f.sentence), _measure_of(f), f.value, f.sentence.strip())].append(f)
+        key = _reuse_key(f)
+        if key is not None:
+            reused[key].append(f)
     timelines = {m: sorted((f for f in fs if f.day), key=lambda f: f.day or "") for m, fs in measures.items()}
     days = {m: [f.day or "" for f in fs] for m, fs in timelines.items()}
     bounds = {m: ([f.low for f in fs], [f.high for f in fs]) for m, fs in timelines.items()}
@@ -734,18 +757,21 @@ def _stale_boilerplate(measures: dict[str, list[_Fig]], figs: list[_Fig]) -> Ite
                 if (highs[k] < low or lows[k] > high) and timeline[k].release_id not in excluded:
                     latest = timeline[k]
                     break
-            if latest is None:
-                continue
-            yield _found(
-                "stale_boilerplate",
-                newer.measure,
-                [origin, latest, newer],
-                [origin.value, latest.value, newer.value],
-                lambda newer=newer, origin=origin, latest=latest: (
-                    f"{_said(newer)} wiederholt den Satz aus {_said(origin)} mit {_shown(newer)} {newer.unit}, "
-                    f"obwohl {_said(latest)} schon {_shown(latest)} nannte."
-                ),
-            )
+            if latest is not None:
+                yield _stale(origin, latest, newer)
+
+
+def _stale(origin: _Fig, latest: _Fig, newer: _Fig) -> _Found:
+    return _found(
+        "stale_boilerplate",
+        newer.measure,
+        [origin, latest, newer],
+        [origin.value, latest.value, newer.value],
+        lambda: (
+            f"{_said(newer)} wiederholt den Satz aus {_said(origin)} mit {_shown(newer)} {newer.unit}, "
+            f"obwohl {_said(latest)} schon {_shown(latest)} nannte."
+        ),
+    )
 
 
 def iter_findings(db: Any) -> Iterator[Finding]:
@@ -754,8 +780,8 @@ def iter_findings(db: Any) -> Iterator[Finding]:
         yield found.finding()
 
 
-def _iter_found(conn: sqlite3.Connection) -> Iterator[_Found]:
-    figs = _figures(conn)
+def _iter_found(conn: sqlite3.Connection, figs: list[_Fig] | None = None) -> Iterator[_Found]:
+    figs = _figures(conn) if figs is None else figs
     stated = statements(figs)
     measures = _by_measure(stated)
     yield from _count_decreases(measures)
@@ -783,6 +809,198 @@ FULL_REFRESH_SHARE = 0.5
 MEASURE_KINDS = ("count_decreases", "conflicting_values", "stale_boilerplate")
 
 
+# ---------------------------------------------------------------- a statistic's history from a day on
+#
+# count_decreases, conflicting_values and stale_boilerplate compare a statement with what a statistic's
+# history stated before it: the highest running total, the pairs of values already reported, a reused
+# sentence's first use and the values in between. A build that changes statements from some day on changes
+# only the findings of that day and later (of conflicting_values, from CONFLICT_DAYS before). audit_statements
+# keeps, per statement, what those comparisons read, so that a refresh reads the earlier history by index
+# and recomputes the findings from that day on: in proportion to the releases added at the end of a history,
+# not to the history. A history changed near its beginning is recomputed whole, as before.
+
+# A window holding more of a statistic's statements than this is recomputed with the whole history (one read
+# instead of a look-up per statement).
+WINDOW_SHARE = 0.25
+_STATEMENT_COLUMNS = (
+    "figure_id, measure_key, day, value, low, high, release_id, canonical, document_id, start, increment,"
+    " cumulative, boilerplate"
+)
+_INSERT_STATEMENT = (
+    f"INSERT OR REPLACE INTO audit_statements ({_STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FIRST = "day, release_id, canonical DESC, document_id, start, figure_id"  # date, then _figures' order
+_LAST = "day DESC, release_id DESC, canonical, document_id DESC, start DESC, figure_id DESC"
+
+
+def _statement_row(f: _Fig) -> tuple[Any, ...]:
+    key = _reuse_key(f)
+    reuse = None if key is None else hashlib.sha1(repr(key).encode()).hexdigest()
+    return (
+        f.id,
+        _measure_of(f),
+        f.day,
+        f.value,
+        f.low,
+        f.high,
+        f.release_id,
+        f.canonical,
+        f.document_id,
+        f.start,
+        int(_increment(f)),
+        int(_worded_cumulative(f)),
+        reuse,
+    )
+
+
+def _store_statements(conn: sqlite3.Connection, stated: Iterable[_Fig]) -> None:
+    conn.executemany(_INSERT_STATEMENT, (_statement_row(f) for f in stated))
+
+
+def _cumulative_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[str]:
+    """The measure keys among ``keys`` that audit_statements holds a statement worded as a running total of."""
+    return {
+        key
+        for key in keys
+        if conn.execute(
+            "SELECT 1 FROM audit_statements WHERE measure_key = ? AND cumulative = 1 LIMIT 1", (key,)
+        ).fetchone()
+    }
+
+
+def _raw_measure(key: str) -> str:
+    return key.removeprefix("sample:")
+
+
+def _restate(conn: sqlite3.Connection, documents: set[str]) -> dict[str, str | None]:
+    """Replace the audit_statements of ``documents`` by their statements as stored now (every document of each
+    of their releases must be among them). Returns, per measure, the first day whose findings of one statistic
+    may have changed: the earliest day of a statement taken out or put in, or of the whole history when the
+    statistic became a running total or stopped being one (None: a day that is not a date)."""
+    changed: dict[str, set[str | None]] = defaultdict(set)
+    for chunk in _chunks(sorted(documents)):
+        marks = ", ".join("?" * len(chunk))
+        for key, day in conn.execute(
+            f"SELECT measure_key, day FROM audit_statements WHERE document_id IN ({marks})", chunk
+        ):
+            changed[key].add(day)
+    stated = statements(_figures_where(conn, "f.document_id IN ({marks})", documents))
+    for f in stated:
+        changed[_measure_of(f)].add(f.day)
+    before = _cumulative_keys(conn, changed)
+    for chunk in _chunks(sorted(documents)):
+        conn.execute(f"DELETE FROM audit_statements WHERE document_id IN ({', '.join('?' * len(chunk))})", chunk)
+    _store_statements(conn, stated)
+    after = _cumulative_keys(conn, changed)
+    for key in changed:
+        if (key in before) != (key in after):  # every count_decreases of the statistic comes or goes
+            changed[key].add(
+                conn.execute("SELECT min(day) FROM audit_statements WHERE measure_key = ?", (key,)).fetchone()[0]
+            )
+    since: dict[str, str | None] = {}
+    for key, days in changed.items():
+        measure = _raw_measure(key)
+        dated = [d for d in days if d]
+        if not all(map(_is_day, dated)):
+            since[measure] = None
+        elif dated and since.get(measure, "") is not None:
+            first = min(dated)
+            since[measure] = min(first, since[measure] or first) if measure in since else first
+    return since
+
+
+def _is_day(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _window_start(since: str) -> str:
+    """The first day whose conflicting_values can change when statements from ``since`` on changed."""
+    return (date.fromisoformat(since) - timedelta(days=CONFLICT_DAYS)).isoformat()
+
+
+def _fits_window(conn: sqlite3.Connection, measure: str, since: str) -> bool:
+    """Whether the statements from ``since`` on are few enough to recompute by window (see WINDOW_SHARE)."""
+    start = _window_start(since)
+    inside = total = 0
+    for key in (measure, f"sample:{measure}"):
+        inside += conn.execute(
+            "SELECT count(*) FROM audit_statements WHERE measure_key = ? AND day >= ?", (key, start)
+        ).fetchone()[0]
+        total += conn.execute("SELECT count(*) FROM audit_statements WHERE measure_key = ?", (key,)).fetchone()[0]
+    return inside <= WINDOW_SHARE * total
+
+
+def _figs_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, _Fig]:
+    return {f.id: f for f in _figures_where(conn, "f.id IN ({marks})", ids)}
+
+
+def _found_since(conn: sqlite3.Connection, measure: str, since: str) -> Iterator[_Found]:
+    """The findings of one statistic whose statements lie from ``since`` on (conflicting_values: from
+    CONFLICT_DAYS before): what the whole history gives for them, reading the earlier part by index."""
+    start = _window_start(since)
+    for key in (measure, f"sample:{measure}"):
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT figure_id FROM audit_statements WHERE measure_key = ? AND day >= ?", (key, start)
+            )
+        ]
+        if not ids:
+            continue
+        figs = sorted(_figs_by_id(conn, ids).values(), key=_fig_order)
+        later = [f for f in figs if (f.day or "") >= since]
+        if not is_period_measure(measure) and _cumulative_keys(conn, [key]):
+            row = conn.execute(
+                "SELECT figure_id FROM audit_statements WHERE measure_key = ? AND day < ? AND increment = 0"
+                f" ORDER BY low DESC, day, value, {_FIRST.removeprefix('day, ')} LIMIT 1",
+                (key, since),
+            ).fetchone()
+            peak = _figs_by_id(conn, [row[0]])[row[0]] if row else None
+            yield from _decreases(later, peak)
+        seen = {
+            (min(values), max(values))
+            for values in (
+                json.loads(r[0])
+                for r in conn.execute(
+                    "SELECT f.\"values\" FROM findings f JOIN releases r ON r.id = json_extract(f.release_ids, '$[0]')"
+                    " WHERE f.kind = 'conflicting_values' AND f.measure = ? AND f.first_date < ? AND r.sample = ?",
+                    (measure, start, int(key != measure)),
+                )
+            )
+        }
+        yield from _conflicts_of(figs, seen)
+        yield from _stale_since(conn, key, later)
+
+
+def _stale_since(conn: sqlite3.Connection, key: str, later: list[_Fig]) -> Iterator[_Found]:
+    """stale_boilerplate whose reusing statement is among ``later``; the first use and the statements in
+    between read from audit_statements."""
+    for newer in later:
+        reuse = _statement_row(newer)[-1]
+        if reuse is None:
+            continue
+        origin = conn.execute(
+            f"SELECT figure_id, day, release_id FROM audit_statements WHERE measure_key = ? AND boilerplate = ?"
+            f" ORDER BY {_FIRST} LIMIT 1",
+            (key, reuse),
+        ).fetchone()
+        if not (origin[1] < (newer.day or "")) or origin[2] == newer.release_id:
+            continue
+        latest = conn.execute(
+            "SELECT figure_id FROM audit_statements WHERE measure_key = ? AND day > ? AND day <= ?"
+            " AND (high < ? OR low > ?) AND release_id NOT IN (?, ?)"
+            f" ORDER BY {_LAST} LIMIT 1",
+            (key, origin[1], newer.day, newer.low, newer.high, origin[2], newer.release_id),
+        ).fetchone()
+        if latest is not None:
+            figs = _figs_by_id(conn, [origin[0], latest[0]])
+            yield _stale(figs[origin[0]], figs[latest[0]], newer)
+
+
 def findings_stale(db: Any) -> bool:
     conn = _connect(db)
     return conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (FINDINGS_STALE,)).fetchone() is not None
@@ -804,6 +1022,8 @@ class FindingKeys:
     days: set[str]
     releases: set[int]  # undated releases
     quotes: set[str]
+    # measures whose findings of one statistic are recomputed from a day on (the others in ``measures``: whole)
+    since: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, keys: Iterable[str]) -> FindingKeys:
@@ -1002,8 +1222,11 @@ def _delete_findings(conn: sqlite3.Connection, finding_ids: Iterable[int]) -> No
     conn.executemany("DELETE FROM findings WHERE id = ?", ids)
 
 
-def _index_keys(conn: sqlite3.Connection) -> None:
-    """Fill finding_keys and quote_keys from the findings and quotes stored (inside the caller's transaction)."""
+def _index_keys(conn: sqlite3.Connection, stated: list[_Fig] | None = None) -> None:
+    """Fill finding_keys, quote_keys and audit_statements from the findings, quotes and statements stored
+    (inside the caller's transaction; ``stated``: the statements, when the caller has read them)."""
+    conn.execute("DELETE FROM audit_statements")
+    _store_statements(conn, statements(_figures(conn)) if stated is None else stated)
     conn.execute("DELETE FROM finding_keys")
     kinds = ("ordinal_vs_count", "parts_exceed_total", "quote_two_speakers")
     rows = conn.execute(
@@ -1038,7 +1261,7 @@ def _keys_ready(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM archive_info WHERE key = ?", (KEYS_READY,)).fetchone() is not None
 
 
-def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> int:
+def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding], stated: list[_Fig] | None = None) -> int:
     """Replace the findings table (and the keys kept with it) in one transaction; return how many rows it holds."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -1046,7 +1269,7 @@ def _replace_findings(conn: sqlite3.Connection, findings: Iterable[Finding]) -> 
         conn.execute("DELETE FROM findings")
         _insert_findings(conn, (_finding_row(f) for f in findings))
         count = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
-        _index_keys(conn)
+        _index_keys(conn, stated)
         conn.execute("DELETE FROM findings_pending")
         conn.execute("DELETE FROM archive_info WHERE key = ?", (FINDINGS_STALE,))  # with the findings, atomically
         conn.execute("COMMIT")
@@ -1100,6 +1323,8 @@ def _found_of_keys(conn: sqlite3.Connection, keys: FindingKeys) -> Iterator[_Fou
         yield from _count_decreases(measures)
         yield from _conflicting_values(measures)
         yield from _stale_boilerplate(measures, stated)
+    for measure, since in sorted(keys.since.items()):
+        yield from _found_since(conn, measure, since)
     if keys.days or keys.releases:
         releases = _column(conn, "SELECT id FROM releases WHERE release_date IN ({marks})", keys.days)
         releases |= keys.releases
@@ -1144,6 +1369,15 @@ def _stored_findings(conn: sqlite3.Connection, keys: FindingKeys) -> dict[int, t
         marks = ", ".join("?" * len(chunk))
         sql = f"SELECT id, kind, measure, fact_ids FROM findings WHERE kind IN ({kinds}) AND measure IN ({marks})"
         for row in conn.execute(sql, chunk):
+            out[row[0]] = tuple(row[1:])
+    for measure, since in keys.since.items():
+        for row in conn.execute(
+            "SELECT id, kind, measure, fact_ids FROM findings WHERE kind IN ('count_decreases', 'stale_boilerplate')"
+            " AND measure = ? AND last_date >= ?"
+            " UNION ALL SELECT id, kind, measure, fact_ids FROM findings WHERE kind = 'conflicting_values'"
+            " AND measure = ? AND first_date >= ?",
+            (measure, since, measure, _window_start(since)),
+        ):
             out[row[0]] = tuple(row[1:])
     grouped = [
         *(f"ordinal-day:{d}" for d in keys.days),
@@ -1190,6 +1424,9 @@ def refresh_pending_findings(db: Any) -> int:
             "INSERT OR REPLACE INTO quote_keys (key, id, document) VALUES (?, ?, ?)",
             _quote_key_rows(conn, keys.documents),
         )
+        since = _restate(conn, keys.documents)
+        keys.since = {m: d for m, d in since.items() if d is not None and _fits_window(conn, m, d)}
+        keys.measures = set(since) - set(keys.since)
         stored = _stored_findings(conn, keys)
         # A finding is made from its facts and their releases alone: one that compares the same facts as a
         # stored one, none of them in a release the build touched, is that stored row (no need to render it).
@@ -1238,7 +1475,8 @@ def run_audit(db: Any) -> list[Finding]:
 def refresh_all_findings(db: Any) -> int:
     """Recompute the whole findings table, streaming (for builds of large archives); return the count."""
     conn = _connect(db)
-    return _replace_findings(conn, iter_findings(conn))
+    figs = _figures(conn)
+    return _replace_findings(conn, (found.finding() for found in _iter_found(conn, figs)), statements(figs))
 
 
 def refresh_findings(db: Any) -> int:

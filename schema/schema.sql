@@ -470,8 +470,34 @@ WHERE EXISTS (SELECT 1 FROM commune_mentions m WHERE m.ags = c.ags);
 CREATE TABLE findings_pending (
     key TEXT PRIMARY KEY
 ) WITHOUT ROWID;
--- A refresh reads the stored findings of the kinds and statistics it recomputes, not the whole table.
-CREATE INDEX findings_kind ON findings(kind, measure);
+-- A refresh reads the stored findings of the kinds and statistics it recomputes, not the whole table; of a
+-- statistic's history only the findings from the earliest day a build changed on (see audit_statements).
+CREATE INDEX findings_kind ON findings(kind, measure, first_date);
+CREATE INDEX findings_kind_last ON findings(kind, measure, last_date);
+-- The statements the findings of one statistic compare (count_decreases, conflicting_values,
+-- stale_boilerplate), one row each, with what those comparisons read of them: kept by extract/audit.py with
+-- the findings, in their transaction, for the documents a refresh recomputes. A build that adds releases to
+-- the end of a statistic's history then recomputes its findings from the first day it changed on, reading
+-- what came before (the highest running total, a reused sentence's first use, the values in between) from
+-- here by index instead of reading the whole history.
+CREATE TABLE audit_statements (
+    figure_id INTEGER PRIMARY KEY,       -- the statement's figure (figures.id)
+    measure_key TEXT NOT NULL,           -- its statistic; 'sample:<measure>' for the project's samples
+    day TEXT,                            -- the date it speaks of (as_of, else the release date)
+    value REAL NOT NULL,
+    low REAL NOT NULL,                   -- the range the statement allows ("rund 100": 95 to 105)
+    high REAL NOT NULL,
+    release_id INTEGER NOT NULL,
+    canonical INTEGER NOT NULL,          -- with document_id and start: the order statements are compared in
+    document_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    increment INTEGER NOT NULL,          -- 1: a count of one event ("fünf weitere"), not a running total
+    cumulative INTEGER NOT NULL,         -- 1: worded as a running total ("bereits", "insgesamt", "geschlossen")
+    boilerplate TEXT                     -- its sentence's key among reused sentences (long enough), else NULL
+);
+CREATE INDEX audit_statements_day ON audit_statements(measure_key, day);
+CREATE INDEX audit_statements_boilerplate ON audit_statements(measure_key, boilerplate, day);
+CREATE INDEX audit_statements_document ON audit_statements(document_id);
 -- The groups a stored finding belongs to, for the kinds not grouped by statistic (extract/audit.py keeps it
 -- with the findings, in their transaction): 'ordinal-day:<release date>' and 'ordinal-release:<id>' (an
 -- undated release) for ordinal_vs_count, 'ordinal-holds:<release id>' for each release one compares,

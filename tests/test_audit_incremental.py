@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import random
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -401,3 +402,83 @@ def test_conflicting_pairs_on_a_day_with_many_reprints() -> None:
         (a.id, b.id) for a, b in audit.conflicting_pairs_naive(dated)
     ]
     assert len(list(audit.conflicting_pairs(dated))) == 1
+
+
+# ---------------------------------------------------------------- a history refreshed from its first changed day
+
+
+def _day(n: int) -> str:
+    return (date(2022, 1, 1) + timedelta(days=n)).isoformat()
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every changed history recomputed from its first changed day, however much of it that is (the share
+    that decides it otherwise is for speed only); the (measure, day) of each such refresh."""
+    monkeypatch.setattr(audit, "WINDOW_SHARE", 1.0)
+    calls: list[tuple[str, str]] = []
+    real = audit._found_since
+
+    def counted(conn: Any, measure: str, since: str) -> Any:
+        calls.append((measure, since))
+        return real(conn, measure, since)
+
+    monkeypatch.setattr(audit, "_found_since", counted)
+    return calls
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_history_refreshed_from_its_first_changed_day_gives_the_full_findings(
+    tmp_path: Path, full_refreshes: list[int], windows: list[tuple[str, str]], seed: int
+) -> None:
+    """Releases appended to the end of the histories, put in between, replaced, joined by a rendition, and
+    the project's samples: after each build the findings are those of a full refresh."""
+    rng = random.Random(seed)
+    db = open_archive(tmp_path / "archive.db")
+    texts = {f"r{i}.txt": _release_text(rng) for i in range(16)}
+    days = {source: _day(rng.randint(0, 40)) for source in texts}
+    _write(db, [_rows(t, s, days[s]) for s, t in texts.items()])
+    kinds = {r[0] for r in db.conn.execute("SELECT DISTINCT kind FROM findings")}
+    assert {"count_decreases", "conflicting_values", "stale_boilerplate"} <= kinds  # what the steps change
+    steps = [
+        [_rows(_release_text(rng), f"late{i}.txt", _day(41 + rng.randint(0, 6))) for i in range(3)],  # appended
+        [_rows(_release_text(rng), f"mid{i}.txt", _day(rng.randint(15, 30))) for i in range(2)],  # in between
+        [_rows(_release_text(rng), "r3.txt", days["r3.txt"])],  # a release replaced by another text
+        [_rows(texts["r5.txt"], "r5.pdf", days["r5.txt"], fmt="pdf")],  # a rendition joins a release
+        [_rows(_release_text(rng), f"s{i}.txt", _day(rng.randint(30, 50)), sample=1) for i in range(3)],
+        [_rows(_release_text(rng), "late0.txt", _day(60))],  # the newest moved further on
+    ]
+    for batch in steps:
+        before = len(windows)
+        _write(db, batch)
+        assert _rows_of(db) == _full(db)
+        assert len(windows) > before  # by window, not by the whole history
+    assert full_refreshes == [1]
+
+
+def test_a_statistic_that_becomes_a_running_total_is_recomputed_whole(
+    tmp_path: Path, full_refreshes: list[int], windows: list[tuple[str, str]]
+) -> None:
+    """count_decreases compares only counts worded as running totals: the first such statement, however late,
+    changes the findings of the whole history, which is recomputed from its first day."""
+    measure = "beirat:sitzung:gezählt"
+
+    def release(n: int, qualifier: str | None) -> _Text:
+        t = _Text()
+        said = f"{qualifier} {n}" if qualifier else f"{n}"
+        t.add(
+            f"Der Beirat zählte {said} Sitzungen im Rathaus.",
+            [("figures", f"{n} Sitzungen", _figure(n, "Sitzungen", measure, "gezählt", qualifier))],
+        )
+        t.add(" ".join(rng.choice(FILLER) for _ in range(40)) + ".")
+        return t
+
+    rng = random.Random(11)
+    db = open_archive(tmp_path / "archive.db")
+    _write(db, [_rows(release(n, None), f"m{i}.txt", _day(i * 10)) for i, n in enumerate((9, 4, 7))])
+    assert not db.conn.execute("SELECT 1 FROM findings WHERE kind = 'count_decreases'").fetchone()
+    _write(db, [_rows(release(12, "bereits"), "m9.txt", _day(50))])
+    assert _rows_of(db) == _full(db)
+    # 4 and 7 after 9: two running totals that fell, found from the history's first day on
+    assert db.conn.execute("SELECT count(*) FROM findings WHERE kind = 'count_decreases'").fetchone()[0] == 2
+    assert windows == [(measure, _day(0))]
