@@ -11,7 +11,11 @@ has the size of a real archive of that many releases.
 Then, for each size and repeat, it copies the archive and runs ``pressdb
 build`` over the copy plus ``--add`` new synthetic releases (bench/synth.py,
 seed 2: other releases than the base's seed 1), in a subprocess, and prints
-the seconds split into phases:
+the seconds split into phases. The new releases are dated (``--dated``) across
+the archive's seven years (backfilled: every statistic's history changes from
+near its beginning, and its findings are recomputed whole) or in the month
+after its newest release (appended: the next month's releases, whose findings
+are recomputed from their first day on). The phases:
 
 - start-up: reading the stored documents (``known_documents``), hashing the
   inputs, marking the findings stale (and recording what must be refreshed);
@@ -28,11 +32,13 @@ copies, so that before and after are compared in one run. Medians of
 ``--repeat`` runs.
 
 Usage: python bench/bench_incremental.py [--sizes 10000,100000] [--add 1000] [--repeat 3] [--baseline DIR]
+       [--dated backfilled,appended]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -79,14 +85,27 @@ def _count(db: Path) -> int:
         return -1
 
 
-def added_corpus(n: int) -> list[Path]:
-    """``n`` synthetic releases with another seed than the base archive's, generated once."""
+APPENDED_DAYS = 30  # appended releases: the month after the archive's newest release
+
+
+def added_corpus(n: int, appended: bool = False) -> list[Path]:
+    """``n`` synthetic releases with another seed than the base archive's, generated once.
+
+    Dated across the archive's seven years (backfilled: each statistic's history changes from its beginning),
+    or ``appended``: in the APPENDED_DAYS after the archive's newest release, as the next month's releases are.
+    """
     import synth
 
-    folder = OUT / f"synth-txt-seed{ADD_SEED}"
+    if appended:
+        first = synth.FIRST_DAY + dt.timedelta(days=synth.SPAN_DAYS)
+        folder = OUT / f"synth-txt-seed{ADD_SEED}-from-{first.isoformat()}"
+        made = synth.releases(n, ADD_SEED, first=first, days=APPENDED_DAYS)
+    else:
+        folder = OUT / f"synth-txt-seed{ADD_SEED}"
+        made = synth.releases(n, ADD_SEED)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for rel in synth.releases(n, ADD_SEED):
+    for rel in made:
         path = folder / f"{rel.name}.txt"
         if not path.exists():
             path.write_text(rel.text(), encoding="utf-8")
@@ -379,44 +398,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="another pressdb checkout, timed alternately with this one")
     parser.add_argument("--compare", action="store_true", help="check that both give the same findings")
     parser.add_argument("--remove", action="store_true", help="delete the replicated archives afterwards")
+    parser.add_argument(
+        "--dated",
+        default="backfilled,appended",
+        help="the added releases' dates: backfilled (across the archive's years), appended (the month after it)",
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
-    added = added_corpus(args.add)
+    modes = args.dated.split(",")
+    corpora = {mode: added_corpus(args.add, appended=mode == "appended") for mode in modes}
     codes = {"this": ROOT}
     if args.baseline:
         codes = {"baseline": args.baseline.resolve(), "this": ROOT}
     results: dict[int, dict[str, list[dict[str, float]]]] = {}
     for size in sizes:
         source = archive(args.base, size)
-        results[size] = {name: [] for name in codes}
+        results[size] = {f"{mode} {name}": [] for mode in modes for name in codes}
         for i in range(args.repeat):
-            kept: dict[str, list[tuple[Any, ...]]] = {}
-            if not fits_twice(source) and (i or len(codes) > 1):
-                print(f"  {size}: one run only, in place (no disk for a working copy)", flush=True)
-                break
-            for name, code in codes.items():
-                phases, work = timed_add(source, code, added, args.jobs)
-                results[size][name].append(phases)
-                print(
-                    f"{size:>8} releases + {args.add}, {name:8} run {i + 1}: {phases['total']:6.1f} s  "
-                    + "  ".join(f"{p} {phases[p]:.2f}" for p in PHASES),
-                    flush=True,
-                )
-                if args.compare:
-                    kept[name] = findings_of(work)
-                if work != source:
-                    _fresh(work)
-            if args.compare and len(kept) == 2:
-                a, b = kept.values()
-                print(f"  findings identical: {a == b} ({len(a)} and {len(b)} rows)", flush=True)
+            for mode, added in corpora.items():
+                kept: dict[str, list[tuple[Any, ...]]] = {}
+                if not fits_twice(source) and (i or len(codes) > 1 or mode != modes[0]):
+                    print(f"  {size}: one run only, in place (no disk for a working copy)", flush=True)
+                    break
+                for name, code in codes.items():
+                    phases, work = timed_add(source, code, added, args.jobs)
+                    results[size][f"{mode} {name}"].append(phases)
+                    print(
+                        f"{size:>8} releases + {args.add} {mode}, {name:8} run {i + 1}: {phases['total']:6.1f} s  "
+                        + "  ".join(f"{p} {phases[p]:.2f}" for p in PHASES),
+                        flush=True,
+                    )
+                    if args.compare:
+                        kept[name] = findings_of(work)
+                    if work != source:
+                        _fresh(work)
+                if args.compare and len(kept) == 2:
+                    a, b = kept.values()
+                    print(f"  findings identical: {a == b} ({len(a)} and {len(b)} rows)", flush=True)
     print(f"\nseconds to add {args.add} releases (median of {args.repeat}, --jobs {args.jobs})")
-    header = "size      code      total   " + "  ".join(f"{p:>18}" for p in PHASES)
+    header = "size      added, code           total   " + "  ".join(f"{p:>18}" for p in PHASES)
     print(header)
     for size, by_code in results.items():
         for name, runs in by_code.items():
+            if not runs:
+                continue
             med = {p: statistics.median(r[p] for r in runs) for p in ("total", *PHASES)}
-            print(f"{size:<9} {name:<9} {med['total']:6.1f}   " + "  ".join(f"{med[p]:18.2f}" for p in PHASES))
+            print(f"{size:<9} {name:<20} {med['total']:6.1f}   " + "  ".join(f"{med[p]:18.2f}" for p in PHASES))
     (OUT / "results-incremental.json").write_text(json.dumps(results, indent=2))
     if args.remove:
         for size in sizes:

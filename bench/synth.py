@@ -546,10 +546,17 @@ def _filler(rng: random.Random) -> str:
     return " ".join(sentences)
 
 
-def make_release(index: int, seed: int, size: int = DEFAULT_SIZE) -> Synthetic:
-    """The ``index``-th release of the corpus with this ``seed`` (independent of the others)."""
+FIRST_DAY = dt.date(2018, 1, 1)
+SPAN_DAYS = 7 * 365  # the releases' dates: seven years from FIRST_DAY
+
+
+def make_release(
+    index: int, seed: int, size: int = DEFAULT_SIZE, first: dt.date = FIRST_DAY, days: int = SPAN_DAYS
+) -> Synthetic:
+    """The ``index``-th release of the corpus with this ``seed`` (independent of the others), dated within the
+    ``days`` from ``first``."""
     rng = random.Random(f"{seed}:{index}")
-    day = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(0, 7 * 365))
+    day = first + dt.timedelta(days=rng.randrange(0, days))
     w = _Writer(rng, day)
     issuer, slug = MINISTRIES[0] if rng.random() < 0.7 else rng.choice(MINISTRIES)
     ags, town, is_town = w.commune()
@@ -585,10 +592,12 @@ def make_release(index: int, seed: int, size: int = DEFAULT_SIZE) -> Synthetic:
     )
 
 
-def releases(n: int, seed: int = 1, size: int = DEFAULT_SIZE) -> Iterator[Synthetic]:
-    """The first ``n`` releases of the corpus with this ``seed``."""
+def releases(
+    n: int, seed: int = 1, size: int = DEFAULT_SIZE, first: dt.date = FIRST_DAY, days: int = SPAN_DAYS
+) -> Iterator[Synthetic]:
+    """The first ``n`` releases of the corpus with this ``seed`` (dated within the ``days`` from ``first``)."""
     for i in range(n):
-        yield make_release(i, seed, size)
+        yield make_release(i, seed, size, first, days)
 
 
 def write_corpus(
