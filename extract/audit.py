@@ -18,6 +18,7 @@ import bisect
 import functools
 import hashlib
 import json
+import math
 import re
 import sqlite3
 import sys
@@ -923,15 +924,26 @@ def _window_start(since: str) -> str:
 
 
 def _fits_window(conn: sqlite3.Connection, measure: str, since: str) -> bool:
-    """Whether the statements from ``since`` on are few enough to recompute by window (see WINDOW_SHARE)."""
+    """Whether the statements from ``since`` on are few enough to recompute by window (see WINDOW_SHARE).
+
+    The history is counted only as far as the answer needs (the window's size over the share), so that the
+    count, too, costs what the window holds."""
     start = _window_start(since)
-    inside = total = 0
-    for key in (measure, f"sample:{measure}"):
-        inside += conn.execute(
-            "SELECT count(*) FROM audit_statements WHERE measure_key = ? AND day >= ?", (key, start)
+    keys = (measure, f"sample:{measure}")
+    inside = sum(
+        conn.execute("SELECT count(*) FROM audit_statements WHERE measure_key = ? AND day >= ?", (k, start)).fetchone()[
+            0
+        ]
+        for k in keys
+    )
+    enough = math.ceil(inside / WINDOW_SHARE)
+    total = sum(
+        conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM audit_statements WHERE measure_key = ? LIMIT ?)", (k, enough)
         ).fetchone()[0]
-        total += conn.execute("SELECT count(*) FROM audit_statements WHERE measure_key = ?", (key,)).fetchone()[0]
-    return inside <= WINDOW_SHARE * total
+        for k in keys
+    )
+    return total >= enough
 
 
 def _figs_by_id(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, _Fig]:
@@ -954,26 +966,49 @@ def _found_since(conn: sqlite3.Connection, measure: str, since: str) -> Iterator
         figs = sorted(_figs_by_id(conn, ids).values(), key=_fig_order)
         later = [f for f in figs if (f.day or "") >= since]
         if not is_period_measure(measure) and _cumulative_keys(conn, [key]):
-            row = conn.execute(
-                "SELECT figure_id FROM audit_statements WHERE measure_key = ? AND day < ? AND increment = 0"
-                f" ORDER BY low DESC, day, value, {_FIRST.removeprefix('day, ')} LIMIT 1",
-                (key, since),
-            ).fetchone()
-            peak = _figs_by_id(conn, [row[0]])[row[0]] if row else None
-            yield from _decreases(later, peak)
-        seen = {
-            (min(values), max(values))
-            for values in (
-                json.loads(r[0])
-                for r in conn.execute(
-                    "SELECT f.\"values\" FROM findings f JOIN releases r ON r.id = json_extract(f.release_ids, '$[0]')"
-                    " WHERE f.kind = 'conflicting_values' AND f.measure = ? AND f.first_date < ? AND r.sample = ?",
-                    (measure, start, int(key != measure)),
-                )
-            )
-        }
+            yield from _decreases(later, _peak_before(conn, key, since))
+        seen = _pairs_before(conn, key, start, {f.value for f in figs})
         yield from _conflicts_of(figs, seen)
         yield from _stale_since(conn, key, later)
+
+
+def _peak_before(conn: sqlite3.Connection, key: str, since: str) -> _Fig | None:
+    """The highest running total stated before ``since`` (the first of the highest by date and value), as
+    count_decreases holds it on reaching ``since``: two look-ups in audit_statements_peak."""
+    top = conn.execute(
+        "SELECT low FROM audit_statements WHERE measure_key = ? AND increment = 0 AND day < ?"
+        " ORDER BY low DESC LIMIT 1",
+        (key, since),
+    ).fetchone()
+    if top is None:
+        return None
+    first = conn.execute(
+        "SELECT figure_id FROM audit_statements WHERE measure_key = ? AND increment = 0 AND low = ? AND day < ?"
+        f" ORDER BY day, value, {_FIRST.removeprefix('day, ')} LIMIT 1",
+        (key, top[0], since),
+    ).fetchone()
+    return _figs_by_id(conn, [first[0]])[first[0]]
+
+
+_PAIR_LOW = """min(json_extract("values", '$[0]'), json_extract("values", '$[1]'))"""  # as findings_pair has it
+
+
+def _pairs_before(conn: sqlite3.Connection, key: str, start: str, values: set[float]) -> set[tuple[float, float]]:
+    """The pairs of ``values`` that conflicting_values reported for ``key`` before ``start`` (each pair is
+    reported once), found by the lower value (findings_pair)."""
+    measure, sample = _raw_measure(key), int(key.startswith("sample:"))
+    pairs: set[tuple[float, float]] = set()
+    for chunk in _chunks(sorted(values)):
+        for (found,) in conn.execute(
+            "SELECT f.\"values\" FROM findings f JOIN releases r ON r.id = json_extract(f.release_ids, '$[0]')"
+            f" WHERE f.kind = 'conflicting_values' AND f.measure = ? AND {_PAIR_LOW} IN ({', '.join('?' * len(chunk))})"
+            " AND f.first_date < ? AND r.sample = ?",
+            (measure, *chunk, start, sample),
+        ):
+            a, b = json.loads(found)
+            if a in values and b in values:
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
 
 
 def _stale_since(conn: sqlite3.Connection, key: str, later: list[_Fig]) -> Iterator[_Found]:

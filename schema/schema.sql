@@ -474,6 +474,10 @@ CREATE TABLE findings_pending (
 -- statistic's history only the findings from the earliest day a build changed on (see audit_statements).
 CREATE INDEX findings_kind ON findings(kind, measure, first_date);
 CREATE INDEX findings_kind_last ON findings(kind, measure, last_date);
+-- The pairs of values conflicting_values has reported for a statistic, by the lower value: a refresh asks
+-- only for the pairs the values of its window could form again.
+CREATE INDEX findings_pair ON findings(measure, min(json_extract("values", '$[0]'), json_extract("values", '$[1]')))
+    WHERE kind = 'conflicting_values';
 -- The statements the findings of one statistic compare (count_decreases, conflicting_values,
 -- stale_boilerplate), one row each, with what those comparisons read of them: kept by extract/audit.py with
 -- the findings, in their transaction, for the documents a refresh recomputes. A build that adds releases to
@@ -498,6 +502,10 @@ CREATE TABLE audit_statements (
 CREATE INDEX audit_statements_day ON audit_statements(measure_key, day);
 CREATE INDEX audit_statements_boilerplate ON audit_statements(measure_key, boilerplate, day);
 CREATE INDEX audit_statements_document ON audit_statements(document_id);
+-- Whether a statistic is a running total: one look-up, however long its history.
+CREATE INDEX audit_statements_cumulative ON audit_statements(measure_key) WHERE cumulative = 1;
+-- The highest running total before a day: the statistic's counts by value, read from the top.
+CREATE INDEX audit_statements_peak ON audit_statements(measure_key, low, day) WHERE increment = 0;
 -- The groups a stored finding belongs to, for the kinds not grouped by statistic (extract/audit.py keeps it
 -- with the findings, in their transaction): 'ordinal-day:<release date>' and 'ordinal-release:<id>' (an
 -- undated release) for ordinal_vs_count, 'ordinal-holds:<release id>' for each release one compares,
