@@ -482,3 +482,23 @@ def test_a_statistic_that_becomes_a_running_total_is_recomputed_whole(
     # 4 and 7 after 9: two running totals that fell, found from the history's first day on
     assert db.conn.execute("SELECT count(*) FROM findings WHERE kind = 'count_decreases'").fetchone()[0] == 2
     assert windows == [(measure, _day(0))]
+
+
+def test_releases_appended_to_a_history_are_refreshed_by_window_and_backfilled_ones_whole(
+    tmp_path: Path, full_refreshes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the default share: the next days' releases are compared from their first day on; a release dated
+    at the beginning of the histories changes them whole, which one read serves better."""
+    calls: list[tuple[str, str]] = []
+    real = audit._found_since
+    monkeypatch.setattr(audit, "_found_since", lambda conn, m, since: calls.append((m, since)) or real(conn, m, since))
+    rng = random.Random(2)
+    db = open_archive(tmp_path / "archive.db")
+    _write(db, [_rows(_release_text(rng), f"h{i}.txt", _day(i)) for i in range(24)])
+    _write(db, [_rows(_release_text(rng), "next.txt", _day(30))])
+    assert calls and {since for _, since in calls} == {_day(30)}
+    assert _rows_of(db) == _full(db)
+    calls.clear()
+    _write(db, [_rows(_release_text(rng), "old.txt", _day(0))])
+    assert calls == []
+    assert _rows_of(db) == _full(db)
