@@ -898,16 +898,10 @@ def _restate(conn: sqlite3.Connection, documents: set[str]) -> dict[str, str | N
             changed[key].add(
                 conn.execute("SELECT min(day) FROM audit_statements WHERE measure_key = ?", (key,)).fetchone()[0]
             )
-    since: dict[str, str | None] = {}
+    days_of: dict[str, set[str]] = defaultdict(set)  # per measure: its keys' and its samples' changed days
     for key, days in changed.items():
-        measure = _raw_measure(key)
-        dated = [d for d in days if d]
-        if not all(map(_is_day, dated)):
-            since[measure] = None
-        elif dated and since.get(measure, "") is not None:
-            first = min(dated)
-            since[measure] = min(first, since[measure] or first) if measure in since else first
-    return since
+        days_of[_raw_measure(key)].update(d for d in days if d)
+    return {m: min(days) if all(map(_is_day, days)) else None for m, days in days_of.items() if days}
 
 
 def _is_day(day: str) -> bool:
