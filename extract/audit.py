@@ -834,9 +834,13 @@ _FIRST = "day, release_id, canonical DESC, document_id, start, figure_id"  # dat
 _LAST = "day DESC, release_id DESC, canonical, document_id DESC, start DESC, figure_id DESC"
 
 
-def _statement_row(f: _Fig) -> tuple[Any, ...]:
+def _reuse_hash(f: _Fig) -> str | None:
+    """audit_statements.boilerplate: the statement's ``_reuse_key`` as a short text, for the index."""
     key = _reuse_key(f)
-    reuse = None if key is None else hashlib.sha1(repr(key).encode()).hexdigest()
+    return None if key is None else hashlib.sha1(repr(key).encode()).hexdigest()
+
+
+def _statement_row(f: _Fig) -> tuple[Any, ...]:
     return (
         f.id,
         _measure_of(f),
@@ -850,7 +854,7 @@ def _statement_row(f: _Fig) -> tuple[Any, ...]:
         f.start,
         int(_increment(f)),
         int(_worded_cumulative(f)),
-        reuse,
+        _reuse_hash(f),
     )
 
 
@@ -1009,7 +1013,7 @@ def _stale_since(conn: sqlite3.Connection, key: str, later: list[_Fig]) -> Itera
     """stale_boilerplate whose reusing statement is among ``later``; the first use and the statements in
     between read from audit_statements."""
     for newer in later:
-        reuse = _statement_row(newer)[-1]
+        reuse = _reuse_hash(newer)
         if reuse is None:
             continue
         origin = conn.execute(

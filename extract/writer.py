@@ -69,19 +69,19 @@ DEFAULT_SECONDS = 0.25  # readers (pressdb serve during a build) see progress fo
 CACHE_KIB = 64 * 1024
 
 
-def defer_indexing(conn: sqlite3.Connection, schema: str = "main") -> None:
+def defer_indexing(conn: sqlite3.Connection) -> None:
     """Set the sentences' insert trigger aside for the rest of the open transaction: the caller indexes them.
 
     The mark is a row in ``deferred_indexing``; ``resume_indexing`` takes it out before the commit and a
     rollback takes it with everything else, so no reader and no later transaction ever sees it.
     """
     assert conn.in_transaction, "defer_indexing marks the open transaction only"
-    conn.execute(f"INSERT INTO {schema}.deferred_indexing (since) VALUES (?)", (_now(),))
+    conn.execute("INSERT INTO main.deferred_indexing (since) VALUES (?)", (_now(),))
 
 
-def resume_indexing(conn: sqlite3.Connection, schema: str = "main") -> None:
+def resume_indexing(conn: sqlite3.Connection) -> None:
     """Put the insert trigger back to work (before the commit of a transaction that called ``defer_indexing``)."""
-    conn.execute(f"DELETE FROM {schema}.deferred_indexing")
+    conn.execute("DELETE FROM main.deferred_indexing")
 
 
 class BulkWriter:
